@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Run the checks: ruff, then the whole test suite. Extra arguments go to pytest,
+# e.g. `bash scripts/test.sh -m "not load"` to skip the load test.
+source "$(dirname "$0")/_venv.sh"
+ruff check .
+exec python -m pytest "$@"
