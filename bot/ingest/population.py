@@ -50,7 +50,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def _row(area_id: str, year: int, population: int, source: str, note: str = "", *,
          basis: str = "mid-year") -> dict[str, object]:
-    usable = area_id not in UNUSABLE or note.startswith("derived")
+    usable = basis != "mid-year" or area_id not in UNUSABLE or note.startswith("derived")
     return {
         "area_id": area_id,
         "mid_year": year,

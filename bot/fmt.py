@@ -1,0 +1,65 @@
+"""The one place numbers, shares, changes and financial years are written for people."""
+
+from __future__ import annotations
+
+import html
+
+
+def esc(value: object) -> str:
+    """HTML-escape any dynamic value for Telegram's HTML parse mode."""
+    return html.escape(str(value), quote=False)
+
+
+def count(value: int | float) -> str:
+    """3292 -> "3,292"."""
+    return f"{round(value):,}"
+
+
+def rate(value: float) -> str:
+    """Rates per million are whole numbers: 2567.39 -> "2,567"."""
+    return f"{round(value):,}"
+
+
+def fye(value: int) -> str:
+    """Financial year ending: 2019 -> "2018-19"."""
+    return f"{value - 1}-{value % 100:02d}"
+
+
+def percent(part: float, whole: float) -> str:
+    """Share as a whole per cent: 519/3292 -> "16%"; under 1 per cent -> "<1%"."""
+    share = 100 * part / whole
+    if 0 < share < 0.5:
+        return "<1%"
+    return f"{round(share)}%"
+
+
+def change_percent(new: float, old: float, digits: int = 1) -> str:
+    """Signed change: 3508 on 3292 -> "+6.6%"."""
+    value = 100 * (new - old) / old
+    text = f"{value:+.{digits}f}%"
+    return text.replace("+0.0%", "0.0%").replace("-0.0%", "0.0%")
+
+
+def signed(value: int) -> str:
+    """394 -> "+394", -20 -> "-20"."""
+    return f"{value:+,}"
+
+
+def ordinal(value: int) -> str:
+    """12 -> "12th", 1 -> "1st", 22 -> "22nd"."""
+    if 10 <= value % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+ORDINAL_WORDS = (
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth",
+)
+
+
+def ordinal_word(value: int) -> str:
+    """2 -> "second"; beyond ten, digits."""
+    return ORDINAL_WORDS[value] if 0 < value < len(ORDINAL_WORDS) else ordinal(value)

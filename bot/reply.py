@@ -1,0 +1,41 @@
+"""What the core gives back: a small frozen value that every adapter translates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button under a reply. ``payload`` is a command the core understands
+    (``/force west-mercia 2019``), at most 64 bytes so it fits Telegram's callback_data."""
+
+    label: str
+    payload: str
+
+    def __post_init__(self) -> None:
+        if len(self.payload.encode()) > 64:
+            raise ValueError(f"button payload over 64 bytes: {self.payload!r}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """HTML text (Telegram's subset), its plain-text twin, optional files and buttons."""
+
+    html: str
+    text: str
+    png: bytes | None = None
+    png_name: str = "chart.png"
+    csv: bytes | None = None
+    csv_name: str = "figures.csv"
+    buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
+    kind: str = "answer"  # answer | usage | not_found | choices | error
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """What the core may know about the chat a message came from."""
+
+    chat_id: int | None = None
+    is_group: bool = False
+    default_force: str | None = None

@@ -1,0 +1,53 @@
+-- name: force-series
+-- All years of one force's complete-table totals: fye, seizures, population, rate.
+SELECT fye, seizures, population, rate_per_million, source, population_source
+FROM force_year WHERE force_id = $force_id ORDER BY fye;
+
+-- name: force-drugs
+-- One force's seizures by drug in one year, with each drug's label, kind and class.
+SELECT s.drug, d.label, d.kind,
+       CASE WHEN d.class_to_fye2014 <> '' AND s.fye <= 2014 THEN d.class_to_fye2014
+            ELSE d.drug_class END AS drug_class,
+       s.seizures, s.source
+FROM seizures s JOIN drugs d USING (drug)
+WHERE s.force_id = $force_id AND s.fye = $fye
+ORDER BY s.seizures DESC NULLS LAST, s.drug;
+
+-- name: year-ranks
+-- Every territorial force in one year with its seizures, rate and ranks: by rate among
+-- forces with a rate (nationally and in the region), and by count.
+SELECT force_id, region, seizures, rate_per_million,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS national_rank,
+       count(rate_per_million) OVER () AS national_count,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY region, rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS region_rank,
+       count(rate_per_million) OVER (PARTITION BY region) AS region_count,
+       count(*) OVER (PARTITION BY region) AS region_forces
+FROM force_year
+WHERE fye = $fye AND kind = 'territorial'
+ORDER BY rate_per_million DESC NULLS LAST, force_id;
+
+-- name: national-rate
+-- The territorial-force seizures and the England and Wales rate for one year and drug.
+SELECT fye, drug, national_seizures, seizures, population, rate_per_million
+FROM territorial_year WHERE fye = $fye AND drug = $drug;
+
+-- name: region-rate
+-- A region's seizures and rate in one year.
+SELECT fye, region_id, seizures, forces, forces_reporting, population, rate_per_million
+FROM region_year WHERE region_id = $region_id AND fye = $fye;
+
+-- name: area-reported
+-- Published figures for one force or area, every year, as published, with their pages.
+SELECT r.fye, r.measure, r.drug, r.value, r.unit, r.source_type, r.source, r.source_url,
+       r.note
+FROM reported r
+WHERE r.area_id = $area_id
+ORDER BY r.fye, r.measure, r.drug, r.source;
+
+-- name: area-population
+-- The usable mid-year population of an area for a financial year (mid-year at its start).
+SELECT population, source FROM fye_population WHERE area_id = $area_id AND fye = $fye;

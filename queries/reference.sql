@@ -1,0 +1,23 @@
+-- name: forces
+-- Every force: force_id, name, full_name, region id, region name, country, kind.
+SELECT f.force_id, f.name, f.full_name, f.region AS region_id, r.name AS region_name,
+       f.country, f.kind
+FROM forces f LEFT JOIN regions r ON r.region_id = f.region
+ORDER BY f.force_id;
+
+-- name: regions
+-- Every region: region_id, name, home_office_name, country.
+SELECT region_id, name, home_office_name, country FROM regions ORDER BY region_id;
+
+-- name: drugs
+-- Every drug id with its label, kind (total | class_total | drug | unknown) and class.
+SELECT drug, label, kind, drug_class, class_to_fye2014 FROM drugs;
+
+-- name: coverage
+-- The first and last financial year of the complete per-force tables.
+SELECT min(fye) AS first_fye, max(fye) AS last_fye FROM seizures;
+
+-- name: sources
+-- The sources cited by a list of ids.
+SELECT source, title, publisher, url, licence, edition
+FROM sources WHERE list_contains($ids, source) ORDER BY source;

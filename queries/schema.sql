@@ -1,0 +1,61 @@
+-- Derived tables the named queries read. Built once, when the database file is made from data/.
+-- Population convention: a financial year uses the ONS mid-year estimate at its start
+-- (fye 2019, i.e. 2018-19, uses mid-2018), and only rows marked usable.
+
+-- name: view-fye-population
+-- area_id, fye, population: the usable mid-year population for each financial year.
+CREATE TABLE fye_population AS
+SELECT area_id, mid_year + 1 AS fye, population, source
+FROM population
+WHERE basis = 'mid-year' AND usable;
+
+-- name: view-force-year
+-- One row per force and year with a complete-table total: seizures of all drugs, the
+-- population and the rate per million people where a usable population exists.
+CREATE TABLE force_year AS
+SELECT s.fye, f.force_id, f.kind, f.region, s.seizures, s.source,
+       p.population, p.source AS population_source,
+       CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL
+            THEN s.seizures * 1e6 / p.population END AS rate_per_million
+FROM seizures s
+JOIN forces f USING (force_id)
+LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
+WHERE s.drug = 'all_drugs';
+
+-- name: view-national-total
+-- The national (police and Border Force) total of one edition per year: the
+-- transcription's series, which the per-force tables add up to.
+CREATE TABLE national_total AS
+SELECT fye, drug, CAST(value AS BIGINT) AS seizures, source, edition
+FROM national
+WHERE authority = 'all' AND measure = 'seizures' AND source = 'bdd-national-seizures';
+
+-- name: view-territorial-year
+-- Seizures by the 43 territorial forces = national total - British Transport Police -
+-- Border Force, per year and drug, with the England and Wales rate per million. This is
+-- the national average the Home Office and PA use (2018-19: 2,432 per million).
+CREATE TABLE territorial_year AS
+SELECT n.fye, n.drug, n.seizures AS national_seizures,
+       bf.seizures AS border_force_seizures, btp.seizures AS btp_seizures,
+       n.seizures - bf.seizures - btp.seizures AS seizures,
+       p.population,
+       (n.seizures - bf.seizures - btp.seizures) * 1e6 / p.population AS rate_per_million
+FROM national_total n
+LEFT JOIN seizures bf ON bf.fye = n.fye AND bf.drug = n.drug AND bf.force_id = 'border-force'
+LEFT JOIN seizures btp ON btp.fye = n.fye AND btp.drug = n.drug AND btp.force_id = 'btp'
+LEFT JOIN fye_population p ON p.area_id = 'england-and-wales' AND p.fye = n.fye;
+
+-- name: view-region-year
+-- Each region's seizures of all drugs (sum of its forces, only when every force reported)
+-- and its rate where the region's population is usable.
+CREATE TABLE region_year AS
+SELECT fy.fye, fy.region AS region_id,
+       CASE WHEN count(fy.seizures) = count(*) THEN sum(fy.seizures) END AS seizures,
+       count(*) AS forces, count(fy.seizures) AS forces_reporting,
+       p.population,
+       CASE WHEN count(fy.seizures) = count(*)
+            THEN sum(fy.seizures) * 1e6 / p.population END AS rate_per_million
+FROM force_year fy
+LEFT JOIN fye_population p ON p.area_id = fy.region AND p.fye = fy.fye
+WHERE fy.kind = 'territorial'
+GROUP BY fy.fye, fy.region, p.population;

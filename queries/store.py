@@ -1,0 +1,133 @@
+"""The DuckDB store the bot reads: built once from data/, then opened read-only.
+
+``Store.open(data_dir)`` hashes the CSV files (the data version), builds a DuckDB file for
+that version in a cache folder if there is none yet, and opens it read-only. A new ingest
+changes the hash, so the next start builds a fresh file; the bot never writes to data/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from queries.loader import SQL_DIR, Query, load_queries, parse_sql
+
+TABLES = (
+    "forces", "regions", "drugs", "seizures", "quantities", "population", "national",
+    "reported", "sources",
+)
+# Column types for read_csv: ids and labels stay text; counts are integers.
+TYPES: dict[str, dict[str, str]] = {
+    "seizures": {"fye": "INTEGER", "seizures": "BIGINT"},
+    "quantities": {"fye": "INTEGER", "quantity": "DOUBLE"},
+    "population": {"mid_year": "INTEGER", "population": "BIGINT", "usable": "BOOLEAN"},
+    "national": {"fye": "INTEGER", "value": "DOUBLE"},
+    "reported": {"fye": "INTEGER", "value": "DOUBLE"},
+    "drugs": {"class_to_fye2014": "VARCHAR", "drug_class": "VARCHAR"},
+    "forces": {"region": "VARCHAR"},
+}
+
+
+class DataError(RuntimeError):
+    """data/ is missing a file or holds one that cannot be read; names the file."""
+
+
+def data_version(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for table in TABLES:
+        path = data_dir / f"{table}.csv"
+        if not path.is_file():
+            raise DataError(f"data file missing: {path}")
+        digest.update(table.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "seizure-bot"
+
+
+def build_database(data_dir: Path, target: Path) -> None:
+    """Load every CSV of data_dir into a new DuckDB file at target, with the views."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(suffix=".duckdb", dir=target.parent)
+    os.close(handle)
+    os.unlink(temp_name)
+    con = duckdb.connect(temp_name)
+    try:
+        for table in TABLES:
+            _load_table(con, table, data_dir / f"{table}.csv")
+        for query in parse_sql((SQL_DIR / "schema.sql").read_text(encoding="utf-8")):
+            con.execute(query.sql)
+        con.close()
+        os.replace(temp_name, target)
+    except BaseException:
+        con.close()
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    types = TYPES.get(table, {})
+    try:
+        relation = con.read_csv(
+            str(path), header=True, all_varchar=False, dtype=types or None,
+            auto_detect=True, sample_size=-1,
+        )
+        relation.create(table)
+    except duckdb.Error as exc:
+        raise DataError(f"data file cannot be read: {path} ({type(exc).__name__})") from None
+
+
+class Store:
+    """Read-only access to the bundled tables through the named queries."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, version: str, path: Path) -> None:
+        self._con = con
+        self._local = threading.local()
+        self.version = version
+        self.path = path
+        self.queries: dict[str, Query] = load_queries()
+
+    @classmethod
+    def open(cls, data_dir: Path, cache_dir: Path | None = None) -> Store:
+        version = data_version(data_dir)
+        path = (cache_dir or default_cache_dir()) / f"seizures-{version}.duckdb"
+        if not path.exists():
+            build_database(data_dir, path)
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error:
+            build_database(data_dir, path)  # a damaged cache file: build it again
+            con = duckdb.connect(str(path), read_only=True)
+        return cls(con, version, path)
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """One cursor per thread: DuckDB connections are not shared across threads."""
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._con.cursor()
+            self._local.cursor = cursor
+        return cursor
+
+    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query with bound parameters; rows as dicts."""
+        query = self.queries[name]
+        cursor = self._cursor()
+        result = cursor.execute(query.sql, params or None)
+        columns = [d[0] for d in result.description]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+    def one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        found = self.rows(name, **params)
+        return found[0] if found else None
+
+    def close(self) -> None:
+        self._con.close()
