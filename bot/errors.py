@@ -22,19 +22,33 @@ class UsageError(CoreError):
 
 
 class UnknownName(CoreError):
-    def __init__(self, kind: str, text: str, suggestions: tuple[tuple[str, str], ...] = ()) -> None:
-        """``suggestions``: (id, display name) pairs, best first."""
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        suggestions: tuple[tuple[str, str], ...] = (),
+        command: str = "",
+        rest: str = "",
+    ) -> None:
+        """``suggestions``: (id, display name) pairs, best first. ``command`` and ``rest``
+        rebuild the question for each choice: ``/{command} {id} {rest}``."""
         super().__init__(text)
         self.kind = kind
         self.text = text
         self.suggestions = suggestions
+        self.command = command or kind
+        self.rest = rest
 
 
 class BadYear(CoreError):
-    def __init__(self, text: str, first_fye: int, last_fye: int, detail: str = "") -> None:
+    def __init__(self, text: str, first_fye: int, last_complete_fye: int, last_fye: int,
+                 detail: str = "") -> None:
+        """The years the data holds: complete force tables first_fye..last_complete_fye,
+        published figures up to last_fye."""
         super().__init__(text)
         self.text = text
         self.first_fye = first_fye
+        self.last_complete_fye = last_complete_fye
         self.last_fye = last_fye
         self.detail = detail
 

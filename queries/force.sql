@@ -51,3 +51,16 @@ ORDER BY r.fye, r.measure, r.drug, r.source;
 -- name: area-population
 -- The usable mid-year population of an area for a financial year (mid-year at its start).
 SELECT population, source FROM fye_population WHERE area_id = $area_id AND fye = $fye;
+
+-- name: population-note
+-- Why an area's mid-year population is not used, if it is not (empty when it is usable).
+SELECT note FROM population
+WHERE area_id = $area_id AND basis = 'mid-year' AND NOT usable AND note LIKE 'unusable%'
+ORDER BY mid_year DESC LIMIT 1;
+
+-- name: national-reported-rate
+-- The national average rate per million as published for one year (years after the tables).
+SELECT n.value, n.unit, n.edition, s.url, n.note
+FROM national n JOIN sources s USING (source)
+WHERE n.fye = $fye AND n.measure = 'rate_per_million'
+ORDER BY n.edition;

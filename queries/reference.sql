@@ -14,8 +14,12 @@ SELECT region_id, name, home_office_name, country FROM regions ORDER BY region_i
 SELECT drug, label, kind, drug_class, class_to_fye2014 FROM drugs;
 
 -- name: coverage
--- The first and last financial year of the complete per-force tables.
-SELECT min(fye) AS first_fye, max(fye) AS last_fye FROM seizures;
+-- The first and last financial year of the complete per-force tables, and the last year
+-- with any published figure (national headlines or a force's published total).
+SELECT (SELECT min(fye) FROM seizures) AS first_fye,
+       (SELECT max(fye) FROM seizures) AS last_fye,
+       greatest((SELECT max(fye) FROM national), (SELECT max(fye) FROM reported))
+           AS last_reported_fye;
 
 -- name: sources
 -- The sources cited by a list of ids.

@@ -96,6 +96,10 @@ def tidy_rows(
         assert force is not None
         if force.force_id in seen:
             raise LayoutError(f"{label!r} appears twice")
+        if len(row) < len(header):
+            raise LayoutError(
+                f"{label!r} has {len(row)} cells but the header has {len(header)} (cut short?)"
+            )
         seen.add(force.force_id)
         for index, drug in columns.items():
             cell = row[index] if index < len(row) else None

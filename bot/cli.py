@@ -1,0 +1,75 @@
+"""The ``seizure-bot`` command.
+
+    seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat
+    seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
+    seizure-bot console              the console chat, even with a token set
+    seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from bot import paths
+
+log = logging.getLogger(__name__)
+USAGE = 'usage: seizure-bot [ask "/force West Mercia" [--html] | console | ingest [SOURCE_DIR]]'
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="seizure-bot", usage=USAGE.removeprefix("usage: "))
+    sub = parser.add_subparsers(dest="command")
+    ask = sub.add_parser("ask", help="print the reply to one message and exit")
+    ask.add_argument("text", help='a message, e.g. "/force West Mercia"')
+    ask.add_argument("--html", action="store_true", help="print the HTML version")
+    sub.add_parser("console", help="chat in the terminal")
+    ingest = sub.add_parser("ingest", help="rebuild data/ from the public sources")
+    ingest.add_argument("source_dir", nargs="?", type=Path, default=paths.DEFAULT_SOURCES)
+    ingest.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        return run_ingest(args.source_dir, args.data_dir)
+    from bot.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"seizure-bot: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "ask":
+        from bot.console import ask
+
+        return ask(args.text, settings, html=args.html)
+    if args.command == "console" or not settings.token:
+        from bot.console import console
+
+        return console(settings)
+    from bot.telegram_app import run_bot
+
+    return run_bot(settings)
+
+
+def run_ingest(source_dir: Path, data_dir: Path) -> int:
+    from bot.ingest.build import IngestError, ingest
+
+    try:
+        counts = ingest(source_dir, data_dir)
+    except IngestError as exc:
+        print(f"seizure-bot ingest: {exc}", file=sys.stderr)
+        return 1
+    for name, rows in counts.items():
+        print(f"{name}: {rows} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""The messenger-neutral core: text in, Reply out.
+
+    Core(store).answer("/force west mercia", ChatContext()) -> Reply
+
+parse (bot.parse) -> run (bot.run) -> render (bot.render). Expected failures (CoreError)
+become helpful replies here; anything else propagates to the adapter's error handler.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot import messages
+from bot.errors import CoreError
+from bot.parse import Coverage, Parser
+from bot.render import render
+from bot.reply import ChatContext, Reply
+from bot.run import Data, run
+from queries.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Core:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.data = Data(store)
+        coverage = Coverage(
+            first_fye=self.data.first_fye,
+            last_fye=self.data.last_fye,
+            last_reported_fye=self.data.last_reported_fye,
+        )
+        self.parser = Parser.from_names(self.data.force_names(), self.data.region_names(), coverage)
+        for force in self.data.forces.values():  # the Home Office's own spelling too
+            self.parser.forces.add_alias(force["force_id"], force["name"])
+
+    def answer(self, text: str, context: ChatContext | None = None) -> Reply:
+        """The reply to one message or button payload."""
+        context = context or ChatContext()
+        try:
+            command = self.parser.parse(text)
+            return render(run(command, self.data, context))
+        except CoreError as exc:
+            return messages.error_reply(exc)

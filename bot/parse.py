@@ -1,0 +1,120 @@
+"""Text -> Command. The only place that reads what a person typed.
+
+``Parser.parse("/force@SeizureBot west mercia 2019/20")`` gives
+``ForceQuery(force_id="west-mercia", fye=2020, ...)``. Plain text with no slash is read as
+``/force``. Every failure is a CoreError the core turns into a helpful reply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot import fmt
+from bot.commands import BY_NAME
+from bot.errors import BadYear, UnknownName, UsageError
+from bot.names import FORCE_ALIASES, FORCE_AMBIGUOUS, REGION_ALIASES, Match, NameIndex
+from bot.years import YearError, YearMatch, find_year
+
+MAX_INPUT = 4096
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+
+
+@dataclass(frozen=True)
+class Simple(Command):
+    """A command with no arguments (/help, /start)."""
+
+
+@dataclass(frozen=True)
+class ForceQuery(Command):
+    force: Match
+    fye: int | None  # None: the latest year with complete force tables
+    year: YearMatch | None
+    also_region: str | None = None  # the name is also a region's ("West Midlands")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The years the data holds, for checking a requested year."""
+
+    first_fye: int
+    last_fye: int  # last year with complete force tables
+    last_reported_fye: int
+
+
+def clean_text(text: str) -> str:
+    """Control characters, bidi marks and doubled spaces gone; at most MAX_INPUT chars."""
+    text = _CONTROL.sub(" ", text[:MAX_INPUT])
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_command(text: str) -> tuple[str, str, str | None]:
+    """(command name, arguments, addressed bot) -- plain text counts as /force."""
+    text = clean_text(text)
+    match = _COMMAND.match(text)
+    if not match:
+        return "force", text, None
+    return match.group(1).lower(), text[match.end():].strip(), match.group(2)
+
+
+class Parser:
+    def __init__(self, forces: NameIndex, regions: NameIndex, coverage: Coverage) -> None:
+        self.forces = forces
+        self.regions = regions
+        self.coverage = coverage
+
+    @classmethod
+    def from_names(
+        cls, force_names: dict[str, str], region_names: dict[str, str], coverage: Coverage
+    ) -> Parser:
+        return cls(
+            NameIndex("force", force_names, FORCE_ALIASES, FORCE_AMBIGUOUS),
+            NameIndex("region", region_names, REGION_ALIASES),
+            coverage,
+        )
+
+    def parse(self, text: str) -> Command:
+        name, args, _bot = split_command(text)
+        if name not in BY_NAME:
+            raise UsageError("help", f"I don't know the command /{name}.")
+        if name == "force":
+            return self.force(args)
+        return Simple(name)
+
+    def year(self, args: str) -> tuple[YearMatch | None, str]:
+        try:
+            year, rest = find_year(args)
+        except YearError as exc:
+            raise self._bad_year(args, str(exc)) from None
+        if year and not self.coverage.first_fye <= year.fye <= self.coverage.last_reported_fye:
+            raise self._bad_year(year.text)
+        return year, rest
+
+    def _bad_year(self, text: str, detail: str = "") -> BadYear:
+        c = self.coverage
+        return BadYear(text, c.first_fye, c.last_fye, c.last_reported_fye, detail)
+
+    def force(self, args: str) -> ForceQuery:
+        if not args:
+            raise UsageError("force", "Which force?")
+        year, rest = self.year(args)
+        if not rest:
+            raise UsageError("force", "Which force?")
+        try:
+            force = self.forces.resolve(rest)
+        except UnknownName as exc:
+            exc.command, exc.rest = "force", fmt.fye(year.fye) if year else ""
+            raise
+        also_region = None
+        if force.exact and self.regions.exact(rest):
+            also_region = self.regions.display[self.regions.exact(rest) or ""]
+        return ForceQuery("force", force, year.fye if year else None, year, also_region)
+
+
+__all__ = ["Command", "Coverage", "ForceQuery", "Parser", "Simple", "UnknownName", "clean_text"]

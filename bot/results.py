@@ -1,0 +1,111 @@
+"""Results: the figures behind one answer, as plain values (no text, no Telegram)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class YearValue:
+    fye: int
+    seizures: int | None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Where a year's figure stands in the series before it."""
+
+    previous: YearValue | None  # the year before, if it has a figure
+    high_since: YearValue | None  # the last earlier year at or above this figure
+    low_since: YearValue | None
+    series_high: bool  # above every earlier year with a figure
+    series_low: bool
+    series_first: int  # first year of the series
+    earlier_years: int  # earlier years with a figure
+    run_length: int  # consecutive rises (>0) or falls (<0) ending this year
+    previous_run: int  # the run before that, of the other sign
+
+
+@dataclass(frozen=True)
+class Rank:
+    rank: int
+    of: int
+
+
+@dataclass(frozen=True)
+class DrugShare:
+    drug: str
+    label: str
+    seizures: int
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A per-force figure as published (years after the complete tables)."""
+
+    fye: int
+    measure: str
+    drug: str
+    value: float
+    unit: str
+    source_type: str
+    source_url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ForceCard:
+    force_id: str
+    full_name: str
+    region_id: str
+    region_name: str
+    kind: str
+    fye: int
+    seizures: int | None
+    trend: Trend | None
+    rate: float | None
+    population_mid_year: int | None
+    population_note: str  # why there is no rate, if there is none
+    national_rate: float | None
+    region_rate: float | None
+    national_rank: Rank | None
+    region_rank: Rank | None
+    region_rank_by_count: Rank | None
+    drugs: tuple[DrugShare, ...]
+    unknown: int | None
+    class_a: int | None
+    later: tuple[Reported, ...]
+    sources: tuple[str, ...]
+    also_region: str | None = None
+    fuzzy_from: str | None = None
+    bare_year: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportedCard:
+    """A force in a year that has only published figures, not the complete tables."""
+
+    force_id: str
+    full_name: str
+    kind: str
+    fye: int
+    figures: tuple[Reported, ...]  # every published figure for that year
+    total: Reported | None
+    previous: YearValue | None  # the year before, from the tables or published figures
+    previous_is_table: bool
+    series_high_since: int | None  # first year of the series if this is its highest
+    rate: float | None
+    population_mid_year: int | None
+    population_note: str
+    national_reported_rate: Reported | None
+    last_complete_fye: int
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    fuzzy_from: str | None = None
+    bare_year: str | None = None
+
+
+@dataclass(frozen=True)
+class Static:
+    """A reply that needs no figures (/help, /start)."""
+
+    name: str

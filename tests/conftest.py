@@ -1,0 +1,26 @@
+"""Shared fixtures: the real bundled data in a real DuckDB store, and the core over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot import paths
+from bot.core import Core
+from queries.store import Store
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("duckdb-cache")
+
+
+@pytest.fixture(scope="session")
+def store(cache_dir: Path) -> Store:
+    return Store.open(paths.DATA_DIR, cache_dir)
+
+
+@pytest.fixture(scope="session")
+def core(store: Store) -> Core:
+    return Core(store)
