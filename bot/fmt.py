@@ -63,3 +63,18 @@ ORDINAL_WORDS = (
 def ordinal_word(value: int) -> str:
     """2 -> "second"; beyond ten, digits."""
     return ORDINAL_WORDS[value] if 0 < value < len(ORDINAL_WORDS) else ordinal(value)
+
+
+_NO_ARTICLE = {"london", "wales", "yorkshire and the humber", "england", "england and wales"}
+
+
+def region_phrase(name: str) -> str:
+    """"West Midlands" -> "the West Midlands"; "London" -> "London"."""
+    return name if name.lower() in _NO_ARTICLE else f"the {name}"
+
+
+def drug_label(label: str) -> str:
+    """A drug's label inside a sentence: "Other class A" -> "other class A"; "LSD" stays."""
+    if label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from bot import fmt, messages
 from bot.reply import Reply
-from bot.results import ForceCard, Rank, Reported, ReportedCard, Static, Trend
+from bot.results import ForceCard, PublishedSeries, Rank, Reported, ReportedCard, Static, Trend
 
 LEADING_DRUGS = 4
 
@@ -39,7 +39,10 @@ def _force(card: ForceCard) -> Reply:
     name = fmt.esc(card.full_name)
     if card.seizures is None:
         lines.append(f"<b>{name}: no figure in the Home Office table for {fmt.fye(card.fye)}</b>")
-        lines.append("The force's data were missing or incomplete that year.")
+        lines.append("The force's data were missing or incomplete that year; the national "
+                     "total includes an estimate for it.")
+        lines.append(_footer(card.fye, None))
+        return messages.reply("\n".join(lines))
     else:
         lines.append(
             f"<b>{name}: {fmt.count(card.seizures)} drug seizures in {fmt.fye(card.fye)}</b>"
@@ -60,9 +63,11 @@ def _force(card: ForceCard) -> Reply:
 def _trend_lines(trend: Trend | None, seizures: int) -> list[str]:
     if trend is None:
         return []
-    if trend.previous is None or trend.previous.seizures is None:
-        return [f"No figure for {fmt.fye(trend.previous.fye if trend.previous else 0)} to compare."
-                if trend.previous else "This is the first year in the series."]
+    if trend.previous is None:
+        if not trend.earlier_years:
+            return ["This is the first year in the series."]
+        note = _record_note(trend)
+        return [f"No figure for the year before to compare{'; ' + note if note else ''}."]
     before = trend.previous.seizures
     diff = seizures - before
     direction = "Up" if diff > 0 else "Down" if diff < 0 else "Unchanged"
@@ -80,8 +85,9 @@ def _record_note(trend: Trend) -> str:
         return f"the highest since records here begin, {fmt.fye(trend.series_first)}"
     if trend.series_low:
         return f"the lowest since records here begin, {fmt.fye(trend.series_first)}"
+    last_year = trend.previous.fye if trend.previous else None
     for since, word in ((trend.high_since, "highest"), (trend.low_since, "lowest")):
-        if since and trend.previous and since.fye < trend.previous.fye:
+        if since and (last_year is None or since.fye < last_year):
             return f"the {word} since {fmt.fye(since.fye)} ({fmt.count(since.seizures or 0)})"
     return ""
 
@@ -108,7 +114,7 @@ def _rank_text(rank: Rank, group: str) -> str:
 
 
 def _rate_lines(card: ForceCard) -> list[str]:
-    region = fmt.esc(card.region_name)
+    region = fmt.esc(fmt.region_phrase(card.region_name))
     lines = []
     if card.rate is None:
         why = {
@@ -118,19 +124,19 @@ def _rate_lines(card: ForceCard) -> list[str]:
         lines.append(f"No rate per million: {why}.")
         if card.region_rank_by_count and card.kind == "territorial":
             lines.append(
-                f"By number of seizures: {_rank_text(card.region_rank_by_count, 'in the ' + region)}."
+                f"By number of seizures: {_rank_text(card.region_rank_by_count, 'in ' + region)}."
             )
         return lines
     compare = []
     if card.national_rate is not None:
         compare.append(f"England and Wales {fmt.rate(card.national_rate)}")
     if card.region_rate is not None:
-        compare.append(f"{region} region {fmt.rate(card.region_rate)}")
+        compare.append(f"{fmt.esc(card.region_name)} region {fmt.rate(card.region_rate)}")
     tail = f" (average: {'; '.join(compare)})" if compare else ""
     lines.append(f"<b>{fmt.rate(card.rate)} per million people</b>{tail}.")
     ranks = []
     if card.region_rank:
-        ranks.append(_rank_text(card.region_rank, f"in the {region}"))
+        ranks.append(_rank_text(card.region_rank, f"in {region}"))
     if card.national_rank:
         ranks.append(f"{fmt.ordinal(card.national_rank.rank)} of {card.national_rank.of} "
                      "forces with a rate nationally")
@@ -144,7 +150,7 @@ def _drug_lines(card: ForceCard) -> list[str]:
         return []
     total = card.seizures
     top = ", ".join(
-        f"{fmt.esc(d.label.lower() if d.label != 'LSD' else d.label)} {fmt.percent(d.seizures, total)}"
+        f"{fmt.esc(fmt.drug_label(d.label))} {fmt.percent(d.seizures, total)}"
         for d in card.drugs[:LEADING_DRUGS]
     )
     extra = []
@@ -160,14 +166,15 @@ def _later_lines(card: ForceCard) -> list[str]:
     if not card.later:
         return []
     lines = ["Published since (not in the complete tables):"]
-    previous = card.seizures
+    previous = {card.fye: card.seizures}
     for item in card.later:
-        change = f", {fmt.change_percent(item.value, previous)}" if previous else ""
+        before = previous.get(item.fye - 1)
+        change = f", {fmt.change_percent(item.value, before)}" if before else ""
         lines.append(
             f"• {fmt.fye(item.fye)}: {fmt.count(item.value)} seizures{change}, reported; "
             f"{_link(item)}"
         )
-        previous = int(item.value)
+        previous[item.fye] = int(item.value)
     return lines
 
 
@@ -210,18 +217,46 @@ def _reported(card: ReportedCard) -> Reply:
             )
         elif card.kind == "territorial":
             lines.append("No rate per million: no usable population is bundled for that year.")
-        if card.national_reported_rate:
+        national = card.national_reported_rate
+        if national and national.source_type == "computed":
+            lines.append(f"England and Wales average: {fmt.rate(national.value)} per million "
+                         "(43 territorial forces, Home Office table).")
+        elif national:
             lines.append(
-                f"National average as reported: {fmt.rate(card.national_reported_rate.value)} "
-                f"per million ({_link(card.national_reported_rate)})."
+                f"National average as reported: {fmt.rate(national.value)} "
+                f"per million ({_link(national)})."
             )
     lines += _other_reported(card)
     lines.append(
         f"Not available for {fmt.fye(card.fye)}: the complete Home Office force table (the "
         f"bundled tables end in {fmt.fye(card.last_complete_fye)}), so no rank or full drug mix."
     )
-    sources = sorted({_link(f) for f in card.figures if f.measure == "seizures"} or {""})
-    lines.append(f"<i>Source: {', '.join(s for s in sources if s) or 'none'}. Caveats: /sources</i>")
+    cited = {f.source_url: f for f in card.figures if f.measure == "seizures"}
+    sources = [f"{_link(f)} ({fmt.esc(f.source_type)})" for f in cited.values()]
+    lines.append(f"<i>Source: {', '.join(sources) or 'none'}. Caveats: /sources</i>")
+    return messages.reply("\n".join(lines))
+
+
+@render.register
+def _published_series(card: PublishedSeries) -> Reply:
+    lines = _preamble(card.fuzzy_from, card.full_name, None, 0)
+    name = fmt.esc(card.full_name)
+    lines.append(f"<b>{name}: not in the bundled Home Office force tables</b>")
+    lines.append(
+        f"The tables here ({fmt.fye(card.first_fye)} to {fmt.fye(card.last_complete_fye)}) "
+        "cover the 39 English forces, British Transport Police and Border Force; the four "
+        "Welsh forces are missing from them."
+    )
+    if card.asked_fye:
+        lines.append(f"No total has been found published for {fmt.fye(card.asked_fye)}.")
+    if card.totals:
+        lines.append("Totals as published:")
+        lines += [
+            f"• {fmt.fye(t.fye)}: {fmt.count(t.value)} seizures; {_link(t)}" for t in card.totals
+        ]
+        lines.append(f"Ask for one year, e.g. <code>/force {fmt.esc(card.force_id)} "
+                     f"{fmt.fye(card.totals[-1].fye)}</code>.")
+    lines.append("<i>Caveats and gaps: /sources</i>")
     return messages.reply("\n".join(lines))
 
 
@@ -238,5 +273,7 @@ def _other_reported(card: ReportedCard) -> list[str]:
         elif item.measure == "seizures" and item.drug != "all_drugs":
             parts.append(f"{label} {fmt.count(item.value)} seizures")
         elif item.measure == "quantity":
-            parts.append(f"{label} {fmt.count(item.value)} {fmt.esc(item.unit)}")
+            parts.append(f"{label} {fmt.count(item.value)} {item.unit}")
+        elif item.measure == "change_percent" and item.drug == "all_drugs":
+            parts.append(f"change on the year before {item.value:+g}%")
     return [f"Also reported: {fmt.esc('; '.join(parts))}."] if parts else []

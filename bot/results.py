@@ -105,6 +105,19 @@ class ReportedCard:
 
 
 @dataclass(frozen=True)
+class PublishedSeries:
+    """A force that is not in the complete tables (the Welsh forces): what was published."""
+
+    force_id: str
+    full_name: str
+    totals: tuple[Reported, ...]
+    first_fye: int
+    last_complete_fye: int
+    asked_fye: int | None  # a year asked for that has no published total
+    fuzzy_from: str | None = None
+
+
+@dataclass(frozen=True)
 class Static:
     """A reply that needs no figures (/help, /start)."""
 

@@ -13,13 +13,14 @@ from bot.results import (
     Rank,
     Reported,
     ReportedCard,
+    PublishedSeries,
     Static,
     Trend,
     YearValue,
 )
 from queries.store import Store
 
-Result = ForceCard | ReportedCard | Static
+Result = ForceCard | ReportedCard | PublishedSeries | Static
 
 
 class Data:
@@ -111,10 +112,18 @@ def _totals(reported: list[Reported]) -> list[Reported]:
     return [r for r in reported if r.measure == "seizures" and r.drug == "all_drugs"]
 
 
-def force(query: ForceQuery, data: Data) -> ForceCard | ReportedCard:
+def force(query: ForceQuery, data: Data) -> ForceCard | ReportedCard | PublishedSeries:
     info = data.forces[query.force.id]
     fye = query.fye or data.last_fye
-    if fye > data.last_fye or query.force.id not in _table_forces(data, fye):
+    in_tables = query.force.id in _table_forces(data, min(fye, data.last_fye))
+    if not in_tables:
+        totals = _totals(reported_rows(data, query.force.id))
+        if not any(r.fye == fye for r in totals):
+            return PublishedSeries(
+                query.force.id, info["full_name"], tuple(totals), data.first_fye, data.last_fye,
+                query.fye, None if query.force.exact else query.force.typed,
+            )
+    if fye > data.last_fye or not in_tables:
         return reported_card(query, data, fye)
     series_rows = data.store.rows("force-series", force_id=query.force.id)
     series = [YearValue(r["fye"], r["seizures"]) for r in series_rows]
@@ -201,8 +210,7 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
     rate = total.value * 1e6 / population["population"] if total and population else None
     known = [v for v in series.values() if v is not None]
     high = total is not None and bool(known) and total.value > max(known)
-    national = [r for r in reported_rows(data, "england-and-wales") if r.fye == fye]
-    national += _national_reported_rate(data, fye)
+    national = _national_computed_rate(data, fye) or _national_reported_rate(data, fye)
     return ReportedCard(
         force_id=query.force.id,
         full_name=info["full_name"],
@@ -224,6 +232,15 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
         fuzzy_from=None if query.force.exact else query.force.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,
     )
+
+
+def _national_computed_rate(data: Data, fye: int) -> list[Reported]:
+    """The territorial-force rate from the tables, where they cover the year."""
+    row = data.store.one("national-rate", fye=fye, drug="all_drugs")
+    if not row or row["rate_per_million"] is None:
+        return []
+    return [Reported(fye, "rate_per_million", "all_drugs", row["rate_per_million"],
+                     "per million", "computed", "", "43 territorial forces")]
 
 
 def _national_reported_rate(data: Data, fye: int) -> list[Reported]:

@@ -14,10 +14,8 @@ import pytest
 from bot.ingest.build import COLUMNS, IngestError, ingest
 from bot.paths import DATA_DIR, DEFAULT_SOURCES, PROJECT_ROOT
 
-needs_sources = pytest.mark.skipif(
-    not DEFAULT_SOURCES.is_dir(),
-    reason=f"source folder {DEFAULT_SOURCES} is absent (only the maintainer's checkout has it)",
-)
+NO_SOURCES = f"source folder {DEFAULT_SOURCES} is absent (only the maintainer's checkout has it)"
+needs_sources = pytest.mark.skipif(not DEFAULT_SOURCES.is_dir(), reason=NO_SOURCES)
 SEIZURES_2019 = Path("BritishDrugDynamics") / "seizures_by_force" / "Seizures18-19.csv"
 
 
@@ -33,7 +31,7 @@ def committed_tables() -> dict[str, bytes]:
 def rebuilt(tmp_path_factory) -> Path:
     """data/ rebuilt once from the default sources, shared by the read-only tests."""
     if not DEFAULT_SOURCES.is_dir():
-        pytest.skip(f"source folder {DEFAULT_SOURCES} is absent (maintainer's checkout only)")
+        pytest.skip(NO_SOURCES)
     target = tmp_path_factory.mktemp("rebuilt") / "data"
     ingest(DEFAULT_SOURCES, target)
     return target
@@ -52,7 +50,7 @@ def test_rebuild_writes_exactly_the_tables(rebuilt) -> None:
 
 def test_ingest_returns_row_counts(tmp_path) -> None:
     if not DEFAULT_SOURCES.is_dir():
-        pytest.skip(f"source folder {DEFAULT_SOURCES} is absent (maintainer's checkout only)")
+        pytest.skip(NO_SOURCES)
     counts = ingest(DEFAULT_SOURCES, tmp_path / "data")
     for name, rows in counts.items():
         lines = (tmp_path / "data" / name).read_text(encoding="utf-8").count("\n")

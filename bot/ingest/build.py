@@ -194,5 +194,8 @@ def write_tables(tables: dict[str, Table], data_dir: Path) -> None:
 def ingest(source_dir: Path, data_dir: Path) -> dict[str, int]:
     """Rebuild data_dir from source_dir; returns the row count of each table."""
     tables = build_tables(source_dir)
-    write_tables(tables, data_dir)
+    try:
+        write_tables(tables, data_dir)
+    except OSError as exc:
+        raise IngestError(f"ingest could not write {data_dir}, left unchanged: {exc}") from exc
     return {name: len(rows) for name, rows in tables.items()}

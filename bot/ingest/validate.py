@@ -70,6 +70,21 @@ def _invariants(fye: int, force_id: str, values: dict[str, int | None]) -> list[
     return problems
 
 
+def check_complete_years(tables: dict[str, Table]) -> list[str]:
+    """Every year of the force tables lists every English force, BTP and Border Force (a
+    file cut at a line break would otherwise lose the forces after the cut)."""
+    forces = tables["forces.csv"]
+    expected = {f["force_id"] for f in forces if f["country"] != "Wales"}
+    present: dict[object, set[object]] = defaultdict(set)
+    for row in tables["seizures.csv"]:
+        present[row["fye"]].add(row["force_id"])
+    return [
+        f"seizures {fye}: missing {', '.join(sorted(map(str, expected - found)))}"
+        for fye, found in sorted(present.items(), key=lambda item: str(item[0]))
+        if expected - found
+    ]
+
+
 def check_national_sum(tables: dict[str, Table]) -> list[str]:
     """Forces + British Transport Police + Border Force never exceed the national total."""
     national = {
@@ -120,6 +135,7 @@ CHECKS: tuple[Callable[[dict[str, Table]], list[str]], ...] = (
     check_sources,
     check_forces,
     check_seizures,
+    check_complete_years,
     check_national_sum,
     check_quantity_alignment,
     check_population,
