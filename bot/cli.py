@@ -1,9 +1,9 @@
 """The ``seizure-bot`` command.
 
-    seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat
-    seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
-    seizure-bot console              the console chat, even with a token set
-    seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
+seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat
+seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
+seizure-bot console              the console chat, even with a token set
+seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"seizure-bot: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "ask":
         from bot.console import ask

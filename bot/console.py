@@ -49,8 +49,10 @@ def console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.std
     except DataError as exc:
         print(f"seizure-bot: {exc}", file=sys.stderr)
         return 1
-    print("Drug seizures in England and Wales. Ask e.g. /force West Mercia; /help; /quit to leave.",
-          file=out)
+    print(
+        "Drug seizures in England and Wales. Ask e.g. /force West Mercia; /help; /quit to leave.",
+        file=out,
+    )
     context = ChatContext(chat_id=0)
     while True:
         print(PROMPT, end="", file=out, flush=True)

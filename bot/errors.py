@@ -1,10 +1,10 @@
 """Expected failures, each of which becomes a helpful reply inside the core.
 
-    CoreError
-     ├── UsageError          the command's words are off: reply with its usage line
-     ├── UnknownName         no force/region/drug matched, or several did (suggestions)
-     ├── BadYear             a year that is not in the data: reply names the years there are
-     └── NoData              the question is fine but the data has no figure for it
+CoreError
+ ├── UsageError          the command's words are off: reply with its usage line
+ ├── UnknownName         no force/region/drug matched, or several did (suggestions)
+ ├── BadYear             a year that is not in the data: reply names the years there are
+ └── NoData              the question is fine but the data has no figure for it
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ class UnknownName(CoreError):
 
 
 class BadYear(CoreError):
-    def __init__(self, text: str, first_fye: int, last_complete_fye: int, last_fye: int,
-                 detail: str = "") -> None:
+    def __init__(
+        self, text: str, first_fye: int, last_complete_fye: int, last_fye: int, detail: str = ""
+    ) -> None:
         """The years the data holds: complete force tables first_fye..last_complete_fye,
         published figures up to last_fye."""
         super().__init__(text)

@@ -10,6 +10,11 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def short(text: str, limit: int = 40) -> str:
+    """User text echoed back, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def count(value: int | float) -> str:
     """3292 -> "3,292"."""
     return f"{round(value):,}"
@@ -47,15 +52,22 @@ def signed(value: int) -> str:
 
 def ordinal(value: int) -> str:
     """12 -> "12th", 1 -> "1st", 22 -> "22nd"."""
-    if 10 <= value % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    teens = 10 <= value % 100 <= 20
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
 
 
 ORDINAL_WORDS = (
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
     "tenth",
 )
 
@@ -69,7 +81,7 @@ _NO_ARTICLE = {"london", "wales", "yorkshire and the humber", "england", "englan
 
 
 def region_phrase(name: str) -> str:
-    """"West Midlands" -> "the West Midlands"; "London" -> "London"."""
+    """ "West Midlands" -> "the West Midlands"; "London" -> "London"."""
     return name if name.lower() in _NO_ARTICLE else f"the {name}"
 
 

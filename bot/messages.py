@@ -28,14 +28,18 @@ def plain(html_text: str) -> str:
     return html.unescape(_TAG.sub("", html_text))
 
 
-def reply(html_text: str, *, kind: str = "answer",
-          buttons: tuple[tuple[Button, ...], ...] = ()) -> Reply:
+def reply(
+    html_text: str, *, kind: str = "answer", buttons: tuple[tuple[Button, ...], ...] = ()
+) -> Reply:
     return Reply(html=html_text, text=plain(html_text), buttons=buttons, kind=kind)
 
 
 def usage_line(command: str) -> str:
     spec = BY_NAME.get(command, BY_NAME["help"])
-    return f"Usage: <code>{fmt.esc(spec.usage)}</code>, for example <code>{fmt.esc(spec.example)}</code>"
+    return (
+        f"Usage: <code>{fmt.esc(spec.usage)}</code>, "
+        f"for example <code>{fmt.esc(spec.example)}</code>"
+    )
 
 
 def help_reply() -> Reply:
@@ -66,13 +70,19 @@ def start_reply() -> Reply:
 
 def error_reply(exc: CoreError) -> Reply:
     if isinstance(exc, UsageError):
-        detail = f"{fmt.esc(exc.detail)}\n" if exc.detail and exc.detail != exc.command else ""
+        detail = (
+            f"{fmt.esc(fmt.short(exc.detail, 200))}\n"
+            if exc.detail and exc.detail != exc.command
+            else ""
+        )
         return reply(f"{detail}{usage_line(exc.command)}", kind="usage")
     if isinstance(exc, UnknownName):
         return unknown_name_reply(exc)
     if isinstance(exc, BadYear):
-        detail = f"{fmt.esc(exc.detail)}. " if exc.detail else (
-            f"I have no figures for {fmt.esc(exc.text)}. "
+        detail = (
+            f"{fmt.esc(exc.detail)}. "
+            if exc.detail
+            else (f"I have no figures for {fmt.esc(fmt.short(exc.text))}. ")
         )
         return reply(
             f"{detail}Force tables cover {fmt.fye(exc.first_fye)} to "
@@ -87,7 +97,7 @@ def error_reply(exc: CoreError) -> Reply:
 
 
 def unknown_name_reply(exc: UnknownName) -> Reply:
-    typed = fmt.esc(exc.text[:60])
+    typed = fmt.esc(fmt.short(exc.text))
     if not exc.suggestions:
         return reply(
             f"Sorry, I don't know a {exc.kind} called “{typed}”. Try a name like "

@@ -18,12 +18,24 @@ from bot.errors import UnknownName
 
 # Short forms people use, by the id they mean.
 FORCE_ALIASES: dict[str, tuple[str, ...]] = {
-    "metropolitan": ("met", "the met", "mps", "met police", "metropolitan police service",
-                     "scotland yard", "metropolitan police"),
+    "metropolitan": (
+        "met",
+        "the met",
+        "mps",
+        "met police",
+        "metropolitan police service",
+        "scotland yard",
+        "metropolitan police",
+    ),
     "greater-manchester": ("gmp", "manchester", "greater manchester police"),
     "btp": ("british transport", "transport police", "british transport police"),
-    "city-of-london": ("city of london", "city police", "col police", "city of london police",
-                       "london city"),
+    "city-of-london": (
+        "city of london",
+        "city police",
+        "col police",
+        "city of london police",
+        "london city",
+    ),
     "avon-and-somerset": ("avon", "avon somerset"),
     "devon-and-cornwall": ("devon", "cornwall", "devon cornwall"),
     "dyfed-powys": ("dyfed", "powys"),
@@ -66,15 +78,24 @@ FORCE_AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "midlands": ("west-midlands", "west-mercia", "staffordshire", "warwickshire"),
 }
 _WORDS_DROPPED = {"the", "police", "constabulary", "service", "force", "area", "pfa", "region"}
-_PREFIXES = {"w": "west", "n": "north", "s": "south", "e": "east", "nth": "north",
-             "sth": "south", "yorks": "yorkshire", "mids": "midlands", "gtr": "greater"}
+_PREFIXES = {
+    "w": "west",
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "nth": "north",
+    "sth": "south",
+    "yorks": "yorkshire",
+    "mids": "midlands",
+    "gtr": "greater",
+}
 
 
 def normalise(text: str) -> str:
     """A comparison key: lower case, ``&`` as ``and``, punctuation and filler words gone."""
     text = text.lower().replace("&", " and ")
     if text.strip().startswith("london, city of"):
-        text = "city of london" + text.strip()[len("london, city of"):]
+        text = "city of london" + text.strip()[len("london, city of") :]
     text = re.sub(r"[^a-z0-9]+", " ", text)
     words = [_PREFIXES.get(w, w) for w in text.split() if w not in _WORDS_DROPPED]
     return " ".join(words)
@@ -107,7 +128,11 @@ class NameIndex:
         self.display = dict(names)
         self._keys: dict[str, str] = {}
         for item_id, name in names.items():
-            for form in (name, item_id.replace("-", " ").replace("_", " "), *aliases.get(item_id, ())):
+            for form in (
+                name,
+                item_id.replace("-", " ").replace("_", " "),
+                *aliases.get(item_id, ()),
+            ):
                 key = normalise(form)
                 if key:
                     self._keys.setdefault(key, item_id)
@@ -149,7 +174,11 @@ class NameIndex:
             item = self._keys[choice]
             if score >= best - 8 and item not in ids:
                 ids.append(item)
-        if len(ids) > 1 and best >= 95 and scored[0][1] - _second_score(scored, ids[0], self._keys) >= 5:
+        if (
+            len(ids) > 1
+            and best >= 95
+            and scored[0][1] - _second_score(scored, ids[0], self._keys) >= 5
+        ):
             return ids[:1]
         return ids[:limit]
 

@@ -60,7 +60,7 @@ def split_command(text: str) -> tuple[str, str, str | None]:
     match = _COMMAND.match(text)
     if not match:
         return "force", text, None
-    return match.group(1).lower(), text[match.end():].strip(), match.group(2)
+    return match.group(1).lower(), text[match.end() :].strip(), match.group(2)
 
 
 class Parser:

@@ -25,7 +25,10 @@ def _static(result: Static) -> Reply:
 def _preamble(fuzzy_from: str | None, name: str, bare_year: str | None, fye: int) -> list[str]:
     lines = []
     if fuzzy_from:
-        lines.append(f"<i>Did you mean {fmt.esc(name)}? Showing it for “{fmt.esc(fuzzy_from[:60])}”.</i>")
+        lines.append(
+            f"<i>Did you mean {fmt.esc(name)}? "
+            f"Showing it for “{fmt.esc(fmt.short(fuzzy_from))}”.</i>"
+        )
     if bare_year:
         lines.append(
             f"<i>{fmt.esc(bare_year)} read as the year ending March {fye} ({fmt.fye(fye)}).</i>"
@@ -39,8 +42,10 @@ def _force(card: ForceCard) -> Reply:
     name = fmt.esc(card.full_name)
     if card.seizures is None:
         lines.append(f"<b>{name}: no figure in the Home Office table for {fmt.fye(card.fye)}</b>")
-        lines.append("The force's data were missing or incomplete that year; the national "
-                     "total includes an estimate for it.")
+        lines.append(
+            "The force's data were missing or incomplete that year; the national "
+            "total includes an estimate for it."
+        )
         lines.append(_footer(card.fye, None))
         return messages.reply("\n".join(lines))
     else:
@@ -74,7 +79,8 @@ def _trend_lines(trend: Trend | None, seizures: int) -> list[str]:
     change = (
         f"{direction} {fmt.count(abs(diff))} ({fmt.change_percent(seizures, before)}) on "
         f"{fmt.count(before)} in {fmt.fye(trend.previous.fye)}"
-        if diff else f"Unchanged on {fmt.fye(trend.previous.fye)}"
+        if diff
+        else f"Unchanged on {fmt.fye(trend.previous.fye)}"
     )
     notes = [n for n in (_record_note(trend), _run_note(trend)) if n]
     return [change + (f"; {'; '.join(notes)}" if notes else "") + "."]
@@ -138,8 +144,10 @@ def _rate_lines(card: ForceCard) -> list[str]:
     if card.region_rank:
         ranks.append(_rank_text(card.region_rank, f"in {region}"))
     if card.national_rank:
-        ranks.append(f"{fmt.ordinal(card.national_rank.rank)} of {card.national_rank.of} "
-                     "forces with a rate nationally")
+        ranks.append(
+            f"{fmt.ordinal(card.national_rank.rank)} of {card.national_rank.of} "
+            "forces with a rate nationally"
+        )
     if ranks:
         lines.append(f"Rate rank: {'; '.join(ranks)}.")
     return lines
@@ -200,7 +208,13 @@ def _reported(card: ReportedCard) -> Reply:
     else:
         total = card.total.value
         lines.append(
-            f"<b>{name}: {fmt.count(total)} drug seizures in {fmt.fye(card.fye)}</b> (as reported)"
+            f"<b>{name}: {fmt.count(total)} drug seizures in {fmt.fye(card.fye)}</b> (as reported"
+            + (
+                f"; first published as {fmt.count(card.first_published)}"
+                if card.first_published
+                else ""
+            )
+            + ")"
         )
         if card.previous and card.previous.seizures:
             before = card.previous.seizures
@@ -208,19 +222,26 @@ def _reported(card: ReportedCard) -> Reply:
             lines.append(
                 f"Change: {fmt.signed(int(total) - before)} ({fmt.change_percent(total, before)}) "
                 f"on {fmt.count(before)} in {fmt.fye(card.previous.fye)} ({where})"
-                + (f"; the highest since records here begin, {fmt.fye(card.series_high_since)}"
-                   if card.series_high_since else "") + "."
+                + (
+                    f"; the highest since records here begin, {fmt.fye(card.series_high_since)}"
+                    if card.series_high_since
+                    else ""
+                )
+                + "."
             )
         if card.rate is not None:
             lines.append(
-                f"<b>{fmt.rate(card.rate)} per million people</b> (ONS mid-{card.population_mid_year})."
+                f"<b>{fmt.rate(card.rate)} per million people</b> "
+                f"(ONS mid-{card.population_mid_year})."
             )
         elif card.kind == "territorial":
             lines.append("No rate per million: no usable population is bundled for that year.")
         national = card.national_reported_rate
         if national and national.source_type == "computed":
-            lines.append(f"England and Wales average: {fmt.rate(national.value)} per million "
-                         "(43 territorial forces, Home Office table).")
+            lines.append(
+                f"England and Wales average: {fmt.rate(national.value)} per million "
+                "(43 territorial forces, Home Office table)."
+            )
         elif national:
             lines.append(
                 f"National average as reported: {fmt.rate(national.value)} "
@@ -251,17 +272,32 @@ def _published_series(card: PublishedSeries) -> Reply:
         lines.append(f"No total has been found published for {fmt.fye(card.asked_fye)}.")
     if card.totals:
         lines.append("Totals as published:")
-        lines += [
-            f"• {fmt.fye(t.fye)}: {fmt.count(t.value)} seizures; {_link(t)}" for t in card.totals
-        ]
-        lines.append(f"Ask for one year, e.g. <code>/force {fmt.esc(card.force_id)} "
-                     f"{fmt.fye(card.totals[-1].fye)}</code>.")
+        by_year: dict[int, list[Reported]] = {}
+        for item in card.totals:
+            by_year.setdefault(item.fye, []).append(item)
+        for editions in by_year.values():
+            first, latest = editions[0], editions[-1]
+            revised = (
+                f" (first published as {fmt.count(first.value)})"
+                if first.value != latest.value
+                else ""
+            )
+            lines.append(
+                f"• {fmt.fye(latest.fye)}: {fmt.count(latest.value)} seizures{revised}; "
+                f"{_link(latest)}"
+            )
+        lines.append(
+            f"Ask for one year, e.g. <code>/force {fmt.esc(card.force_id)} "
+            f"{fmt.fye(card.totals[-1].fye)}</code>."
+        )
     lines.append("<i>Caveats and gaps: /sources</i>")
     return messages.reply("\n".join(lines))
 
 
-SHARE_MEASURES = {"share_percent": "of seizures", "share_of_known_percent": "of seizures where "
-                  "the drug was known"}
+SHARE_MEASURES = {
+    "share_percent": "of seizures",
+    "share_of_known_percent": "of seizures where the drug was known",
+}
 
 
 def _other_reported(card: ReportedCard) -> list[str]:

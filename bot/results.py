@@ -90,7 +90,8 @@ class ReportedCard:
     kind: str
     fye: int
     figures: tuple[Reported, ...]  # every published figure for that year
-    total: Reported | None
+    total: Reported | None  # the latest edition's total
+    first_published: float | None  # an earlier edition's different total, if any
     previous: YearValue | None  # the year before, from the tables or published figures
     previous_is_table: bool
     series_high_since: int | None  # first year of the series if this is its highest

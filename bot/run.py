@@ -10,10 +10,10 @@ from bot.reply import ChatContext
 from bot.results import (
     DrugShare,
     ForceCard,
+    PublishedSeries,
     Rank,
     Reported,
     ReportedCard,
-    PublishedSeries,
     Static,
     Trend,
     YearValue,
@@ -99,9 +99,14 @@ def _runs(values: dict[int, int | None], fye: int) -> tuple[int, int]:
 def reported_rows(data: Data, area_id: str) -> list[Reported]:
     return [
         Reported(
-            fye=row["fye"], measure=row["measure"], drug=row["drug"] or "",
-            value=row["value"], unit=row["unit"], source_type=row["source_type"],
-            source_url=row["source_url"], note=row["note"] or "",
+            fye=row["fye"],
+            measure=row["measure"],
+            drug=row["drug"] or "",
+            value=row["value"],
+            unit=row["unit"],
+            source_type=row["source_type"],
+            source_url=row["source_url"],
+            note=row["note"] or "",
         )
         for row in data.store.rows("area-reported", area_id=area_id)
         if row["value"] is not None
@@ -109,7 +114,9 @@ def reported_rows(data: Data, area_id: str) -> list[Reported]:
 
 
 def _totals(reported: list[Reported]) -> list[Reported]:
-    return [r for r in reported if r.measure == "seizures" and r.drug == "all_drugs"]
+    """Published totals by year; where editions differ, the revised figure comes last."""
+    totals = [r for r in reported if r.measure == "seizures" and r.drug == "all_drugs"]
+    return sorted(totals, key=lambda r: (r.fye, r.note.lower().startswith("revised")))
 
 
 def force(query: ForceQuery, data: Data) -> ForceCard | ReportedCard | PublishedSeries:
@@ -120,8 +127,13 @@ def force(query: ForceQuery, data: Data) -> ForceCard | ReportedCard | Published
         totals = _totals(reported_rows(data, query.force.id))
         if not any(r.fye == fye for r in totals):
             return PublishedSeries(
-                query.force.id, info["full_name"], tuple(totals), data.first_fye, data.last_fye,
-                query.fye, None if query.force.exact else query.force.typed,
+                query.force.id,
+                info["full_name"],
+                tuple(totals),
+                data.first_fye,
+                data.last_fye,
+                query.fye,
+                None if query.force.exact else query.force.typed,
             )
     if fye > data.last_fye or not in_tables:
         return reported_card(query, data, fye)
@@ -160,9 +172,7 @@ def force(query: ForceQuery, data: Data) -> ForceCard | ReportedCard | Published
         unknown=(by_drug.get("unknown") or {}).get("seizures"),
         class_a=(by_drug.get("class_a") or {}).get("seizures"),
         later=tuple(r for r in reported if r.fye > data.last_fye),
-        sources=tuple(
-            dict.fromkeys(s for s in (row["source"], row["population_source"]) if s)
-        ),
+        sources=tuple(dict.fromkeys(s for s in (row["source"], row["population_source"]) if s)),
         also_region=query.also_region,
         fuzzy_from=None if query.force.exact else query.force.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,
@@ -183,8 +193,11 @@ def _count_rank(ranks: dict[str, dict[str, Any]], mine: dict[str, Any]) -> Rank 
     """Rank by count within the region, for forces with no usable population."""
     if not mine or mine.get("seizures") is None:
         return None
-    peers = [r["seizures"] for r in ranks.values()
-             if r["region"] == mine["region"] and r["seizures"] is not None]
+    peers = [
+        r["seizures"]
+        for r in ranks.values()
+        if r["region"] == mine["region"] and r["seizures"] is not None
+    ]
     return Rank(1 + sum(1 for s in peers if s > mine["seizures"]), len(peers))
 
 
@@ -199,7 +212,9 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
     figures = tuple(r for r in reported if r.fye == fye)
     totals = [r for r in _totals(reported) if r.fye == fye]
     total = totals[-1] if totals else None
-    series = {r["fye"]: r["seizures"] for r in data.store.rows("force-series", force_id=query.force.id)}
+    series = {
+        r["fye"]: r["seizures"] for r in data.store.rows("force-series", force_id=query.force.id)
+    }
     previous, from_table = None, False
     if series.get(fye - 1) is not None:
         previous, from_table = YearValue(fye - 1, series[fye - 1]), True
@@ -218,15 +233,14 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
         fye=fye,
         figures=figures,
         total=total,
+        first_published=totals[0].value if totals and totals[0].value != total.value else None,  # type: ignore[union-attr]
         previous=previous,
         previous_is_table=from_table,
         series_high_since=min(series) if high else None,
         rate=rate,
         population_mid_year=fye - 1 if population else None,
         population_note=_population_note(data, query.force.id),
-        national_reported_rate=next(
-            (r for r in national if r.measure == "rate_per_million"), None
-        ),
+        national_reported_rate=next((r for r in national if r.measure == "rate_per_million"), None),
         last_complete_fye=data.last_fye,
         sources=(population["source"],) if population else (),
         fuzzy_from=None if query.force.exact else query.force.typed,
@@ -239,13 +253,31 @@ def _national_computed_rate(data: Data, fye: int) -> list[Reported]:
     row = data.store.one("national-rate", fye=fye, drug="all_drugs")
     if not row or row["rate_per_million"] is None:
         return []
-    return [Reported(fye, "rate_per_million", "all_drugs", row["rate_per_million"],
-                     "per million", "computed", "", "43 territorial forces")]
+    return [
+        Reported(
+            fye,
+            "rate_per_million",
+            "all_drugs",
+            row["rate_per_million"],
+            "per million",
+            "computed",
+            "",
+            "43 territorial forces",
+        )
+    ]
 
 
 def _national_reported_rate(data: Data, fye: int) -> list[Reported]:
     return [
-        Reported(fye, "rate_per_million", "all_drugs", row["value"], row["unit"],
-                 row["edition"], row["url"], row["note"] or "")
+        Reported(
+            fye,
+            "rate_per_million",
+            "all_drugs",
+            row["value"],
+            row["unit"],
+            row["edition"],
+            row["url"],
+            row["note"] or "",
+        )
         for row in data.store.rows("national-reported-rate", fye=fye)
     ]

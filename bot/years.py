@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.fmt import short
+
 _RANGE = re.compile(r"(?<![\d-])(\d{4}|\d{2})\s*[-/–—]\s*(\d{4}|\d{2})(?!\d)")
 _ENDING = re.compile(
     r"\b(?:fye|fy\s*ending|financial\s+year\s+ending|(?:the\s+)?year\s+ending"
@@ -50,14 +52,16 @@ def find_year(text: str) -> tuple[YearMatch | None, str]:
         start = _full(match.group(1))
         end = _full(match.group(2), start)
         if end != start + 1:
-            raise YearError(f"“{match.group(0)}” is not one financial year (they run April to March)")
+            raise YearError(
+                f"“{short(match.group(0))}” is not one financial year (they run April to March)"
+            )
         return YearMatch(end, match.group(0), False), _cut(text, match)
     match = _BARE.search(text)
     if match:
         return YearMatch(int(match.group(1)), match.group(0), True), _cut(text, match)
     stray = _NUMBERISH.search(text)
     if stray:
-        raise YearError(f"“{stray.group(0)}” is not a year I can read")
+        raise YearError(f"“{short(stray.group(0))}” is not a year I can read")
     return None, text.strip()
 
 
@@ -67,5 +71,5 @@ def _cut(text: str, match: re.Match[str]) -> str:
     rest = re.sub(r"\s+", " ", rest)
     stray = _NUMBERISH.search(rest)
     if stray:
-        raise YearError(f"“{stray.group(0)}” is not a year I can read")
+        raise YearError(f"“{short(stray.group(0))}” is not a year I can read")
     return rest

@@ -37,7 +37,9 @@ def parse_sql(text: str) -> list[Query]:
     return queries
 
 
-def load_queries(directory: Path = SQL_DIR, *, exclude: tuple[str, ...] = ("schema.sql",)) -> dict[str, Query]:
+def load_queries(
+    directory: Path = SQL_DIR, *, exclude: tuple[str, ...] = ("schema.sql",)
+) -> dict[str, Query]:
     """All named queries in ``directory``; a name used twice is an error."""
     found: dict[str, Query] = {}
     for path in sorted(directory.glob("*.sql")):

@@ -19,8 +19,15 @@ import duckdb
 from queries.loader import SQL_DIR, Query, load_queries, parse_sql
 
 TABLES = (
-    "forces", "regions", "drugs", "seizures", "quantities", "population", "national",
-    "reported", "sources",
+    "forces",
+    "regions",
+    "drugs",
+    "seizures",
+    "quantities",
+    "population",
+    "national",
+    "reported",
+    "sources",
 )
 # Column types for read_csv: ids and labels stay text; counts are integers.
 TYPES: dict[str, dict[str, str]] = {
@@ -78,8 +85,12 @@ def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
     types = TYPES.get(table, {})
     try:
         relation = con.read_csv(
-            str(path), header=True, all_varchar=False, dtype=types or None,
-            auto_detect=True, sample_size=-1,
+            str(path),
+            header=True,
+            all_varchar=False,
+            dtype=types or None,
+            auto_detect=True,
+            sample_size=-1,
         )
         relation.create(table)
     except duckdb.Error as exc:

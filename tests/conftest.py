@@ -24,3 +24,11 @@ def store(cache_dir: Path) -> Store:
 @pytest.fixture(scope="session")
 def core(store: Store) -> Core:
     return Core(store)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.txt from the current replies (only on purpose)",
+    )

@@ -48,11 +48,26 @@ PLANT_UNITS_BY_FYE = {2010: "thousand plants"}
 # The 2014-15 quantity table carries the older header over columns in the 2015-16 order:
 # its "Benzodiazepines" column sums to the national anabolic steroids figure (15,961 of
 # 16,000) and its "GHB" column to 76% of benzodiazepines. Read it with the newer header.
-QUANTITY_HEADER_2016 = (
-    "Police Force,Cocaine,Crack,Ecstasy,Heroin,LSD,Methadone,Morphine,Herbal Cannabis,"
-    "Cannabis Resin,Cannabis Plants,Amphetamines,Barbiturates,Ketamine,Anabolic steroids,"
-    "Benzodiazepines,GHB,Temazepam"
-).split(",")
+QUANTITY_HEADER_2016 = [
+    "Police Force",
+    "Cocaine",
+    "Crack",
+    "Ecstasy",
+    "Heroin",
+    "LSD",
+    "Methadone",
+    "Morphine",
+    "Herbal Cannabis",
+    "Cannabis Resin",
+    "Cannabis Plants",
+    "Amphetamines",
+    "Barbiturates",
+    "Ketamine",
+    "Anabolic steroids",
+    "Benzodiazepines",
+    "GHB",
+    "Temazepam",
+]
 QUANTITY_HEADER_OVERRIDES = {2015: QUANTITY_HEADER_2016}
 
 # The 2014-15 seizure table carries the 2009-10 header (ketamine among class C, "Other Class
@@ -61,12 +76,32 @@ QUANTITY_HEADER_OVERRIDES = {2015: QUANTITY_HEADER_2016}
 # national steroids 1,057), and read as labelled every force's cannabis exceeds its class B
 # total. Read with the labels the columns really have.
 SEIZURE_HEADER_OVERRIDES = {
-    2015: (
-        "Police force,All drugs,Cocaine,Crack,Ecstasy,Heroin,LSD,Methadone,Morphine,"
-        "Other Class A,Total Class A,All Cannabis,Amphetamines,Barbiturates,Ketamine,"
-        "Other Class B,Total Class B,Anabolic steroids,Benzodiazepines,GHB,Temazepam,"
-        "Other Class C,Total Class C,Unknown"
-    ).split(",")
+    2015: [
+        "Police force",
+        "All drugs",
+        "Cocaine",
+        "Crack",
+        "Ecstasy",
+        "Heroin",
+        "LSD",
+        "Methadone",
+        "Morphine",
+        "Other Class A",
+        "Total Class A",
+        "All Cannabis",
+        "Amphetamines",
+        "Barbiturates",
+        "Ketamine",
+        "Other Class B",
+        "Total Class B",
+        "Anabolic steroids",
+        "Benzodiazepines",
+        "GHB",
+        "Temazepam",
+        "Other Class C",
+        "Total Class C",
+        "Unknown",
+    ]
 }
 
 

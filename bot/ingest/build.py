@@ -35,11 +35,27 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quantities.csv": ("fye", "force_id", "drug", "quantity", "unit", "source"),
     "population.csv": ("area_id", "mid_year", "basis", "population", "usable", "source", "note"),
     "national.csv": (
-        "fye", "authority", "measure", "drug", "value", "unit", "edition", "source", "note",
+        "fye",
+        "authority",
+        "measure",
+        "drug",
+        "value",
+        "unit",
+        "edition",
+        "source",
+        "note",
     ),
     "reported.csv": (
-        "fye", "area_id", "measure", "drug", "value", "unit", "source_type", "source",
-        "source_url", "note",
+        "fye",
+        "area_id",
+        "measure",
+        "drug",
+        "value",
+        "unit",
+        "source_type",
+        "source",
+        "source_url",
+        "note",
     ),
     "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
 }
@@ -77,7 +93,9 @@ def forces_table(root: Path, registry: src.SourceRegistry) -> Table:
             "region": REGION_OF.get(f.force_id, ""),
             "country": country.get(REGION_OF.get(f.force_id, ""), "England")
             if f.kind == "territorial"
-            else "England and Wales" if f.kind == "transport" else "United Kingdom",
+            else "England and Wales"
+            if f.kind == "transport"
+            else "United Kingdom",
             "kind": f.kind,
         }
         for f in FORCES

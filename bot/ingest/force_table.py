@@ -113,7 +113,13 @@ def count_records(
     triples: Iterable[tuple[Force, str, object]], *, fye: int, source: str
 ) -> list[dict[str, object]]:
     return [
-        {"fye": fye, "force_id": f.force_id, "drug": d, "seizures": parse_count(c), "source": source}
+        {
+            "fye": fye,
+            "force_id": f.force_id,
+            "drug": d,
+            "seizures": parse_count(c),
+            "source": source,
+        }
         for f, d, c in triples
     ]
 

@@ -47,13 +47,17 @@ def split_measure(measure: str) -> tuple[str, str]:
             of_known = rest.endswith("_of_known")
             rest = rest.removesuffix("_of_known").removesuffix("_seizures")
             drug = drug_for(rest.replace("_", " "))
-            kind = "share_of_known_percent" if of_known else {
-                "seizures_": "seizures",
-                "quantity_": "quantity",
-                "share_": "share_percent",
-                "change_": "change_percent",
-                "rate_": "rate",
-            }[prefix]
+            kind = (
+                "share_of_known_percent"
+                if of_known
+                else {
+                    "seizures_": "seizures",
+                    "quantity_": "quantity",
+                    "share_": "share_percent",
+                    "change_": "change_percent",
+                    "rate_": "rate",
+                }[prefix]
+            )
             if drug is not None:
                 return kind, drug
     return measure, ""

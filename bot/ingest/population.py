@@ -48,8 +48,15 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _row(area_id: str, year: int, population: int, source: str, note: str = "", *,
-         basis: str = "mid-year") -> dict[str, object]:
+def _row(
+    area_id: str,
+    year: int,
+    population: int,
+    source: str,
+    note: str = "",
+    *,
+    basis: str = "mid-year",
+) -> dict[str, object]:
     usable = basis != "mid-year" or area_id not in UNUSABLE or note.startswith("derived")
     return {
         "area_id": area_id,
@@ -126,8 +133,14 @@ def read_census_2011(path: Path, source: str) -> list[dict[str, object]]:
             raise LayoutError(f"{path.name}: unknown force {row['PFA16NM']!r}")
         total = row["Ethnic Group: All categories: Ethnic group; measures: Value"]
         out.append(
-            _row(force.force_id, 2011, _count(total), source, "census day 27 March 2011",
-                 basis="census-2011")
+            _row(
+                force.force_id,
+                2011,
+                _count(total),
+                source,
+                "census day 27 March 2011",
+                basis="census-2011",
+            )
         )
     return out
 
@@ -138,8 +151,10 @@ def read_source_dir(root: Path, registry: src.SourceRegistry) -> list[dict[str, 
     rows = read_bdd_forces(bdd / "population_policeforces.csv", bdd_source)
     rows += read_bdd_regions(bdd / "population_England_and_regions.csv", bdd_source)
     rows += derive_met(rows, bdd_source)
-    rows += read_ons(root / "ons-population" / "population_estimates.csv",
-                     registry.add(src.ONS_POPULATION))
-    rows += read_census_2011(root / "resistancelab" / "force-demographics-census2011.csv",
-                             registry.add(src.CENSUS_2011))
+    rows += read_ons(
+        root / "ons-population" / "population_estimates.csv", registry.add(src.ONS_POPULATION)
+    )
+    rows += read_census_2011(
+        root / "resistancelab" / "force-demographics-census2011.csv", registry.add(src.CENSUS_2011)
+    )
     return rows

@@ -29,7 +29,9 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, engine=engine, dtype=object)
     except Exception as exc:  # any parse failure of a damaged file is a layout problem here
-        raise LayoutError(f"{path.name}: cannot be read as a spreadsheet ({type(exc).__name__})")
+        raise LayoutError(
+            f"{path.name}: cannot be read as a spreadsheet ({type(exc).__name__})"
+        ) from None
     return {str(name): frame for name, frame in sheets.items()}
 
 
@@ -94,7 +96,9 @@ def read_spreadsheet(path: Path, sheet: str | None = None) -> tuple[list[str], l
     problems = []
     for name in names:
         if name not in sheets:
-            raise LayoutError(f"{path.name}: no sheet called {name!r} (sheets: {', '.join(sheets)})")
+            raise LayoutError(
+                f"{path.name}: no sheet called {name!r} (sheets: {', '.join(sheets)})"
+            )
         try:
             header, rows = read_force_sheet(sheets[name])
         except LayoutError as exc:

@@ -90,8 +90,10 @@ def check_national_sum(tables: dict[str, Table]) -> list[str]:
     national = {
         row["fye"]: int(row["value"])  # type: ignore[call-overload]
         for row in tables["national.csv"]
-        if row["authority"] == "all" and row["measure"] == "seizures"
-        and row["drug"] == "all_drugs" and row["source"] == "bdd-national-seizures"
+        if row["authority"] == "all"
+        and row["measure"] == "seizures"
+        and row["drug"] == "all_drugs"
+        and row["source"] == "bdd-national-seizures"
     }
     sums: dict[object, int] = defaultdict(int)
     for row in tables["seizures.csv"]:
@@ -109,7 +111,8 @@ def check_quantity_alignment(tables: dict[str, Table]) -> list[str]:
     national = {
         (row["fye"], row["drug"]): float(row["value"])  # type: ignore[arg-type]
         for row in tables["national.csv"]
-        if row["measure"] == "quantity" and row["source"] == "bdd-national-quantities"
+        if row["measure"] == "quantity"
+        and row["source"] == "bdd-national-quantities"
         and row["value"] not in ("", None)
     }
     sums: dict[tuple[object, object], float] = defaultdict(float)

@@ -67,9 +67,7 @@ FORCES: tuple[Force, ...] = (
     Force("border-force", "Border Force", "Border Force", "border"),
 )
 
-FORCE_BY_KEY = {name_key(f.name): f for f in FORCES} | {
-    name_key(f.full_name): f for f in FORCES
-}
+FORCE_BY_KEY = {name_key(f.name): f for f in FORCES} | {name_key(f.full_name): f for f in FORCES}
 
 
 def force_for(label: str) -> Force | None:
@@ -216,5 +214,7 @@ _REGION_MEMBERS = {
     "wales": "dyfed-powys gwent north-wales south-wales",
 }
 REGION_OF = {
-    force_id: region_id for region_id, members in _REGION_MEMBERS.items() for force_id in members.split()
+    force_id: region_id
+    for region_id, members in _REGION_MEMBERS.items()
+    for force_id in members.split()
 }
