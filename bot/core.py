@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 
+import bot.answers  # noqa: F401  (registers every answer's parse, run and render)
 from bot import messages
+from bot.data import Data
 from bot.errors import CoreError
 from bot.parse import Coverage, Parser
 from bot.render import render
 from bot.reply import ChatContext, Reply
-from bot.run import Data, run
+from bot.run import run
 from queries.store import Store
 
 log = logging.getLogger(__name__)

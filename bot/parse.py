@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import fmt
 from bot.commands import BY_NAME
 from bot.errors import BadYear, UnknownName, UsageError
+from bot.fmt import short
 from bot.names import FORCE_ALIASES, FORCE_AMBIGUOUS, REGION_ALIASES, Match, NameIndex
 from bot.years import YearError, YearMatch, find_year
 
@@ -29,14 +31,6 @@ class Command:
 @dataclass(frozen=True)
 class Simple(Command):
     """A command with no arguments (/help, /start)."""
-
-
-@dataclass(frozen=True)
-class ForceQuery(Command):
-    force: Match
-    fye: int | None  # None: the latest year with complete force tables
-    year: YearMatch | None
-    also_region: str | None = None  # the name is also a region's ("West Midlands")
 
 
 @dataclass(frozen=True)
@@ -81,11 +75,9 @@ class Parser:
 
     def parse(self, text: str) -> Command:
         name, args, _bot = split_command(text)
-        if name not in BY_NAME:
-            raise UsageError("help", f"I don't know the command /{name}.")
-        if name == "force":
-            return self.force(args)
-        return Simple(name)
+        if name not in BY_NAME or name not in PARSERS:
+            raise UsageError("help", f"I don't know the command /{short(name)}.")
+        return PARSERS[name](name, args, self)
 
     def year(self, args: str) -> tuple[YearMatch | None, str]:
         try:
@@ -100,21 +92,34 @@ class Parser:
         c = self.coverage
         return BadYear(text, c.first_fye, c.last_fye, c.last_reported_fye, detail)
 
-    def force(self, args: str) -> ForceQuery:
-        if not args:
-            raise UsageError("force", "Which force?")
-        year, rest = self.year(args)
-        if not rest:
-            raise UsageError("force", "Which force?")
+    def force(self, text: str, command: str, year: YearMatch | None) -> Match:
+        """The force ``text`` names; choices rebuild ``/{command} <force> <year>``."""
         try:
-            force = self.forces.resolve(rest)
+            return self.forces.resolve(text)
         except UnknownName as exc:
-            exc.command, exc.rest = "force", fmt.fye(year.fye) if year else ""
+            exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
             raise
-        also_region = None
-        if force.exact and self.regions.exact(rest):
-            also_region = self.regions.display[self.regions.exact(rest) or ""]
-        return ForceQuery("force", force, year.fye if year else None, year, also_region)
 
 
-__all__ = ["Command", "Coverage", "ForceQuery", "Parser", "Simple", "UnknownName", "clean_text"]
+Parse = Callable[[str, str, Parser], Command]  # (command name, arguments, parser)
+PARSERS: dict[str, Parse] = {}
+
+
+def parser_for(name: str) -> Callable[[Parse], Parse]:
+    """Register how one command's arguments become a Command."""
+
+    def register(function: Parse) -> Parse:
+        PARSERS[name] = function
+        return function
+
+    return register
+
+
+@parser_for("help")
+@parser_for("start")
+def simple(name: str, args: str, parser: Parser) -> Command:
+    """Commands that take no arguments; anything after them is ignored."""
+    return Simple(name)
+
+
+__all__ = ["Command", "Coverage", "Parser", "Simple", "UnknownName", "clean_text"]

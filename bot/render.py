@@ -1,15 +1,14 @@
-"""Result -> Reply: the words around the figures, in newsroom style, HTML-escaped."""
+"""Result -> Reply. Each answer module registers its renderer; the words shared by several
+answers (trends, ranks, sources) live here. Newsroom style; every dynamic value escaped."""
 
 from __future__ import annotations
 
 from functools import singledispatch
 from urllib.parse import urlparse
 
-from bot import fmt, messages
+from bot import fmt
 from bot.reply import Reply
-from bot.results import ForceCard, PublishedSeries, Rank, Reported, ReportedCard, Static, Trend
-
-LEADING_DRUGS = 4
+from bot.results import Rank, Reported, Trend
 
 
 @singledispatch
@@ -17,12 +16,7 @@ def render(result: object) -> Reply:
     raise TypeError(f"no renderer for {type(result).__name__}")
 
 
-@render.register
-def _static(result: Static) -> Reply:
-    return messages.start_reply() if result.name == "start" else messages.help_reply()
-
-
-def _preamble(fuzzy_from: str | None, name: str, bare_year: str | None, fye: int) -> list[str]:
+def preamble(fuzzy_from: str | None, name: str, bare_year: str | None, fye: int) -> list[str]:
     lines = []
     if fuzzy_from:
         lines.append(
@@ -36,42 +30,13 @@ def _preamble(fuzzy_from: str | None, name: str, bare_year: str | None, fye: int
     return lines
 
 
-@render.register
-def _force(card: ForceCard) -> Reply:
-    lines = _preamble(card.fuzzy_from, card.full_name, card.bare_year, card.fye)
-    name = fmt.esc(card.full_name)
-    if card.seizures is None:
-        lines.append(f"<b>{name}: no figure in the Home Office table for {fmt.fye(card.fye)}</b>")
-        lines.append(
-            "The force's data were missing or incomplete that year; the national "
-            "total includes an estimate for it."
-        )
-        lines.append(_footer(card.fye, None))
-        return messages.reply("\n".join(lines))
-    else:
-        lines.append(
-            f"<b>{name}: {fmt.count(card.seizures)} drug seizures in {fmt.fye(card.fye)}</b>"
-        )
-        lines += _trend_lines(card.trend, card.seizures)
-    lines += _rate_lines(card)
-    lines += _drug_lines(card)
-    lines += _later_lines(card)
-    if card.also_region:
-        lines.append(
-            f"<i>This is the force. For the {fmt.esc(card.also_region)} region, ask "
-            f"/region {fmt.esc(card.also_region)}.</i>"
-        )
-    lines.append(_footer(card.fye, card.population_mid_year))
-    return messages.reply("\n".join(lines))
-
-
-def _trend_lines(trend: Trend | None, seizures: int) -> list[str]:
+def trend_lines(trend: Trend | None, seizures: int) -> list[str]:
     if trend is None:
         return []
     if trend.previous is None:
         if not trend.earlier_years:
             return ["This is the first year in the series."]
-        note = _record_note(trend)
+        note = record_note(trend)
         return [f"No figure for the year before to compare{'; ' + note if note else ''}."]
     before = trend.previous.seizures
     diff = seizures - before
@@ -82,11 +47,11 @@ def _trend_lines(trend: Trend | None, seizures: int) -> list[str]:
         if diff
         else f"Unchanged on {fmt.fye(trend.previous.fye)}"
     )
-    notes = [n for n in (_record_note(trend), _run_note(trend)) if n]
+    notes = [n for n in (record_note(trend), run_note(trend)) if n]
     return [change + (f"; {'; '.join(notes)}" if notes else "") + "."]
 
 
-def _record_note(trend: Trend) -> str:
+def record_note(trend: Trend) -> str:
     if trend.series_high:
         return f"the highest since records here begin, {fmt.fye(trend.series_first)}"
     if trend.series_low:
@@ -98,7 +63,7 @@ def _record_note(trend: Trend) -> str:
     return ""
 
 
-def _run_note(trend: Trend) -> str:
+def run_note(trend: Trend) -> str:
     length, before = trend.run_length, trend.previous_run
     word = "rise" if length > 0 else "fall"
     if abs(length) >= 2:
@@ -109,7 +74,7 @@ def _run_note(trend: Trend) -> str:
     return ""
 
 
-def _rank_text(rank: Rank, group: str) -> str:
+def rank_text(rank: Rank, group: str) -> str:
     if rank.of == 1:
         return f"the only force {group} with a rate"
     if rank.rank == 1:
@@ -119,197 +84,14 @@ def _rank_text(rank: Rank, group: str) -> str:
     return f"{fmt.ordinal(rank.rank)} of {rank.of} forces {group}"
 
 
-def _rate_lines(card: ForceCard) -> list[str]:
-    region = fmt.esc(fmt.region_phrase(card.region_name))
-    lines = []
-    if card.rate is None:
-        why = {
-            "transport": "British Transport Police has no resident population",
-            "border": "Border Force works at the border, not in a force area",
-        }.get(card.kind, "no usable population is bundled for this force area")
-        lines.append(f"No rate per million: {why}.")
-        if card.region_rank_by_count and card.kind == "territorial":
-            lines.append(
-                f"By number of seizures: {_rank_text(card.region_rank_by_count, 'in ' + region)}."
-            )
-        return lines
-    compare = []
-    if card.national_rate is not None:
-        compare.append(f"England and Wales {fmt.rate(card.national_rate)}")
-    if card.region_rate is not None:
-        compare.append(f"{fmt.esc(card.region_name)} region {fmt.rate(card.region_rate)}")
-    tail = f" (average: {'; '.join(compare)})" if compare else ""
-    lines.append(f"<b>{fmt.rate(card.rate)} per million people</b>{tail}.")
-    ranks = []
-    if card.region_rank:
-        ranks.append(_rank_text(card.region_rank, f"in {region}"))
-    if card.national_rank:
-        ranks.append(
-            f"{fmt.ordinal(card.national_rank.rank)} of {card.national_rank.of} "
-            "forces with a rate nationally"
-        )
-    if ranks:
-        lines.append(f"Rate rank: {'; '.join(ranks)}.")
-    return lines
-
-
-def _drug_lines(card: ForceCard) -> list[str]:
-    if not card.seizures or not card.drugs:
-        return []
-    total = card.seizures
-    top = ", ".join(
-        f"{fmt.esc(fmt.drug_label(d.label))} {fmt.percent(d.seizures, total)}"
-        for d in card.drugs[:LEADING_DRUGS]
-    )
-    extra = []
-    if card.unknown is not None:
-        extra.append(f"drug unknown {fmt.percent(card.unknown, total)}")
-    if card.class_a is not None:
-        extra.append(f"any class A {fmt.percent(card.class_a, total)}")
-    tail = f"; {', '.join(extra)}" if extra else ""
-    return [f"Drug mix (share of seizures): {top}{tail}.", f"<i>{messages.SEVERAL_DRUGS}</i>"]
-
-
-def _later_lines(card: ForceCard) -> list[str]:
-    if not card.later:
-        return []
-    lines = ["Published since (not in the complete tables):"]
-    previous = {card.fye: card.seizures}
-    for item in card.later:
-        before = previous.get(item.fye - 1)
-        change = f", {fmt.change_percent(item.value, before)}" if before else ""
-        lines.append(
-            f"• {fmt.fye(item.fye)}: {fmt.count(item.value)} seizures{change}, reported; "
-            f"{_link(item)}"
-        )
-        previous[item.fye] = int(item.value)
-    return lines
-
-
-def _link(item: Reported) -> str:
+def link(item: Reported) -> str:
     host = urlparse(item.source_url).netloc.removeprefix("www.")
     return f'<a href="{fmt.esc(item.source_url)}">{fmt.esc(host)}</a>'
 
 
-def _footer(fye: int, population_year: int | None) -> str:
+def footer(fye: int, population_year: int | None) -> str:
     population = f"; ONS mid-{population_year} population" if population_year else ""
     return (
         f"<i>Source: Home Office, Seizures of drugs in England and Wales, {fmt.fye(fye)}"
         f"{population}. Caveats: /sources</i>"
     )
-
-
-@render.register
-def _reported(card: ReportedCard) -> Reply:
-    lines = _preamble(card.fuzzy_from, card.full_name, card.bare_year, card.fye)
-    name = fmt.esc(card.full_name)
-    if card.total is None:
-        lines.append(f"<b>{name}: no total published for {fmt.fye(card.fye)}</b>")
-    else:
-        total = card.total.value
-        lines.append(
-            f"<b>{name}: {fmt.count(total)} drug seizures in {fmt.fye(card.fye)}</b> (as reported"
-            + (
-                f"; first published as {fmt.count(card.first_published)}"
-                if card.first_published
-                else ""
-            )
-            + ")"
-        )
-        if card.previous and card.previous.seizures:
-            before = card.previous.seizures
-            where = "Home Office table" if card.previous_is_table else "as reported"
-            lines.append(
-                f"Change: {fmt.signed(int(total) - before)} ({fmt.change_percent(total, before)}) "
-                f"on {fmt.count(before)} in {fmt.fye(card.previous.fye)} ({where})"
-                + (
-                    f"; the highest since records here begin, {fmt.fye(card.series_high_since)}"
-                    if card.series_high_since
-                    else ""
-                )
-                + "."
-            )
-        if card.rate is not None:
-            lines.append(
-                f"<b>{fmt.rate(card.rate)} per million people</b> "
-                f"(ONS mid-{card.population_mid_year})."
-            )
-        elif card.kind == "territorial":
-            lines.append("No rate per million: no usable population is bundled for that year.")
-        national = card.national_reported_rate
-        if national and national.source_type == "computed":
-            lines.append(
-                f"England and Wales average: {fmt.rate(national.value)} per million "
-                "(43 territorial forces, Home Office table)."
-            )
-        elif national:
-            lines.append(
-                f"National average as reported: {fmt.rate(national.value)} "
-                f"per million ({_link(national)})."
-            )
-    lines += _other_reported(card)
-    lines.append(
-        f"Not available for {fmt.fye(card.fye)}: the complete Home Office force table (the "
-        f"bundled tables end in {fmt.fye(card.last_complete_fye)}), so no rank or full drug mix."
-    )
-    cited = {f.source_url: f for f in card.figures if f.measure == "seizures"}
-    sources = [f"{_link(f)} ({fmt.esc(f.source_type)})" for f in cited.values()]
-    lines.append(f"<i>Source: {', '.join(sources) or 'none'}. Caveats: /sources</i>")
-    return messages.reply("\n".join(lines))
-
-
-@render.register
-def _published_series(card: PublishedSeries) -> Reply:
-    lines = _preamble(card.fuzzy_from, card.full_name, None, 0)
-    name = fmt.esc(card.full_name)
-    lines.append(f"<b>{name}: not in the bundled Home Office force tables</b>")
-    lines.append(
-        f"The tables here ({fmt.fye(card.first_fye)} to {fmt.fye(card.last_complete_fye)}) "
-        "cover the 39 English forces, British Transport Police and Border Force; the four "
-        "Welsh forces are missing from them."
-    )
-    if card.asked_fye:
-        lines.append(f"No total has been found published for {fmt.fye(card.asked_fye)}.")
-    if card.totals:
-        lines.append("Totals as published:")
-        by_year: dict[int, list[Reported]] = {}
-        for item in card.totals:
-            by_year.setdefault(item.fye, []).append(item)
-        for editions in by_year.values():
-            first, latest = editions[0], editions[-1]
-            revised = (
-                f" (first published as {fmt.count(first.value)})"
-                if first.value != latest.value
-                else ""
-            )
-            lines.append(
-                f"• {fmt.fye(latest.fye)}: {fmt.count(latest.value)} seizures{revised}; "
-                f"{_link(latest)}"
-            )
-        lines.append(
-            f"Ask for one year, e.g. <code>/force {fmt.esc(card.force_id)} "
-            f"{fmt.fye(card.totals[-1].fye)}</code>."
-        )
-    lines.append("<i>Caveats and gaps: /sources</i>")
-    return messages.reply("\n".join(lines))
-
-
-SHARE_MEASURES = {
-    "share_percent": "of seizures",
-    "share_of_known_percent": "of seizures where the drug was known",
-}
-
-
-def _other_reported(card: ReportedCard) -> list[str]:
-    parts = []
-    for item in card.figures:
-        label = item.drug.replace("_", " ")
-        if item.measure in SHARE_MEASURES:
-            parts.append(f"{label} {round(item.value)}% {SHARE_MEASURES[item.measure]}")
-        elif item.measure == "seizures" and item.drug != "all_drugs":
-            parts.append(f"{label} {fmt.count(item.value)} seizures")
-        elif item.measure == "quantity":
-            parts.append(f"{label} {fmt.count(item.value)} {item.unit}")
-        elif item.measure == "change_percent" and item.drug == "all_drugs":
-            parts.append(f"change on the year before {item.value:+g}%")
-    return [f"Also reported: {fmt.esc('; '.join(parts))}."] if parts else []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import BadYear, UnknownName, UsageError
-from bot.parse import ForceQuery, Simple, clean_text, split_command
+from bot.answers.force import ForceQuery
+from bot.parse import Simple, clean_text, split_command
 
 
 @pytest.fixture(scope="module")

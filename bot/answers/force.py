@@ -1,0 +1,164 @@
+"""/force <force> [year]: one force's card.
+
+Three cases: a year of the complete tables (ForceCard), a later year with only published
+figures (ReportedCard), and a force the tables do not cover at all (PublishedSeries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.data import Data
+from bot.errors import UsageError
+from bot.figures import (
+    count_rank,
+    national_computed_rate,
+    national_reported_rate,
+    population_note,
+    rank_of,
+    reported_rows,
+    totals,
+    trend,
+)
+from bot.names import Match
+from bot.parse import Command, Parser, parser_for
+from bot.reply import ChatContext
+from bot.results import DrugShare, ForceCard, PublishedSeries, ReportedCard, YearValue
+from bot.run import run
+from bot.years import YearMatch
+
+
+@dataclass(frozen=True)
+class ForceQuery(Command):
+    force: Match
+    fye: int | None  # None: the latest year with complete force tables
+    year: YearMatch | None
+    also_region: str | None = None  # the name is also a region's ("West Midlands")
+
+
+@parser_for("force")
+def parse_force(name: str, args: str, parser: Parser) -> ForceQuery:
+    if not args:
+        raise UsageError("force", "Which force?")
+    year, rest = parser.year(args)
+    if not rest:
+        raise UsageError("force", "Which force?")
+    force = parser.force(rest, "force", year)
+    also_region = None
+    region_id = parser.regions.exact(rest)
+    if force.exact and region_id:
+        also_region = parser.regions.display[region_id]
+    return ForceQuery("force", force, year.fye if year else None, year, also_region)
+
+
+@run.register
+def force(
+    query: ForceQuery, data: Data, context: ChatContext | None = None
+) -> ForceCard | ReportedCard | PublishedSeries:
+    info = data.forces[query.force.id]
+    fye = query.fye or data.last_fye
+    in_tables = query.force.id in _table_forces(data, min(fye, data.last_fye))
+    if not in_tables:
+        published = totals(reported_rows(data, query.force.id))
+        if not any(r.fye == fye for r in published):
+            return PublishedSeries(
+                query.force.id,
+                info["full_name"],
+                tuple(published),
+                data.first_fye,
+                data.last_fye,
+                query.fye,
+                None if query.force.exact else query.force.typed,
+            )
+    if fye > data.last_fye or not in_tables:
+        return reported_card(query, data, fye)
+    series_rows = data.store.rows("force-series", force_id=query.force.id)
+    series = [YearValue(r["fye"], r["seizures"]) for r in series_rows]
+    row = next(r for r in series_rows if r["fye"] == fye)
+    ranks = {r["force_id"]: r for r in data.store.rows("year-ranks", fye=fye)}
+    mine = ranks.get(query.force.id, {})
+    national = data.store.one("national-rate", fye=fye, drug="all_drugs") or {}
+    region = data.store.one("region-rate", region_id=info["region_id"], fye=fye) or {}
+    drugs = data.store.rows("force-drugs", force_id=query.force.id, fye=fye)
+    by_drug = {d["drug"]: d for d in drugs}
+    reported = totals(reported_rows(data, query.force.id))
+    return ForceCard(
+        force_id=query.force.id,
+        full_name=info["full_name"],
+        region_id=info["region_id"] or "",
+        region_name=info["region_name"] or "",
+        kind=info["kind"],
+        fye=fye,
+        seizures=row["seizures"],
+        trend=trend(series, fye),
+        rate=row["rate_per_million"],
+        population_mid_year=fye - 1 if row["population"] else None,
+        population_note=population_note(data, query.force.id),
+        national_rate=national.get("rate_per_million"),
+        region_rate=region.get("rate_per_million"),
+        national_rank=rank_of(mine, "national_rank", "national_count"),
+        region_rank=rank_of(mine, "region_rank", "region_count"),
+        region_rank_by_count=count_rank(ranks, mine),
+        drugs=tuple(
+            DrugShare(d["drug"], d["label"], d["seizures"])
+            for d in drugs
+            if d["kind"] == "drug" and d["seizures"]
+        ),
+        unknown=(by_drug.get("unknown") or {}).get("seizures"),
+        class_a=(by_drug.get("class_a") or {}).get("seizures"),
+        later=tuple(r for r in reported if r.fye > data.last_fye),
+        sources=tuple(dict.fromkeys(s for s in (row["source"], row["population_source"]) if s)),
+        also_region=query.also_region,
+        fuzzy_from=None if query.force.exact else query.force.typed,
+        bare_year=query.year.text if query.year and query.year.bare else None,
+    )
+
+
+def _table_forces(data: Data, fye: int) -> set[str]:
+    return {r["force_id"] for r in data.store.rows("year-ranks", fye=fye)} | {"btp", "border-force"}
+
+
+def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
+    info = data.forces[query.force.id]
+    reported = reported_rows(data, query.force.id)
+    figures = tuple(r for r in reported if r.fye == fye)
+    editions = [r for r in totals(reported) if r.fye == fye]
+    total = editions[-1] if editions else None
+    series = {
+        r["fye"]: r["seizures"] for r in data.store.rows("force-series", force_id=query.force.id)
+    }
+    previous, from_table = None, False
+    if series.get(fye - 1) is not None:
+        previous, from_table = YearValue(fye - 1, series[fye - 1]), True
+    else:
+        earlier = [r for r in totals(reported) if r.fye == fye - 1]
+        previous = YearValue(fye - 1, int(earlier[-1].value)) if earlier else None
+    population = data.store.one("area-population", area_id=query.force.id, fye=fye)
+    rate = total.value * 1e6 / population["population"] if total and population else None
+    known = [v for v in series.values() if v is not None]
+    high = total is not None and bool(known) and total.value > max(known)
+    national = national_computed_rate(data, fye) or national_reported_rate(data, fye)
+    return ReportedCard(
+        force_id=query.force.id,
+        full_name=info["full_name"],
+        kind=info["kind"],
+        fye=fye,
+        figures=figures,
+        total=total,
+        first_published=editions[0].value
+        if editions and editions[0].value != total.value  # type: ignore[union-attr]
+        else None,  # type: ignore[union-attr]
+        previous=previous,
+        previous_is_table=from_table,
+        series_high_since=min(series) if high else None,
+        rate=rate,
+        population_mid_year=fye - 1 if population else None,
+        population_note=population_note(data, query.force.id),
+        national_reported_rate=next((r for r in national if r.measure == "rate_per_million"), None),
+        last_complete_fye=data.last_fye,
+        sources=(population["source"],) if population else (),
+        fuzzy_from=None if query.force.exact else query.force.typed,
+        bare_year=query.year.text if query.year and query.year.bare else None,
+    )
+
+

@@ -1,0 +1,24 @@
+"""The store plus the small reference tables every answer needs, read once at start."""
+
+from __future__ import annotations
+
+from queries.store import Store
+
+
+class Data:
+    """The store plus the small reference tables, read once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.forces = {row["force_id"]: row for row in store.rows("forces")}
+        self.regions = {row["region_id"]: row for row in store.rows("regions")}
+        coverage = store.one("coverage") or {}
+        self.first_fye = int(coverage["first_fye"])
+        self.last_fye = int(coverage["last_fye"])
+        self.last_reported_fye = int(coverage["last_reported_fye"])
+
+    def force_names(self) -> dict[str, str]:
+        return {force_id: row["full_name"] for force_id, row in self.forces.items()}
+
+    def region_names(self) -> dict[str, str]:
+        return {region_id: row["name"] for region_id, row in self.regions.items()}

@@ -1,0 +1,135 @@
+"""Figure helpers shared by several answers: trends, published figures, ranks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.data import Data
+from bot.results import Rank, Reported, Trend, YearValue
+
+
+def trend(series: list[YearValue], fye: int) -> Trend | None:
+    """How ``fye`` compares with the years before it in ``series`` (sorted by year)."""
+    values = {item.fye: item.seizures for item in series}
+    current = values.get(fye)
+    if current is None:
+        return None
+    earlier = [item for item in series if item.fye < fye and item.seizures is not None]
+    previous = YearValue(fye - 1, values[fye - 1]) if values.get(fye - 1) is not None else None
+    higher = [item for item in earlier if item.seizures >= current]  # type: ignore[operator]
+    lower = [item for item in earlier if item.seizures <= current]  # type: ignore[operator]
+    runs = _runs(values, fye)
+    return Trend(
+        previous=previous,
+        high_since=higher[-1] if higher else None,
+        low_since=lower[-1] if lower else None,
+        series_high=bool(earlier) and not higher,
+        series_low=bool(earlier) and not lower,
+        series_first=series[0].fye if series else fye,
+        earlier_years=len(earlier),
+        run_length=runs[0],
+        previous_run=runs[1],
+    )
+
+
+def _runs(values: dict[int, int | None], fye: int) -> tuple[int, int]:
+    """(this run, the run before it): +n for n rises in a row, -n for falls, ending at fye."""
+    signs = []  # direction of each year-on-year change, newest first
+    year = fye
+    while values.get(year) is not None and values.get(year - 1) is not None:
+        diff = values[year] - values[year - 1]  # type: ignore[operator]
+        signs.append((diff > 0) - (diff < 0))
+        year -= 1
+
+    def run_from(start: int) -> int:
+        length = 0
+        while start + length < len(signs) and signs[start + length] == signs[start] != 0:
+            length += 1
+        return length
+
+    if not signs or signs[0] == 0:
+        return 0, 0
+    first = run_from(0)
+    second = run_from(first) if first < len(signs) else 0
+    return signs[0] * first, (signs[first] * second if second else 0)
+
+
+def reported_rows(data: Data, area_id: str) -> list[Reported]:
+    return [
+        Reported(
+            fye=row["fye"],
+            measure=row["measure"],
+            drug=row["drug"] or "",
+            value=row["value"],
+            unit=row["unit"],
+            source_type=row["source_type"],
+            source_url=row["source_url"],
+            note=row["note"] or "",
+        )
+        for row in data.store.rows("area-reported", area_id=area_id)
+        if row["value"] is not None
+    ]
+
+
+def totals(reported: list[Reported]) -> list[Reported]:
+    """Published totals by year; where editions differ, the revised figure comes last."""
+    totals = [r for r in reported if r.measure == "seizures" and r.drug == "all_drugs"]
+    return sorted(totals, key=lambda r: (r.fye, r.note.lower().startswith("revised")))
+
+
+def rank_of(row: dict[str, Any], rank_key: str, count_key: str) -> Rank | None:
+    if not row or row.get(rank_key) is None:
+        return None
+    return Rank(int(row[rank_key]), int(row[count_key]))
+
+
+def count_rank(ranks: dict[str, dict[str, Any]], mine: dict[str, Any]) -> Rank | None:
+    """Rank by count within the region, for forces with no usable population."""
+    if not mine or mine.get("seizures") is None:
+        return None
+    peers = [
+        r["seizures"]
+        for r in ranks.values()
+        if r["region"] == mine["region"] and r["seizures"] is not None
+    ]
+    return Rank(1 + sum(1 for s in peers if s > mine["seizures"]), len(peers))
+
+
+def population_note(data: Data, force_id: str) -> str:
+    row = data.store.one("population-note", area_id=force_id)
+    return (row or {}).get("note") or ""
+
+
+def national_computed_rate(data: Data, fye: int) -> list[Reported]:
+    """The territorial-force rate from the tables, where they cover the year."""
+    row = data.store.one("national-rate", fye=fye, drug="all_drugs")
+    if not row or row["rate_per_million"] is None:
+        return []
+    return [
+        Reported(
+            fye,
+            "rate_per_million",
+            "all_drugs",
+            row["rate_per_million"],
+            "per million",
+            "computed",
+            "",
+            "43 territorial forces",
+        )
+    ]
+
+
+def national_reported_rate(data: Data, fye: int) -> list[Reported]:
+    return [
+        Reported(
+            fye,
+            "rate_per_million",
+            "all_drugs",
+            row["value"],
+            row["unit"],
+            row["edition"],
+            row["url"],
+            row["note"] or "",
+        )
+        for row in data.store.rows("national-reported-rate", fye=fye)
+    ]
