@@ -16,29 +16,10 @@ from typing import Any
 
 import duckdb
 
+from queries.contract import COLUMNS, column_types
 from queries.loader import SQL_DIR, Query, load_queries, parse_sql
 
-TABLES = (
-    "forces",
-    "regions",
-    "drugs",
-    "seizures",
-    "quantities",
-    "population",
-    "national",
-    "reported",
-    "sources",
-)
-# Column types for read_csv: ids and labels stay text; counts are integers.
-TYPES: dict[str, dict[str, str]] = {
-    "seizures": {"fye": "INTEGER", "seizures": "BIGINT"},
-    "quantities": {"fye": "INTEGER", "quantity": "DOUBLE"},
-    "population": {"mid_year": "INTEGER", "population": "BIGINT", "usable": "BOOLEAN"},
-    "national": {"fye": "INTEGER", "value": "DOUBLE"},
-    "reported": {"fye": "INTEGER", "value": "DOUBLE"},
-    "drugs": {"class_to_fye2014": "VARCHAR", "drug_class": "VARCHAR"},
-    "forces": {"region": "VARCHAR"},
-}
+TABLES = tuple(name.removesuffix(".csv") for name in COLUMNS)
 
 
 class DataError(RuntimeError):
@@ -82,15 +63,19 @@ def build_database(data_dir: Path, target: Path) -> None:
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
-    types = TYPES.get(table, {})
+    """One CSV as a table, with the contract's columns and types; anything else refuses."""
+    expected = COLUMNS[f"{table}.csv"]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = handle.readline().rstrip("\r\n").split(",")
+    except (OSError, UnicodeDecodeError):
+        raise DataError(f"data file cannot be read: {path}") from None
+    if tuple(header) != expected:
+        raise DataError(f"data file has unexpected columns: {path}")
     try:
         relation = con.read_csv(
-            str(path),
-            header=True,
-            all_varchar=False,
-            dtype=types or None,
-            auto_detect=True,
-            sample_size=-1,
+            str(path), header=True, auto_detect=False, delimiter=",", quotechar='"',
+            escapechar='"', columns=column_types(f"{table}.csv"),
         )
         relation.create(table)
     except duckdb.Error as exc:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.build import COLUMNS, IngestError, ingest
+from bot.ingest.build import IngestError, ingest
+from queries.contract import COLUMNS
 from bot.paths import DATA_DIR, DEFAULT_SOURCES, PROJECT_ROOT
 
 NO_SOURCES = f"source folder {DEFAULT_SOURCES} is absent (only the maintainer's checkout has it)"

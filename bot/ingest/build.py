@@ -22,51 +22,11 @@ from bot.ingest.force_table import LayoutError, count_records, tidy_rows
 from bot.ingest.spreadsheet import fye_from_name, read_spreadsheet
 from bot.ingest.validate import check_tables
 from bot.ingest.vocab import DRUGS, FORCES, REGION_OF, REGIONS, force_for, region_for
+from queries.contract import COLUMNS, SORT_KEYS
 
 log = logging.getLogger(__name__)
 
 Table = list[dict[str, object]]
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "forces.csv": ("force_id", "name", "full_name", "region", "country", "kind"),
-    "regions.csv": ("region_id", "name", "home_office_name", "country"),
-    "drugs.csv": ("drug", "label", "kind", "drug_class", "class_to_fye2014"),
-    "seizures.csv": ("fye", "force_id", "drug", "seizures", "source"),
-    "quantities.csv": ("fye", "force_id", "drug", "quantity", "unit", "source"),
-    "population.csv": ("area_id", "mid_year", "basis", "population", "usable", "source", "note"),
-    "national.csv": (
-        "fye",
-        "authority",
-        "measure",
-        "drug",
-        "value",
-        "unit",
-        "edition",
-        "source",
-        "note",
-    ),
-    "reported.csv": (
-        "fye",
-        "area_id",
-        "measure",
-        "drug",
-        "value",
-        "unit",
-        "source_type",
-        "source",
-        "source_url",
-        "note",
-    ),
-    "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
-}
-SORT_KEYS: dict[str, tuple[str, ...]] = {
-    "seizures.csv": ("fye", "force_id", "drug"),
-    "quantities.csv": ("fye", "force_id", "drug"),
-    "population.csv": ("area_id", "basis", "mid_year", "note"),
-    "national.csv": ("fye", "authority", "measure", "drug", "edition", "source", "value"),
-    "reported.csv": ("area_id", "fye", "measure", "drug", "source", "value"),
-}
-
 
 class IngestError(RuntimeError):
     """Ingest refused to build; data/ is unchanged."""
