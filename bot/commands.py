@@ -26,6 +26,64 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "A force's seizures: change, rate per million, rank and drug mix",
         "/force West Mercia 2018-19",
     ),
+    CommandSpec(
+        "national",
+        "[year]",
+        "England and Wales: all seizures, police and Border Force, classes, leading drugs",
+        "/national 2018-19",
+    ),
+    CommandSpec(
+        "compare",
+        "<force> vs <force|national|region> [year]",
+        "Two forces (or a force and the national or regional figure) side by side",
+        "/compare West Mercia vs Warwickshire 2018-19",
+    ),
+    CommandSpec(
+        "rank",
+        "[drug] [year] [region]",
+        "League table of forces by seizures per million people",
+        "/rank cocaine 2016-17",
+    ),
+    CommandSpec(
+        "region",
+        "<region> [year]",
+        "A region's forces with counts, rates and changes, against England and Wales",
+        "/region West Midlands",
+    ),
+    CommandSpec(
+        "drug",
+        "<drug> [force] [year]",
+        "One drug: seizures, share of all seizures, change, quantities",
+        "/drug cocaine West Mercia",
+    ),
+    CommandSpec(
+        "trend",
+        "<force|national|region> [drug]",
+        "A chart of the whole series, with the national rate for reference",
+        "/trend West Mercia",
+    ),
+    CommandSpec(
+        "story",
+        "<force> [year]",
+        "A ready-to-publish paragraph in newsroom style",
+        "/story West Mercia",
+    ),
+    CommandSpec(
+        "csv",
+        "[force|region|national|rank ...]",
+        "The figures behind the last answer (or a named one) as a CSV file",
+        "/csv West Mercia",
+    ),
+    CommandSpec(
+        "sources", "", "Datasets, editions, licence, coverage, caveats and gaps", "/sources"
+    ),
+    CommandSpec(
+        "setforce",
+        "<force>",
+        "Set this chat's default force for /force, /trend, /story and /drug",
+        "/setforce Kent",
+    ),
+    CommandSpec("myforce", "", "Show this chat's default force", "/myforce"),
     CommandSpec("help", "", "What I can answer, with examples", "/help"),
     CommandSpec("start", "", "Say hello and show example questions", "/start", menu=False),
 )

@@ -32,7 +32,9 @@ class Core:
             last_fye=self.data.last_fye,
             last_reported_fye=self.data.last_reported_fye,
         )
-        self.parser = Parser.from_names(self.data.force_names(), self.data.region_names(), coverage)
+        self.parser = Parser.from_names(
+            self.data.force_names(), self.data.region_names(), self.data.drug_names(), coverage
+        )
         for force in self.data.forces.values():  # the Home Office's own spelling too
             self.parser.forces.add_alias(force["force_id"], force["name"])
 

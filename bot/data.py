@@ -12,6 +12,7 @@ class Data:
         self.store = store
         self.forces = {row["force_id"]: row for row in store.rows("forces")}
         self.regions = {row["region_id"]: row for row in store.rows("regions")}
+        self.drugs = {row["drug"]: row for row in store.rows("drugs")}
         coverage = store.one("coverage") or {}
         self.first_fye = int(coverage["first_fye"])
         self.last_fye = int(coverage["last_fye"])
@@ -19,6 +20,9 @@ class Data:
 
     def force_names(self) -> dict[str, str]:
         return {force_id: row["full_name"] for force_id, row in self.forces.items()}
+
+    def drug_names(self) -> dict[str, str]:
+        return {drug: row["label"] for drug, row in self.drugs.items()}
 
     def region_names(self) -> dict[str, str]:
         return {region_id: row["name"] for region_id, row in self.regions.items()}

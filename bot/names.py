@@ -70,6 +70,38 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "london-region": ("greater london",),
     "wales": ("welsh forces", "cymru"),
 }
+# Everyday names, by the Home Office category they fall in. Replies name the category used.
+DRUG_ALIASES: dict[str, tuple[str, ...]] = {
+    "all_drugs": ("all", "all drugs", "total", "drugs", "any drug", "everything"),
+    "cannabis": ("weed", "skunk", "grass", "ganja", "pot", "marijuana", "marihuana", "hash",
+                 "hashish", "dope", "spliff", "cannabis resin", "resin", "herbal cannabis",
+                 "cannabis plants", "thc"),
+    "cocaine": ("coke", "charlie", "powder cocaine", "blow", "snow", "cocaine powder"),
+    "crack": ("crack cocaine", "rock", "rocks", "freebase"),
+    "ecstasy": ("mdma", "molly", "mandy", "e", "es", "pills", "xtc"),
+    "heroin": ("smack", "gear", "brown", "h", "skag", "junk"),
+    "amphetamines": ("speed", "amphetamine", "amphet", "whizz", "base", "meth",
+                     "methamphetamine", "crystal meth"),
+    "ketamine": ("ket", "k", "special k", "vitamin k"),
+    "mephedrone": ("meow meow", "m cat", "mcat", "4 mmc", "drone"),
+    "anabolic_steroids": ("steroids", "roids", "anabolic steroid", "steroid"),
+    "benzodiazepines": ("benzos", "benzo", "valium", "diazepam", "xanax", "alprazolam",
+                        "etizolam", "street valium"),
+    "ghb": ("g", "gbl", "liquid ecstasy", "gina"),
+    "lsd": ("acid", "tabs", "blotter"),
+    "methadone": ("meth adone", "methadose", "physeptone"),
+    "morphine": ("morph",),
+    "temazepam": ("jellies", "temazies"),
+    "barbiturates": ("barbs", "barbiturate"),
+    "class_a": ("class a", "a", "class a drugs"),
+    "class_b": ("class b", "b", "class b drugs"),
+    "class_c": ("class c", "c", "class c drugs"),
+    "unknown": ("unknown drug", "unidentified", "unknown drugs"),
+    "other_class_a": ("other class a",),
+    "other_class_b": ("other class b",),
+    "other_class_c": ("other class c",),
+}
+
 # Forms that name more than one force: always offered as choices.
 FORCE_AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "london": ("metropolitan", "city-of-london"),
@@ -137,6 +169,26 @@ class NameIndex:
                 if key:
                     self._keys.setdefault(key, item_id)
         self._choices = list(self._keys)
+
+    def leading(self, text: str) -> tuple[Match | None, str]:
+        """The longest run of leading words that names an item exactly, and the rest."""
+        words = text.split()
+        for size in range(len(words), 0, -1):
+            head = " ".join(words[:size])
+            found = self.exact(head)
+            if found:
+                return Match(found, self.display[found], True, head), " ".join(words[size:])
+        return None, text.strip()
+
+    def trailing(self, text: str) -> tuple[Match | None, str]:
+        """The longest run of trailing words that names an item exactly, and the rest."""
+        words = text.split()
+        for size in range(len(words), 0, -1):
+            tail = " ".join(words[-size:])
+            found = self.exact(tail)
+            if found:
+                return Match(found, self.display[found], True, tail), " ".join(words[:-size])
+        return None, text.strip()
 
     def add_alias(self, item_id: str, form: str) -> None:
         key = normalise(form)

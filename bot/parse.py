@@ -15,7 +15,14 @@ from bot import fmt
 from bot.commands import BY_NAME
 from bot.errors import BadYear, UnknownName, UsageError
 from bot.fmt import short
-from bot.names import FORCE_ALIASES, FORCE_AMBIGUOUS, REGION_ALIASES, Match, NameIndex
+from bot.names import (
+    DRUG_ALIASES,
+    FORCE_ALIASES,
+    FORCE_AMBIGUOUS,
+    REGION_ALIASES,
+    Match,
+    NameIndex,
+)
 from bot.years import YearError, YearMatch, find_year
 
 MAX_INPUT = 4096
@@ -58,18 +65,26 @@ def split_command(text: str) -> tuple[str, str, str | None]:
 
 
 class Parser:
-    def __init__(self, forces: NameIndex, regions: NameIndex, coverage: Coverage) -> None:
+    def __init__(
+        self, forces: NameIndex, regions: NameIndex, drugs: NameIndex, coverage: Coverage
+    ) -> None:
         self.forces = forces
         self.regions = regions
+        self.drugs = drugs
         self.coverage = coverage
 
     @classmethod
     def from_names(
-        cls, force_names: dict[str, str], region_names: dict[str, str], coverage: Coverage
+        cls,
+        force_names: dict[str, str],
+        region_names: dict[str, str],
+        drug_names: dict[str, str],
+        coverage: Coverage,
     ) -> Parser:
         return cls(
             NameIndex("force", force_names, FORCE_ALIASES, FORCE_AMBIGUOUS),
             NameIndex("region", region_names, REGION_ALIASES),
+            NameIndex("drug", drug_names, DRUG_ALIASES),
             coverage,
         )
 
@@ -99,6 +114,19 @@ class Parser:
         except UnknownName as exc:
             exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
             raise
+
+
+    def region(self, text: str, command: str, year: YearMatch | None) -> Match:
+        """The region ``text`` names; choices rebuild ``/{command} <region> <year>``."""
+        try:
+            return self.regions.resolve(text)
+        except UnknownName as exc:
+            exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
+            raise
+
+    def drug(self, text: str) -> Match:
+        """The Home Office drug category ``text`` names (``weed`` -> cannabis)."""
+        return self.drugs.resolve(text)
 
 
 Parse = Callable[[str, str, Parser], Command]  # (command name, arguments, parser)

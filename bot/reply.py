@@ -30,6 +30,10 @@ class Reply:
     csv_name: str = "figures.csv"
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
     kind: str = "answer"  # answer | usage | not_found | choices | error
+    # State the adapter keeps for the chat: a new default force (/setforce), and the
+    # question whose figures a later bare /csv should give.
+    set_default_force: str | None = None
+    csv_query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,4 +42,5 @@ class ChatContext:
 
     chat_id: int | None = None
     is_group: bool = False
-    default_force: str | None = None
+    default_force: str | None = None  # a force_id set with /setforce
+    last_query: str | None = None  # the csv_query of the chat's last answer

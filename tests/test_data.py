@@ -14,9 +14,9 @@ from collections import defaultdict
 
 import pytest
 
-from queries.contract import COLUMNS, SORT_KEYS
 from bot.ingest.validate import KNOWN_ANOMALIES
 from bot.paths import DATA_DIR
+from queries.contract import COLUMNS, SORT_KEYS
 
 Row = dict[str, str]
 WELSH_FORCES = ("dyfed-powys", "gwent", "north-wales", "south-wales")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.build import IngestError, ingest
-from queries.contract import COLUMNS
 from bot.paths import DATA_DIR, DEFAULT_SOURCES, PROJECT_ROOT
+from queries.contract import COLUMNS
 
 NO_SOURCES = f"source folder {DEFAULT_SOURCES} is absent (only the maintainer's checkout has it)"
 needs_sources = pytest.mark.skipif(not DEFAULT_SOURCES.is_dir(), reason=NO_SOURCES)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import BadYear, UnknownName, UsageError
 from bot.answers.force import ForceQuery
+from bot.errors import BadYear, UnknownName, UsageError
 from bot.parse import Simple, clean_text, split_command
 
 
