@@ -1,18 +1,36 @@
 """Settings, read from the environment in one place into a frozen object.
 
 ``.env`` is loaded only by ``main()`` (through ``load_settings``); tests pass a mapping.
+Every key is listed, with a comment, in ``.env.example``. A missing or malformed setting
+raises ConfigError with one line that names the key and never repeats a secret.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
+from urllib.parse import urlsplit
 
 from bot import paths
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MODES = ("polling", "webhook")
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_PERSISTENCE_PATH = Path(".state/bot-persistence.pickle")
+_TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
+
+
+class _Webhook(TypedDict):
+    mode: str
+    webhook_url: str | None
+    webhook_listen: str
+    webhook_port: int
+    webhook_secret_token: str | None
 
 
 class ConfigError(ValueError):
@@ -21,14 +39,30 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # never printed
     data_dir: Path = paths.DATA_DIR
     cache_dir: Path | None = None
     log_level: str = "INFO"
     output_dir: Path = Path("out")
+    api_base_url: str = DEFAULT_API_BASE_URL
+    mode: str = "polling"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret_token: str | None = field(default=None, repr=False)
+    developer_chat_id: int | None = None
+    persistence_path: Path = DEFAULT_PERSISTENCE_PATH
 
-    def __repr__(self) -> str:  # never print the token
-        return f"Settings(data_dir={self.data_dir!s}, log_level={self.log_level})"
+    @property
+    def api_file_url(self) -> str:
+        """The Bot API file URL that goes with api_base_url: ``.../bot`` -> ``.../file/bot``."""
+        root = self.api_base_url.removesuffix("/bot")
+        return f"{root}/file/bot"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook server listens on: WEBHOOK_URL's path, without the slash."""
+        return urlsplit(self.webhook_url or "").path.lstrip("/")
 
 
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
@@ -38,17 +72,91 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
 
             load_dotenv(override=False)
         env = os.environ
-    level = env.get("LOG_LEVEL", "INFO").upper()
+    level = _value(env, "LOG_LEVEL", "INFO").upper()
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
-    data_dir = Path(env.get("DATA_DIR") or paths.DATA_DIR)
+    data_dir = Path(_value(env, "DATA_DIR", str(paths.DATA_DIR)))
     if not data_dir.is_dir():
         raise ConfigError(f"DATA_DIR {data_dir} is not a folder")
-    cache = env.get("CACHE_DIR")
+    cache = _value(env, "CACHE_DIR")
     return Settings(
-        token=env.get("TELEGRAM_BOT_TOKEN") or None,
+        token=_token(env),
         data_dir=data_dir,
         cache_dir=Path(cache) if cache else None,
         log_level=level,
-        output_dir=Path(env.get("OUTPUT_DIR") or "out"),
+        output_dir=Path(_value(env, "OUTPUT_DIR", "out")),
+        api_base_url=_api_base_url(env),
+        developer_chat_id=_integer(env, "DEVELOPER_CHAT_ID"),
+        persistence_path=Path(_value(env, "PERSISTENCE_PATH", str(DEFAULT_PERSISTENCE_PATH))),
+        **_webhook(env),
     )
+
+
+def _value(env: Mapping[str, str], key: str, default: str = "") -> str:
+    """A setting with surrounding blanks removed; blank counts as not set."""
+    return (env.get(key) or "").strip() or default
+
+
+def _integer(env: Mapping[str, str], key: str) -> int | None:
+    text = _value(env, key)
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{key} must be a whole number, not {text[:40]!r}") from None
+
+
+def _token(env: Mapping[str, str]) -> str | None:
+    token = _value(env, "TELEGRAM_BOT_TOKEN")
+    if token and not _TOKEN.match(token):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token "
+            "(digits, a colon, then letters, digits, - or _; ask @BotFather)"
+        )
+    return token or None
+
+
+def _api_base_url(env: Mapping[str, str]) -> str:
+    url = _value(env, "TELEGRAM_API_BASE_URL", DEFAULT_API_BASE_URL).rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or not url.endswith("/bot"):
+        raise ConfigError(
+            f"TELEGRAM_API_BASE_URL must be an http(s) URL ending in /bot, "
+            f"like {DEFAULT_API_BASE_URL}, not {url[:80]!r}"
+        )
+    return url
+
+
+def _webhook(env: Mapping[str, str]) -> _Webhook:
+    """MODE and the WEBHOOK_* settings; URL and secret token are required for webhooks."""
+    mode = _value(env, "MODE", "polling").lower()
+    if mode not in MODES:
+        raise ConfigError(f"MODE must be polling or webhook, not {mode[:40]!r}")
+    port = _integer(env, "WEBHOOK_PORT")
+    port = 8443 if port is None else port
+    if not 0 < port < 65536:
+        raise ConfigError(f"WEBHOOK_PORT must be between 1 and 65535, not {port}")
+    url = _value(env, "WEBHOOK_URL") or None
+    secret = _value(env, "WEBHOOK_SECRET_TOKEN") or None
+    if mode == "webhook":
+        _check_webhook(url, secret)
+    return {
+        "mode": mode,
+        "webhook_url": url,
+        "webhook_listen": _value(env, "WEBHOOK_LISTEN", "127.0.0.1"),
+        "webhook_port": port,
+        "webhook_secret_token": secret,
+    }
+
+
+def _check_webhook(url: str | None, secret: str | None) -> None:
+    if not url:
+        raise ConfigError("MODE=webhook needs WEBHOOK_URL, the public https URL Telegram posts to")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"WEBHOOK_URL must be an https URL, not {url[:80]!r}")
+    if not secret:
+        raise ConfigError("MODE=webhook needs WEBHOOK_SECRET_TOKEN (1-256 of A-Z a-z 0-9 _ -)")
+    if not _SECRET.match(secret):
+        raise ConfigError("WEBHOOK_SECRET_TOKEN must be 1-256 characters of A-Z a-z 0-9 _ -")

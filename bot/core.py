@@ -42,7 +42,7 @@ class Core:
         """The reply to one message or button payload."""
         context = context or ChatContext()
         try:
-            command = self.parser.parse(text)
+            command = self.parser.parse(text, context)
             return render(run(command, self.data, context))
         except CoreError as exc:
             return messages.error_reply(exc)

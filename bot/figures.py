@@ -133,3 +133,9 @@ def national_reported_rate(data: Data, fye: int) -> list[Reported]:
         )
         for row in data.store.rows("national-reported-rate", fye=fye)
     ]
+
+
+def source_lines(data: Data, ids: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """One line per source id: title, edition and address (for CSV files and /sources)."""
+    rows = data.store.rows("sources", ids=list(ids))
+    return tuple(f"{r['title']} ({r['publisher']}; {r['edition']}) {r['url']}" for r in rows)

@@ -29,9 +29,16 @@ def plain(html_text: str) -> str:
 
 
 def reply(
-    html_text: str, *, kind: str = "answer", buttons: tuple[tuple[Button, ...], ...] = ()
+    html_text: str,
+    *,
+    kind: str = "answer",
+    buttons: tuple[tuple[Button, ...], ...] = (),
+    csv_query: str | None = None,
 ) -> Reply:
-    return Reply(html=html_text, text=plain(html_text), buttons=buttons, kind=kind)
+    """A Reply from HTML; ``csv_query`` is the question a later bare /csv answers."""
+    return Reply(
+        html=html_text, text=plain(html_text), buttons=buttons, kind=kind, csv_query=csv_query
+    )
 
 
 def usage_line(command: str) -> str:

@@ -23,6 +23,7 @@ from bot.names import (
     Match,
     NameIndex,
 )
+from bot.reply import ChatContext
 from bot.years import YearError, YearMatch, find_year
 
 MAX_INPUT = 4096
@@ -88,11 +89,11 @@ class Parser:
             coverage,
         )
 
-    def parse(self, text: str) -> Command:
+    def parse(self, text: str, context: ChatContext | None = None) -> Command:
         name, args, _bot = split_command(text)
         if name not in BY_NAME or name not in PARSERS:
             raise UsageError("help", f"I don't know the command /{short(name)}.")
-        return PARSERS[name](name, args, self)
+        return PARSERS[name](name, args, self, context or ChatContext())
 
     def year(self, args: str) -> tuple[YearMatch | None, str]:
         try:
@@ -124,12 +125,20 @@ class Parser:
             exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
             raise
 
+    def default_force(self, context: ChatContext, command: str) -> Match:
+        """The chat's default force (/setforce), or a usage error naming the command."""
+        if context.default_force and context.default_force in self.forces.display:
+            force_id = context.default_force
+            return Match(force_id, self.forces.display[force_id], True, force_id)
+        raise UsageError(command, "Which force? (Set a default for this chat with /setforce.)")
+
     def drug(self, text: str) -> Match:
         """The Home Office drug category ``text`` names (``weed`` -> cannabis)."""
         return self.drugs.resolve(text)
 
 
-Parse = Callable[[str, str, Parser], Command]  # (command name, arguments, parser)
+# (command name, its arguments, the parser, the chat's context) -> Command
+Parse = Callable[[str, str, Parser, ChatContext], Command]
 PARSERS: dict[str, Parse] = {}
 
 
@@ -145,7 +154,7 @@ def parser_for(name: str) -> Callable[[Parse], Parse]:
 
 @parser_for("help")
 @parser_for("start")
-def simple(name: str, args: str, parser: Parser) -> Command:
+def simple(name: str, args: str, parser: Parser, context: ChatContext) -> Command:
     """Commands that take no arguments; anything after them is ignored."""
     return Simple(name)
 

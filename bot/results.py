@@ -79,6 +79,7 @@ class ForceCard:
     also_region: str | None = None
     fuzzy_from: str | None = None
     bare_year: str | None = None
+    has_previous_year: bool = False  # the tables hold the year before
 
 
 @dataclass(frozen=True)

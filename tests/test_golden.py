@@ -1,5 +1,6 @@
-"""Golden replies: each command in tests/golden/replies.txt must give exactly the reply
-stored under it. Regenerate on purpose only: pytest tests/test_golden.py --update-golden
+"""Golden replies: each command in tests/golden/*.txt must give exactly the reply stored
+under it (one file per answer family). Regenerate on purpose only:
+pytest tests/test_golden.py --update-golden
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-GOLDEN = Path(__file__).parent / "golden" / "replies.txt"
+GOLDEN_DIR = Path(__file__).parent / "golden"
 SEPARATOR = "### "
 
 
@@ -35,11 +36,12 @@ def write_golden(path: Path, cases: dict[str, str]) -> None:
     )
 
 
-CASES = read_golden(GOLDEN)
+FILES = {path: read_golden(path) for path in sorted(GOLDEN_DIR.glob("*.txt"))}
+CASES = [(path, command) for path, cases in FILES.items() for command in cases]
 
 
-def test_golden_file_has_enough_cases():
-    assert len(CASES) >= 15
+def test_golden_files_have_enough_cases():
+    assert len(FILES[GOLDEN_DIR / "replies.txt"]) >= 15
 
 
 def shown(reply) -> str:
@@ -48,11 +50,11 @@ def shown(reply) -> str:
     return "\n".join([reply.html, *buttons])
 
 
-@pytest.mark.parametrize("command", list(CASES))
-def test_golden_reply(core, command, request):
+@pytest.mark.parametrize(("path", "command"), CASES, ids=[f"{p.stem}:{c}" for p, c in CASES])
+def test_golden_reply(core, path, command, request):
     html = shown(core.answer(command))
     if request.config.getoption("--update-golden"):
-        CASES[command] = html
-        write_golden(GOLDEN, CASES)
+        FILES[path][command] = html
+        write_golden(path, FILES[path])
         return
-    assert html == CASES[command]
+    assert html == FILES[path][command]

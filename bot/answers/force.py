@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.data import Data
-from bot.errors import UsageError
 from bot.figures import (
     count_rank,
     national_computed_rate,
@@ -37,13 +36,9 @@ class ForceQuery(Command):
 
 
 @parser_for("force")
-def parse_force(name: str, args: str, parser: Parser) -> ForceQuery:
-    if not args:
-        raise UsageError("force", "Which force?")
+def parse_force(name: str, args: str, parser: Parser, context: ChatContext) -> ForceQuery:
     year, rest = parser.year(args)
-    if not rest:
-        raise UsageError("force", "Which force?")
-    force = parser.force(rest, "force", year)
+    force = parser.force(rest, "force", year) if rest else parser.default_force(context, "force")
     also_region = None
     region_id = parser.regions.exact(rest)
     if force.exact and region_id:
@@ -111,6 +106,7 @@ def force(
         also_region=query.also_region,
         fuzzy_from=None if query.force.exact else query.force.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,
+        has_previous_year=fye - 1 >= data.first_fye,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import fmt, messages
 from bot.render import footer, link, preamble, rank_text, render, trend_lines
-from bot.reply import Reply
+from bot.reply import Button, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard
 
 LEADING_DRUGS = 4
@@ -21,12 +21,9 @@ def _force(card: ForceCard) -> Reply:
             "total includes an estimate for it."
         )
         lines.append(footer(card.fye, None))
-        return messages.reply("\n".join(lines))
-    else:
-        lines.append(
-            f"<b>{name}: {fmt.count(card.seizures)} drug seizures in {fmt.fye(card.fye)}</b>"
-        )
-        lines += trend_lines(card.trend, card.seizures)
+        return messages.reply("\n".join(lines), buttons=_buttons(card))
+    lines.append(f"<b>{name}: {fmt.count(card.seizures)} drug seizures in {fmt.fye(card.fye)}</b>")
+    lines += trend_lines(card.trend, card.seizures)
     lines += _rate_lines(card)
     lines += _drug_lines(card)
     lines += _later_lines(card)
@@ -36,7 +33,24 @@ def _force(card: ForceCard) -> Reply:
             f"/region {fmt.esc(card.also_region)}.</i>"
         )
     lines.append(footer(card.fye, card.population_mid_year))
-    return messages.reply("\n".join(lines))
+    return messages.reply(
+        "\n".join(lines),
+        buttons=_buttons(card),
+        csv_query=f"/force {card.force_id} {fmt.fye(card.fye)}",
+    )
+
+
+def _buttons(card: ForceCard) -> tuple[tuple[Button, ...], ...]:
+    """Trend, By drug, vs national, Previous year: the usual next questions."""
+    year = fmt.fye(card.fye)
+    first = [
+        Button("Trend", f"/trend {card.force_id}"),
+        Button("By drug", f"/drug all {card.force_id} {year}"),
+    ]
+    second = [Button("vs national", f"/compare {card.force_id} vs national {year}")]
+    if card.has_previous_year:
+        second.append(Button("Previous year", f"/force {card.force_id} {fmt.fye(card.fye - 1)}"))
+    return (tuple(first), tuple(second))
 
 
 def _rate_lines(card: ForceCard) -> list[str]:

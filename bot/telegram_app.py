@@ -1,0 +1,264 @@
+"""The Telegram adapter: python-telegram-bot around the core.
+
+    build_application(settings, core) -> Application   handlers, menus, persistence
+    run_bot(settings) -> exit code                      polling (default) or webhook
+
+Handlers only translate: message text or button payload in, ``core.answer`` in a worker
+thread (DuckDB and charts take tens of milliseconds, which must not block the event loop),
+the Reply out through ``telegram_send``. The core does all parsing and formatting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import importlib.util
+import logging
+import sys
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
+    filters,
+)
+from telegram.request import BaseRequest, HTTPXRequest
+
+from bot.commands import COMMANDS
+from bot.config import ConfigError, Settings
+from bot.core import Core
+from bot.reply import ChatContext
+from bot.telegram_log import configure_logging
+from bot.telegram_send import send_reply
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
+GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+CONCURRENT_UPDATES = 8
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
+STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
+
+
+class TelegramBot(ExtBot):
+    """The bot, except that a failing deleteWebhook at start-up is a warning, not a stop:
+    polling works without it unless a webhook is really set."""
+
+    __slots__ = ()
+
+    async def delete_webhook(self, *args: Any, **kwargs: Any) -> bool:
+        try:
+            return await super().delete_webhook(*args, **kwargs)
+        except TelegramError as exc:
+            log.warning("deleteWebhook failed (%s); carrying on", exc)
+            return False
+
+
+class Handlers:
+    """The bot's callbacks: each asks the core in a worker thread and sends the reply."""
+
+    def __init__(self, core: Core, developer_chat_id: int | None = None) -> None:
+        self.core = core
+        self.developer_chat_id = developer_chat_id
+
+    def command(self, name: str) -> Callback:
+        async def on_command(update: Update, context: Context) -> None:
+            message = update.effective_message
+            if message and message.text:
+                await self.answer(update, context, message.text, f"/{name}")
+
+        return on_command
+
+    async def text(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        if message and message.text:
+            await self.answer(update, context, message.text, "text")
+
+    async def button(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        chat = update.effective_chat
+        if query is None:
+            return
+        try:
+            await query.answer()
+        except TelegramError as exc:  # e.g. a query too old to answer: send the reply anyway
+            log.info("Could not answer a button press (%s)", exc)
+        if chat is None:  # a button under an inline message: no chat to answer in
+            return
+        if not is_payload(query.data):
+            log.info("button with unusable data in a %s chat", chat.type)
+            await context.bot.send_message(chat.id, STALE_BUTTON)
+            return
+        await self.answer(update, context, str(query.data), "button")
+
+    async def answer(self, update: Update, context: Context, text: str, label: str) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        in_group = chat.type in GROUP_CHATS
+        chat_data = context.chat_data if context.chat_data is not None else {}
+        asked = ChatContext(chat.id, in_group, chat_data.get("default_force"))
+        started = time.perf_counter()
+        reply = await asyncio.to_thread(self.core.answer, text, asked)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
+        quote = update.message.message_id if in_group and update.message else None
+        await send_reply(context.bot, chat.id, reply, quote=quote)
+
+    async def error(self, update: object, context: Context) -> None:
+        """Traceback to the log, a plain apology to the chat, a one-line report to the
+        developer; never the exception's text in a chat."""
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("Unexpected error handling update %s", update_id, exc_info=context.error)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None:
+            await _try_send(context.bot, chat.id, APOLOGY)
+        if self.developer_chat_id is not None:
+            where = f" in a {chat.type} chat" if chat else ""
+            name = html.escape(type(context.error).__name__)
+            report = f"seizure-bot: {name} on update {update_id}{where}. Details in the log."
+            await _try_send(context.bot, self.developer_chat_id, report)
+
+
+def is_payload(data: object) -> bool:
+    """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
+    return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= 64
+
+
+async def _try_send(bot: ExtBot, chat_id: int, text: str) -> None:
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError as exc:
+        log.warning("Could not send an error notice to chat %s (%s)", chat_id, exc)
+
+
+async def set_menus(app: Application) -> None:
+    """Command menus for private chats and groups; a failure is only a warning."""
+    commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.menu]
+    for scope in (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats()):
+        try:
+            await app.bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:
+            log.warning("Could not set the %s command menu (%s); carrying on", scope.type, exc)
+    log.info("Bot @%s is ready", app.bot.username)
+
+
+def build_application(
+    settings: Settings, core: Core, *, request: BaseRequest | None = None
+) -> Application:
+    """The application that runs: handlers for every command, plain text in private
+    chats, buttons, one error handler. ``request`` replaces HTTP (tests pass a fake)."""
+    if not settings.token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+    bot = TelegramBot(
+        settings.token,
+        base_url=settings.api_base_url,
+        base_file_url=settings.api_file_url,
+        request=request or HTTPXRequest(connection_pool_size=32),
+        get_updates_request=request or HTTPXRequest(),
+        defaults=defaults,
+        rate_limiter=AIORateLimiter(max_retries=3),  # waits out RetryAfter up to 3 times
+    )
+    settings.persistence_path.parent.mkdir(parents=True, exist_ok=True)
+    persistence = PicklePersistence(  # per-chat settings in chat_data
+        settings.persistence_path,
+        store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
+    )
+    app = (
+        ApplicationBuilder()
+        .bot(bot)
+        .persistence(persistence)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(set_menus)
+        .build()
+    )
+    add_handlers(app, Handlers(core, settings.developer_chat_id))
+    return app
+
+
+def add_handlers(app: Application, handlers: Handlers) -> None:
+    new_message = filters.UpdateType.MESSAGE  # edits are not answered again
+    for spec in COMMANDS:
+        app.add_handler(CommandHandler(spec.name, handlers.command(spec.name), new_message))
+    # private chats: plain text is /force, and unknown commands get the core's usage reply
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & new_message, handlers.text)
+    )
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_error_handler(handlers.error)
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments of Application.run_webhook; Telegram's secret token is checked on each post."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret_token,
+        "allowed_updates": ALLOWED_UPDATES,
+        "drop_pending_updates": False,
+        "bootstrap_retries": 3,
+    }
+
+
+def run_bot(settings: Settings) -> int:
+    """Run until SIGINT or SIGTERM: polling by default, MODE=webhook for the webhook server."""
+    configure_logging(settings.token or "")
+    if settings.mode == "webhook" and importlib.util.find_spec("tornado") is None:
+        print(
+            "seizure-bot: MODE=webhook needs python-telegram-bot[webhooks] (tornado) installed",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.console import open_core
+    from queries.store import DataError
+
+    try:
+        app = build_application(settings, open_core(settings))
+    except DataError as exc:
+        print(f"seizure-bot: {exc}", file=sys.stderr)
+        return 1
+    return _run(app, settings)
+
+
+def _run(app: Application, settings: Settings) -> int:
+    try:
+        if settings.mode == "webhook":
+            app.run_webhook(**webhook_options(settings))
+        else:
+            app.run_polling(
+                allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=3
+            )
+    except InvalidToken:
+        log.error("The Bot API at TELEGRAM_API_BASE_URL did not accept TELEGRAM_BOT_TOKEN")
+        return 2
+    except TelegramError as exc:
+        log.error("Could not start the bot: %s", exc)
+        return 1
+    return 0
