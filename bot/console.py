@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -65,5 +66,16 @@ def console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.std
             continue
         if text.lower() in QUIT:
             return 0
-        show(core.answer(text, context), out, settings.output_dir)
+        reply = core.answer(text, context)
+        show(reply, out, settings.output_dir)
+        context = remember(context, reply)
         print(file=out)
+
+
+def remember(context: ChatContext, reply: Reply) -> ChatContext:
+    """The chat state a reply asks to keep: a new default force, the question for /csv."""
+    if reply.set_default_force:
+        context = replace(context, default_force=reply.set_default_force)
+    if reply.csv_query:
+        context = replace(context, last_query=reply.csv_query)
+    return context

@@ -90,3 +90,11 @@ def drug_label(label: str) -> str:
     if label[:2].isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(value: int) -> str:
+    """Newsroom style: one to nine in words, 10 and above in figures."""
+    return NUMBER_WORDS[value] if 0 <= value < 10 else count(value)

@@ -24,6 +24,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     LinkPreviewOptions,
+    Message,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
@@ -49,7 +50,7 @@ from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reply import ChatContext
 from bot.telegram_log import configure_logging
-from bot.telegram_send import send_reply
+from bot.telegram_send import Target, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,7 @@ class Handlers:
         reply = await asyncio.to_thread(self.core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
-        quote = update.message.message_id if in_group and update.message else None
-        await send_reply(context.bot, chat.id, reply, quote=quote)
+        await send_reply(context.bot, target(update, in_group), reply)
 
     async def error(self, update: object, context: Context) -> None:
         """Traceback to the log, a plain apology to the chat, a one-line report to the
@@ -140,6 +140,17 @@ class Handlers:
             name = html.escape(type(context.error).__name__)
             report = f"seizure-bot: {name} on update {update_id}{where}. Details in the log."
             await _try_send(context.bot, self.developer_chat_id, report)
+
+
+def target(update: Update, in_group: bool) -> Target:
+    """Where to answer: the chat, its forum topic if any; in groups, quote the question."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    message = update.message
+    if update.callback_query and isinstance(update.callback_query.message, Message):
+        message = update.callback_query.message  # not one too old to be seen
+    thread = message.message_thread_id if message and message.is_topic_message else None
+    quote = update.message.message_id if in_group and update.message else None
+    return Target(chat_id, thread, quote)
 
 
 def is_payload(data: object) -> bool:
@@ -229,7 +240,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 def run_bot(settings: Settings) -> int:
     """Run until SIGINT or SIGTERM: polling by default, MODE=webhook for the webhook server."""
-    configure_logging(settings.token or "")
+    configure_logging(settings.token, settings.webhook_secret_token)
     if settings.mode == "webhook" and importlib.util.find_spec("tornado") is None:
         print(
             "seizure-bot: MODE=webhook needs python-telegram-bot[webhooks] (tornado) installed",

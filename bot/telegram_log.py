@@ -1,8 +1,9 @@
-"""Logging for the Telegram bot: the token never reaches a log line.
+"""Logging for the Telegram bot: secrets never reach a log line.
 
 Bot API URLs carry the token (``https://api.telegram.org/bot<token>/getMe``), so the
 ``httpx`` and ``httpcore`` loggers stay at WARNING, and every record created while the bot
-runs has the token replaced in its message and in its traceback text, at any level.
+runs has the token (and the webhook secret) replaced in its message and traceback text,
+at any level: at DEBUG python-telegram-bot logs its API URL and each call's parameters.
 """
 
 from __future__ import annotations
@@ -15,35 +16,41 @@ MASK = "[token]"
 _FORMATTER = logging.Formatter()
 
 
-def configure_logging(token: str) -> Callable[[], None]:
-    """Quiet the HTTP loggers and mask ``token`` in every log record; returns an undo."""
+def configure_logging(*secrets: str | None) -> Callable[[], None]:
+    """Quiet the HTTP loggers and mask ``secrets`` in every log record; returns an undo."""
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    return mask_in_records(token)
+    return mask_in_records([secret for secret in secrets if secret])
 
 
-def mask_in_records(token: str) -> Callable[[], None]:
-    if not token:
+def mask_in_records(secrets: list[str]) -> Callable[[], None]:
+    if not secrets:
         return lambda: None
     previous = logging.getLogRecordFactory()
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        return masked(previous(*args, **kwargs), token)
+        return masked(previous(*args, **kwargs), secrets)
 
     logging.setLogRecordFactory(factory)
     return lambda: logging.setLogRecordFactory(previous)
 
 
-def masked(record: logging.LogRecord, token: str) -> logging.LogRecord:
-    """The record with ``token`` replaced in its message, arguments and traceback text."""
+def masked(record: logging.LogRecord, secrets: list[str]) -> logging.LogRecord:
+    """The record with each secret replaced in its message, arguments and traceback text."""
     try:
         message = record.getMessage()
     except Exception:  # a malformed call; logging reports it when the record is emitted
         return record
-    if token in message:
-        record.msg, record.args = message.replace(token, MASK), None
+    if any(secret in message for secret in secrets):
+        record.msg, record.args = _hide(message, secrets), None
     if record.exc_info and record.exc_info[1] is not None:
-        record.exc_text = _FORMATTER.formatException(record.exc_info).replace(token, MASK)
-    if record.stack_info and token in record.stack_info:
-        record.stack_info = record.stack_info.replace(token, MASK)
+        record.exc_text = _hide(_FORMATTER.formatException(record.exc_info), secrets)
+    if record.stack_info:
+        record.stack_info = _hide(record.stack_info, secrets)
     return record
+
+
+def _hide(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+    return text

@@ -54,33 +54,50 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     )
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply, *, quote: int | None = None) -> None:
-    """Send every part; the first quotes message ``quote`` (groups), the last has the buttons."""
+@dataclass(frozen=True)
+class Target:
+    """Where a reply goes: the chat, the forum topic (thread) if any, the message to quote."""
+
+    chat_id: int
+    thread: int | None = None
+    quote: int | None = None
+
+
+async def send_reply(bot: Bot, target: Target, reply: Reply) -> None:
+    """Send every part; the first quotes ``target.quote`` (groups), the last has the buttons."""
     sequence = parts(reply)
     markup = keyboard(reply.buttons)
     for index, part in enumerate(sequence):
         quoted = None
-        if index == 0 and quote is not None:
-            quoted = ReplyParameters(quote, allow_sending_without_reply=True)
+        if index == 0 and target.quote is not None:
+            quoted = ReplyParameters(target.quote, allow_sending_without_reply=True)
         buttons = markup if index == len(sequence) - 1 else None
-        await _send(bot, chat_id, part, quoted, buttons)
+        await _send(bot, target, part, quoted, buttons)
 
 
 async def _send(
     bot: Bot,
-    chat_id: int,
+    target: Target,
     part: Part,
     quoted: ReplyParameters | None,
     markup: InlineKeyboardMarkup | None,
 ) -> None:
+    chat_id, thread = target.chat_id, target.thread
     if part.kind == "text":
         await bot.send_message(
-            chat_id, part.text or "", reply_parameters=quoted, reply_markup=markup
+            chat_id, part.text or "", message_thread_id=thread, reply_parameters=quoted,
+            reply_markup=markup,
         )
-        return
-    upload = InputFile(part.data or b"", filename=part.filename)
-    send = bot.send_photo if part.kind == "photo" else bot.send_document
-    await send(chat_id, upload, caption=part.text, reply_parameters=quoted, reply_markup=markup)
+    elif part.kind == "photo":
+        await bot.send_photo(
+            chat_id, InputFile(part.data or b"", filename=part.filename), caption=part.text,
+            message_thread_id=thread, reply_parameters=quoted, reply_markup=markup,
+        )
+    else:
+        await bot.send_document(
+            chat_id, InputFile(part.data or b"", filename=part.filename), caption=part.text,
+            message_thread_id=thread, reply_parameters=quoted, reply_markup=markup,
+        )
 
 
 def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:

@@ -25,3 +25,25 @@ SELECT (SELECT min(fye) FROM seizures) AS first_fye,
 -- The sources cited by a list of ids.
 SELECT source, title, publisher, url, licence, edition
 FROM sources WHERE list_contains($ids, source) ORDER BY source;
+
+-- name: coverage-by-year
+-- Per financial year: forces with a complete-table total, forces left blank, forces or
+-- areas with a published total, national headline rows, and whether a rate is possible.
+SELECT y.fye,
+       (SELECT count(*) FROM seizures s WHERE s.fye = y.fye AND s.drug = 'all_drugs'
+            AND s.seizures IS NOT NULL) AS table_forces,
+       (SELECT count(*) FROM seizures s WHERE s.fye = y.fye AND s.drug = 'all_drugs'
+            AND s.seizures IS NULL) AS blank_forces,
+       (SELECT count(DISTINCT area_id) FROM reported r WHERE r.fye = y.fye
+            AND r.measure = 'seizures' AND r.drug = 'all_drugs') AS published_totals,
+       (SELECT count(*) FROM national n WHERE n.fye = y.fye) AS national_rows,
+       (SELECT count(*) FROM fye_population p WHERE p.fye = y.fye
+            AND p.area_id = 'england-and-wales') AS national_population
+FROM (SELECT DISTINCT fye FROM national UNION SELECT DISTINCT fye FROM seizures
+      UNION SELECT DISTINCT fye FROM reported) y
+ORDER BY y.fye;
+
+-- name: source-summary
+-- How many rows of each table cite each kind of source (the id's first word).
+SELECT split_part(s.source, '-', 1) AS kind, count(*) AS sources, min(s.licence) AS licence
+FROM sources s GROUP BY 1 ORDER BY 1;

@@ -102,7 +102,18 @@ def force(
         unknown=(by_drug.get("unknown") or {}).get("seizures"),
         class_a=(by_drug.get("class_a") or {}).get("seizures"),
         later=tuple(r for r in reported if r.fye > data.last_fye),
-        sources=tuple(dict.fromkeys(s for s in (row["source"], row["population_source"]) if s)),
+        sources=tuple(
+            dict.fromkeys(
+                s
+                for s in (
+                    row["source"],
+                    row["population_source"],
+                    "bdd-national-seizures" if national.get("rate_per_million") else None,
+                    "ons-population" if national.get("rate_per_million") else None,
+                )
+                if s
+            )
+        ),
         also_region=query.also_region,
         fuzzy_from=None if query.force.exact else query.force.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,

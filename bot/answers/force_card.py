@@ -6,6 +6,7 @@ from bot import fmt, messages
 from bot.render import footer, link, preamble, rank_text, render, trend_lines
 from bot.reply import Button, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard
+from bot.tables import Table, to_table
 
 LEADING_DRUGS = 4
 
@@ -234,3 +235,34 @@ def _other_reported(card: ReportedCard) -> list[str]:
         elif item.measure == "change_percent" and item.drug == "all_drugs":
             parts.append(f"change on the year before {item.value:+g}%")
     return [f"Also reported: {fmt.esc('; '.join(parts))}."] if parts else []
+
+
+@to_table.register
+def _force_table(card: ForceCard) -> Table:
+    year = fmt.fye(card.fye)
+    rows: list[tuple[object, ...]] = [
+        (card.force_id, year, "seizures", "all_drugs", card.seizures, "seizures"),
+    ]
+    if card.trend and card.trend.previous:
+        previous = card.trend.previous
+        rows.append((card.force_id, fmt.fye(previous.fye), "seizures", "all_drugs",
+                     previous.seizures, "seizures"))
+    for label, value in (("rate_per_million", card.rate),
+                         ("england_and_wales_rate_per_million", card.national_rate),
+                         ("region_rate_per_million", card.region_rate)):
+        if value is not None:
+            rows.append((card.force_id, year, label, "all_drugs", round(value, 1), "per million"))
+    for drug in card.drugs:
+        rows.append((card.force_id, year, "seizures", drug.drug, drug.seizures, "seizures"))
+    for drug, value in (("unknown", card.unknown), ("class_a", card.class_a)):
+        if value is not None:
+            rows.append((card.force_id, year, "seizures", drug, value, "seizures"))
+    for item in card.later:
+        rows.append((card.force_id, fmt.fye(item.fye), "seizures (as reported)", item.drug,
+                     int(item.value), "seizures"))
+    return Table(
+        name=f"{card.force_id}-{year}",
+        columns=("force_id", "year", "measure", "drug", "value", "unit"),
+        rows=tuple(rows),
+        sources=(*card.sources, *(item.source_url for item in card.later)),
+    )

@@ -1,0 +1,79 @@
+"""/setforce <force> and /myforce: a per-chat default force.
+
+The core only says what to remember (Reply.set_default_force); each adapter keeps it (the
+Telegram bot in its persistence file, the console for the session).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot import fmt, messages
+from bot.data import Data
+from bot.errors import UsageError
+from bot.names import Match
+from bot.parse import Command, Parser, parser_for
+from bot.render import render
+from bot.reply import ChatContext, Reply
+from bot.run import run
+
+
+@dataclass(frozen=True)
+class SetForce(Command):
+    force: Match
+
+
+@dataclass(frozen=True)
+class MyForce(Command):
+    force_id: str | None
+
+
+@dataclass(frozen=True)
+class DefaultForce:
+    force_id: str | None
+    full_name: str | None
+    changed: bool
+    fuzzy_from: str | None = None
+
+
+@parser_for("setforce")
+def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -> SetForce:
+    if not args:
+        raise UsageError("setforce", "Which force should this chat use by default?")
+    return SetForce("setforce", parser.force(args, "setforce", None))
+
+
+@parser_for("myforce")
+def parse_myforce(name: str, args: str, parser: Parser, context: ChatContext) -> MyForce:
+    return MyForce("myforce", context.default_force)
+
+
+@run.register
+def _run_setforce(command: SetForce, data: Data, context: ChatContext) -> DefaultForce:
+    fuzzy = None if command.force.exact else command.force.typed
+    return DefaultForce(command.force.id, data.forces[command.force.id]["full_name"], True, fuzzy)
+
+
+@run.register
+def _run_myforce(command: MyForce, data: Data, context: ChatContext) -> DefaultForce:
+    row = data.forces.get(command.force_id or "")
+    return DefaultForce(command.force_id if row else None, row["full_name"] if row else None, False)
+
+
+@render.register
+def _render_default(result: DefaultForce) -> Reply:
+    if result.force_id is None:
+        return messages.reply(
+            "This chat has no default force. Set one with <code>/setforce Kent</code>."
+        )
+    name = fmt.esc(result.full_name)
+    uses = "/force, /trend, /story and /drug with no force"
+    if not result.changed:
+        return messages.reply(f"This chat's default force is <b>{name}</b>. {uses} use it.")
+    note = (
+        f"<i>Did you mean {name}? (for “{fmt.esc(fmt.short(result.fuzzy_from))}”)</i>\n"
+        if result.fuzzy_from
+        else ""
+    )
+    reply = messages.reply(f"{note}Default force for this chat: <b>{name}</b>. {uses} now use it.")
+    return replace(reply, set_default_force=result.force_id)

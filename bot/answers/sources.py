@@ -1,0 +1,92 @@
+"""/sources: datasets, editions, licence, coverage by year, caveats and known gaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot import fmt, messages
+from bot.data import Data
+from bot.parse import Command, Parser, parser_for
+from bot.render import render
+from bot.reply import ChatContext, Reply
+from bot.run import run
+
+GAPS = (
+    "The four Welsh forces are not in the bundled force tables; only their published totals are.",
+    "No complete force tables after 2018-19: later years have national headlines and the "
+    "figures local news published for some forces.",
+    "Nottinghamshire and Thames Valley (and the East Midlands and South East regions) have no "
+    "usable population in the source, so no rate is given for them.",
+    "No population after mid-2019, so no rates after 2019-20; none is estimated.",
+    "Hampshire 2012-13 and Bedfordshire and Hampshire 2014-15 were not reported.",
+)
+
+
+@dataclass(frozen=True)
+class SourcesCard:
+    coverage: tuple[dict[str, Any], ...]
+    first_fye: int
+    last_fye: int
+    last_reported_fye: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class SourcesQuery(Command):
+    pass
+
+
+@parser_for("sources")
+def parse_sources(name: str, args: str, parser: Parser, context: ChatContext) -> SourcesQuery:
+    return SourcesQuery("sources")
+
+
+@run.register
+def _run_sources(command: SourcesQuery, data: Data, context: ChatContext) -> SourcesCard:
+    kinds = {row["kind"]: row["sources"] for row in data.store.rows("source-summary")}
+    return SourcesCard(
+        coverage=tuple(data.store.rows("coverage-by-year")),
+        first_fye=data.first_fye,
+        last_fye=data.last_fye,
+        last_reported_fye=data.last_reported_fye,
+        pages=kinds.get("page", 0),
+    )
+
+
+def _coverage_table(card: SourcesCard) -> str:
+    lines = ["year     tables published pop"]
+    for row in card.coverage:
+        tables = str(row["table_forces"]) if row["table_forces"] else "-"
+        if row["blank_forces"]:
+            tables += f"+{row['blank_forces']}?"
+        published = str(row["published_totals"]) if row["published_totals"] else "-"
+        population = "yes" if row["national_population"] else "-"
+        lines.append(f"{fmt.fye(row['fye'])}  {tables:>6} {published:>9} {population:>3}")
+    return "\n".join(lines)
+
+
+@render.register
+def _render_sources(card: SourcesCard) -> Reply:
+    lines = [
+        "<b>Sources</b>",
+        f"• Home Office, <i>Seizures of drugs in England and Wales</i>: per-force tables "
+        f"{fmt.fye(card.first_fye)} to {fmt.fye(card.last_fye)} (as transcribed by "
+        "BritishDrugDynamics) and national series by drug.",
+        f"• National headlines to {fmt.fye(card.last_reported_fye)} and later per-force figures "
+        f"from Home Office releases and reports of them ({card.pages} pages), each with its "
+        "edition.",
+        "• ONS mid-year population estimates (2011-Census-based), mid-2009 to mid-2019.",
+        "Licence: Open Government Licence v3.0 (Crown copyright). /csv gives any answer's "
+        "figures with their sources.",
+        "",
+        "<b>Coverage</b> (forces in the tables, +n? not reported; forces with published "
+        "totals; England and Wales population for rates)",
+        f"<pre>{fmt.esc(_coverage_table(card))}</pre>",
+        "<b>Caveats</b>",
+        fmt.esc(messages.CAVEAT),
+        "Totals are revised between editions; replies name the edition where they differ.",
+        "<b>Gaps</b>",
+        *(f"• {fmt.esc(gap)}" for gap in GAPS),
+    ]
+    return messages.reply("\n".join(lines))

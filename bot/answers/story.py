@@ -1,0 +1,177 @@
+"""/story <force> [year]: a ready-to-publish paragraph or three in newsroom style.
+
+Built only from the figures of the /force card (the same run step), so the story can never
+say more than the card: every sentence is written only when its figure exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import fmt, messages
+from bot.answers.force import ForceQuery, force
+from bot.data import Data
+from bot.parse import Parser, parser_for
+from bot.render import link, render
+from bot.reply import ChatContext, Reply
+from bot.results import ForceCard, PublishedSeries, ReportedCard, Trend
+from bot.run import run
+
+CAVEAT = (
+    "The Home Office says the figures reflect police activity rather than how common drugs "
+    "are, and a seizure involving several drugs is counted once in the total."
+)
+
+
+@dataclass(frozen=True)
+class StoryQuery(ForceQuery):
+    pass
+
+
+@dataclass(frozen=True)
+class Story:
+    card: ForceCard | ReportedCard | PublishedSeries
+
+
+@parser_for("story")
+def parse_story(name: str, args: str, parser: Parser, context: ChatContext) -> StoryQuery:
+    year, rest = parser.year(args)
+    match = parser.force(rest, "story", year) if rest else parser.default_force(context, "story")
+    return StoryQuery("story", match, year.fye if year else None, year)
+
+
+@run.register
+def _run_story(query: StoryQuery, data: Data, context: ChatContext) -> Story:
+    return Story(force(query, data, context))
+
+
+def per_cent(part: float, whole: float) -> str:
+    return fmt.percent(part, whole).replace("%", " per cent")
+
+
+def change_words(new: float, old: float) -> str:
+    diff = 100 * (new - old) / old
+    if round(diff, 1) == 0:
+        return f"unchanged from {fmt.count(old)} the year before"
+    direction = "up" if diff > 0 else "down"
+    return f"{direction} {abs(diff):.1f} per cent from {fmt.count(old)} the year before"
+
+
+def _trend_sentence(trend: Trend | None) -> str:
+    if trend is None:
+        return ""
+    parts = []
+    if trend.series_high:
+        parts.append(f"the highest number in figures going back to {fmt.fye(trend.series_first)}")
+    elif trend.series_low:
+        parts.append(f"the lowest number in figures going back to {fmt.fye(trend.series_first)}")
+    elif trend.high_since and trend.previous and trend.high_since.fye < trend.previous.fye:
+        parts.append(f"the highest number since {fmt.fye(trend.high_since.fye)}")
+    elif trend.low_since and trend.previous and trend.low_since.fye < trend.previous.fye:
+        parts.append(f"the lowest number since {fmt.fye(trend.low_since.fye)}")
+    length = abs(trend.run_length)
+    word = "rise" if trend.run_length > 0 else "fall"
+    if length >= 2:
+        parts.append(f"the {fmt.ordinal_word(length)} annual {word} in a row")
+    elif length == 1 and abs(trend.previous_run) >= 2:
+        other = "falls" if trend.run_length > 0 else "rises"
+        parts.append(
+            f"the first {word} after {fmt.number_word(abs(trend.previous_run))} annual {other}"
+        )
+    return f" It was {' and '.join(parts)}." if parts else ""
+
+
+def _card_story(card: ForceCard) -> list[str]:
+    name = card.full_name
+    year = fmt.fye(card.fye)
+    if card.seizures is None:
+        return [
+            f"Home Office figures hold no total for {name} in {year}: the force's data were "
+            "missing or incomplete that year."
+        ]
+    first = f"{name} made {fmt.count(card.seizures)} drug seizures in {year}"
+    previous = card.trend.previous if card.trend else None
+    if previous and previous.seizures:
+        first += f", {change_words(card.seizures, previous.seizures)}"
+    paragraphs = [first + ", Home Office figures show." + _trend_sentence(card.trend)]
+    if card.rate is not None:
+        rate = (
+            f"That equates to {fmt.rate(card.rate)} seizures per million people in the force area"
+        )
+        if card.national_rate is not None:
+            side = "above" if card.rate > card.national_rate else "below"
+            rate += f", {side} the England and Wales average of {fmt.rate(card.national_rate)}"
+        if card.region_rank and card.region_rank.of > 1:
+            position = (
+                "the highest"
+                if card.region_rank.rank == 1
+                else "the lowest"
+                if card.region_rank.rank == card.region_rank.of
+                else f"the {fmt.ordinal(card.region_rank.rank)} highest"
+            )
+            rate += (
+                f", and {position} rate of the {fmt.number_word(card.region_rank.of)} forces in "
+                f"{fmt.region_phrase(card.region_name)}"
+            )
+        paragraphs.append(rate + ".")
+    if card.drugs:
+        lead, *rest = card.drugs[:2]
+        mix = (
+            f"{fmt.drug_label(lead.label).capitalize()} was involved in "
+            f"{per_cent(lead.seizures, card.seizures)} of seizures"
+        )
+        if rest:
+            second = rest[0]
+            mix += f" and {fmt.drug_label(second.label)} in {per_cent(second.seizures, card.seizures)}"
+        mix += "."
+        if card.class_a is not None:
+            mix += f" Class A drugs featured in {per_cent(card.class_a, card.seizures)}."
+        if card.unknown:
+            mix += f" The drug type was not recorded in {per_cent(card.unknown, card.seizures)}."
+        paragraphs.append(mix)
+    return paragraphs
+
+
+def _reported_story(card: ReportedCard) -> list[str]:
+    year = fmt.fye(card.fye)
+    if card.total is None:
+        return [f"No total has been found published for {card.full_name} in {year}."]
+    first = f"{card.full_name} made {fmt.count(card.total.value)} drug seizures in {year}"
+    if card.previous and card.previous.seizures:
+        first += f", {change_words(card.total.value, card.previous.seizures)}"
+    first += ", according to Home Office figures."
+    if card.series_high_since:
+        first += (
+            f" It was the highest number in figures going back to "
+            f"{fmt.fye(card.series_high_since)}."
+        )
+    paragraphs = [first]
+    if card.rate is not None:
+        rate = f"That equates to {fmt.rate(card.rate)} seizures per million people"
+        national = card.national_reported_rate
+        if national is not None:
+            side = "above" if card.rate > national.value else "below"
+            rate += (
+                f", {side} the national average of {fmt.rate(national.value)} reported at the time"
+            )
+        paragraphs.append(rate + ".")
+    return paragraphs
+
+
+@render.register
+def _render_story(story: Story) -> Reply:
+    card = story.card
+    if isinstance(card, PublishedSeries):
+        return render(card)
+    paragraphs = _card_story(card) if isinstance(card, ForceCard) else _reported_story(card)
+    paragraphs.append(CAVEAT)
+    body = "\n\n".join(fmt.esc(p) for p in paragraphs)
+    note = "<i>Ready to publish; every figure is from /force. Check /sources for caveats.</i>"
+    if isinstance(card, ReportedCard) and card.total is not None:
+        total = card.total
+        note += f"\n<i>Source: {link(total)} ({fmt.esc(total.source_type)}).</i>"
+    return messages.reply(f"{body}\n\n{note}", csv_query=_csv_query(card))
+
+
+def _csv_query(card: ForceCard | ReportedCard) -> str | None:
+    return f"/force {card.force_id} {fmt.fye(card.fye)}" if isinstance(card, ForceCard) else None
