@@ -121,8 +121,8 @@ def _card_story(card: ForceCard) -> list[str]:
             f"{per_cent(lead.seizures, card.seizures)} of seizures"
         )
         if rest:
-            second = rest[0]
-            mix += f" and {fmt.drug_label(second.label)} in {per_cent(second.seizures, card.seizures)}"
+            share = per_cent(rest[0].seizures, card.seizures)
+            mix += f" and {fmt.drug_label(rest[0].label)} in {share}"
         mix += "."
         if card.class_a is not None:
             mix += f" Class A drugs featured in {per_cent(card.class_a, card.seizures)}."
