@@ -14,6 +14,7 @@ import bot.answers  # noqa: F401  (registers every answer's parse, run and rende
 from bot import messages
 from bot.data import Data
 from bot.errors import CoreError
+from bot.inline import InlineResult, inline_results
 from bot.parse import Coverage, Parser
 from bot.render import render
 from bot.reply import ChatContext, Reply
@@ -37,6 +38,10 @@ class Core:
         )
         for force in self.data.forces.values():  # the Home Office's own spelling too
             self.parser.forces.add_alias(force["force_id"], force["name"])
+
+    def inline(self, query: str) -> tuple[InlineResult, ...]:
+        """Result articles for an inline query (``@TheBot west mercia``)."""
+        return inline_results(self, query)
 
     def answer(self, text: str, context: ChatContext | None = None) -> Reply:
         """The reply to one message or button payload."""
