@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from bot import fmt, messages
 from bot.data import Data
-from bot.errors import UsageError
+from bot.errors import UnknownName, UsageError
 from bot.names import Match
 from bot.parse import Command, Parser, parser_for
 from bot.render import render
@@ -33,14 +33,16 @@ class DefaultForce:
     force_id: str | None
     full_name: str | None
     changed: bool
-    fuzzy_from: str | None = None
 
 
 @parser_for("setforce")
 def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -> SetForce:
     if not args:
         raise UsageError("setforce", "Which force should this chat use by default?")
-    return SetForce("setforce", parser.force(args, "setforce", None))
+    match = parser.force(args, "setforce", None)
+    if not match.exact:  # never remember a guess: ask, with the guess as a button
+        raise UnknownName("force", args, ((match.id, match.name),), command="setforce")
+    return SetForce("setforce", match)
 
 
 @parser_for("myforce")
@@ -50,8 +52,7 @@ def parse_myforce(name: str, args: str, parser: Parser, context: ChatContext) ->
 
 @run.register
 def _run_setforce(command: SetForce, data: Data, context: ChatContext) -> DefaultForce:
-    fuzzy = None if command.force.exact else command.force.typed
-    return DefaultForce(command.force.id, data.forces[command.force.id]["full_name"], True, fuzzy)
+    return DefaultForce(command.force.id, data.forces[command.force.id]["full_name"], True)
 
 
 @run.register
@@ -70,10 +71,5 @@ def _render_default(result: DefaultForce) -> Reply:
     uses = "/force, /trend, /story and /drug with no force"
     if not result.changed:
         return messages.reply(f"This chat's default force is <b>{name}</b>. {uses} use it.")
-    note = (
-        f"<i>Did you mean {name}? (for “{fmt.esc(fmt.short(result.fuzzy_from))}”)</i>\n"
-        if result.fuzzy_from
-        else ""
-    )
-    reply = messages.reply(f"{note}Default force for this chat: <b>{name}</b>. {uses} now use it.")
+    reply = messages.reply(f"Default force for this chat: <b>{name}</b>. {uses} now use it.")
     return replace(reply, set_default_force=result.force_id)
