@@ -48,7 +48,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
-from bot.reply import ChatContext
+from bot.reply import ChatContext, Reply
 from bot.telegram_log import configure_logging
 from bot.telegram_send import Target, send_reply
 
@@ -110,7 +110,7 @@ class Handlers:
             return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
-            await context.bot.send_message(chat.id, STALE_BUTTON)
+            await send_reply(context.bot, target(update), notice(STALE_BUTTON))
             return
         await self.answer(update, context, str(query.data), "button")
 
@@ -118,14 +118,19 @@ class Handlers:
         chat = update.effective_chat
         if chat is None:
             return
-        in_group = chat.type in GROUP_CHATS
         chat_data = context.chat_data if context.chat_data is not None else {}
-        asked = ChatContext(chat.id, in_group, chat_data.get("default_force"))
+        asked = ChatContext(
+            chat_id=chat.id,
+            is_group=chat.type in GROUP_CHATS,
+            default_force=chat_data.get("default_force"),
+            last_query=chat_data.get("last_query"),
+        )
         started = time.perf_counter()
         reply = await asyncio.to_thread(self.core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
-        await send_reply(context.bot, target(update, in_group), reply)
+        remember(chat_data, reply)
+        await send_reply(context.bot, target(update), reply)
 
     async def error(self, update: object, context: Context) -> None:
         """Traceback to the log, a plain apology to the chat, a one-line report to the
@@ -133,24 +138,33 @@ class Handlers:
         update_id = update.update_id if isinstance(update, Update) else None
         log.error("Unexpected error handling update %s", update_id, exc_info=context.error)
         chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is not None:
-            await _try_send(context.bot, chat.id, APOLOGY)
+        if isinstance(update, Update) and chat is not None:
+            await _try_send(context.bot, target(update), APOLOGY)
         if self.developer_chat_id is not None:
             where = f" in a {chat.type} chat" if chat else ""
             name = html.escape(type(context.error).__name__)
             report = f"seizure-bot: {name} on update {update_id}{where}. Details in the log."
-            await _try_send(context.bot, self.developer_chat_id, report)
+            await _try_send(context.bot, Target(self.developer_chat_id), report)
 
 
-def target(update: Update, in_group: bool) -> Target:
+def remember(chat_data: dict[str, Any], reply: Reply) -> None:
+    """Keep what the core asks the chat to remember (persisted with the chat's data)."""
+    if reply.set_default_force:
+        chat_data["default_force"] = reply.set_default_force
+    if reply.csv_query:
+        chat_data["last_query"] = reply.csv_query
+
+
+def target(update: Update) -> Target:
     """Where to answer: the chat, its forum topic if any; in groups, quote the question."""
-    chat_id = update.effective_chat.id if update.effective_chat else 0
+    chat = update.effective_chat
+    in_group = chat is not None and chat.type in GROUP_CHATS
     message = update.message
     if update.callback_query and isinstance(update.callback_query.message, Message):
         message = update.callback_query.message  # not one too old to be seen
     thread = message.message_thread_id if message and message.is_topic_message else None
     quote = update.message.message_id if in_group and update.message else None
-    return Target(chat_id, thread, quote)
+    return Target(chat.id if chat else 0, thread, quote)
 
 
 def is_payload(data: object) -> bool:
@@ -158,11 +172,16 @@ def is_payload(data: object) -> bool:
     return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= 64
 
 
-async def _try_send(bot: ExtBot, chat_id: int, text: str) -> None:
+def notice(html_text: str) -> Reply:
+    """A fixed sentence of the adapter's own as a Reply (it holds no dynamic values)."""
+    return Reply(html=html_text, text=html_text, kind="error")
+
+
+async def _try_send(bot: ExtBot, where: Target, text: str) -> None:
     try:
-        await bot.send_message(chat_id, text)
+        await send_reply(bot, where, notice(text))
     except TelegramError as exc:
-        log.warning("Could not send an error notice to chat %s (%s)", chat_id, exc)
+        log.warning("Could not send an error notice to chat %s (%s)", where.chat_id, exc)
 
 
 async def set_menus(app: Application) -> None:
