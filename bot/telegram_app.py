@@ -23,6 +23,8 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
@@ -38,6 +40,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     ExtBot,
+    InlineQueryHandler,
     MessageHandler,
     PersistenceInput,
     PicklePersistence,
@@ -56,9 +59,11 @@ log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
-ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
+ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
+INLINE_CACHE_SECONDS = 300  # the data change only with a new release
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 CONCURRENT_UPDATES = 8
+MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
 
@@ -113,6 +118,26 @@ class Handlers:
             await send_reply(context.bot, target(update), notice(STALE_BUTTON))
             return
         await self.answer(update, context, str(query.data), "button")
+
+    async def inline(self, update: Update, context: Context) -> None:
+        """``@TheBot west mercia`` in any chat: the best card, one per close match, or help."""
+        query = update.inline_query
+        if query is None:
+            return
+        results = await asyncio.to_thread(self.core.inline, query.query)
+        articles = [
+            InlineQueryResultArticle(
+                id=result.id,
+                title=result.title,
+                description=result.description,
+                input_message_content=InputTextMessageContent(
+                    result.reply.html[:MAX_MESSAGE], parse_mode=ParseMode.HTML
+                ),
+            )
+            for result in results
+        ]
+        log.info("inline query: %d results", len(articles))
+        await query.answer(articles, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
 
     async def answer(self, update: Update, context: Context, text: str, label: str) -> None:
         chat = update.effective_chat
@@ -240,6 +265,7 @@ def add_handlers(app: Application, handlers: Handlers) -> None:
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & new_message, handlers.text)
     )
     app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(InlineQueryHandler(handlers.inline))
     app.add_error_handler(handlers.error)
 
 

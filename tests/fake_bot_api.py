@@ -37,9 +37,10 @@ PERSON = {"id": 1001, "is_bot": False, "first_name": "Reporter", "language_code"
 PRIVATE_CHAT = {"id": 1001, "type": "private", "first_name": "Reporter"}
 GROUP_CHAT = {"id": -1001234567890, "type": "supergroup", "title": "Newsroom"}
 SENDS = ("sendMessage", "sendPhoto", "sendDocument")
-ANSWERED_TRUE = ("answerCallbackQuery", "setMyCommands", "deleteWebhook", "setWebhook")
+ANSWERED_TRUE = ("answerCallbackQuery", "answerInlineQuery", "setMyCommands", "deleteWebhook",
+                 "setWebhook")
 # form fields that PTB sends JSON-encoded (strings are sent as they are)
-JSON_FIELDS = {"chat_id", "reply_markup", "reply_parameters", "link_preview_options",
+JSON_FIELDS = {"chat_id", "reply_markup", "reply_parameters", "link_preview_options", "results",
                "commands", "scope", "allowed_updates", "offset", "timeout", "limit",
                "drop_pending_updates", "max_connections"}
 _ids = itertools.count(1)
@@ -171,6 +172,16 @@ def button_update(data: str | None, chat: Mapping[str, Any] = PRIVATE_CHAT) -> d
     if data is not None:
         query["data"] = data
     return {"update_id": update_id, "callback_query": query}
+
+
+def inline_update(query: str) -> dict:
+    """An inline query (``@TheBot west mercia`` typed in any chat)."""
+    update_id = next(_ids)
+    return {
+        "update_id": update_id,
+        "inline_query": {"id": f"inline{update_id}", "from": PERSON, "query": query,
+                         "offset": ""},
+    }
 
 
 class FakeBotApiServer:
