@@ -13,6 +13,9 @@ class Data:
         self.forces = {row["force_id"]: row for row in store.rows("forces")}
         self.regions = {row["region_id"]: row for row in store.rows("regions")}
         self.drugs = {row["drug"]: row for row in store.rows("drugs")}
+        self.population_notes = {
+            row["area_id"]: row["note"] for row in store.rows("population-notes")
+        }
         coverage = store.one("coverage") or {}
         self.first_fye = int(coverage["first_fye"])
         self.last_fye = int(coverage["last_fye"])

@@ -95,9 +95,9 @@ def count_rank(ranks: dict[str, dict[str, Any]], mine: dict[str, Any]) -> Rank |
     return Rank(1 + sum(1 for s in peers if s > mine["seizures"]), len(peers))
 
 
-def population_note(data: Data, force_id: str) -> str:
-    row = data.store.one("population-note", area_id=force_id)
-    return (row or {}).get("note") or ""
+def population_note(data: Data, area_id: str) -> str:
+    """Why an area's population gives no rate, if it gives none."""
+    return data.population_notes.get(area_id, "")
 
 
 def national_computed_rate(data: Data, fye: int) -> list[Reported]:

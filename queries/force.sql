@@ -64,3 +64,23 @@ SELECT n.value, n.unit, n.edition, s.url, n.note
 FROM national n JOIN sources s USING (source)
 WHERE n.fye = $fye AND n.measure = 'rate_per_million'
 ORDER BY n.edition;
+
+-- name: force-card
+-- One force in one year of the complete tables, with everything the card compares it
+-- with: its rate, the England and Wales and region rates, and its prepared ranks.
+SELECT fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
+       fy.population_source,
+       r.national_rank, r.national_count, r.region_rank, r.region_count,
+       r.region_count_rank, r.region_count_of,
+       t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
+FROM force_year fy
+LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
+LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
+LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region
+WHERE fy.force_id = $force_id AND fy.fye = $fye;
+
+-- name: population-notes
+-- Why each area's mid-year population is not used, where it is not.
+SELECT area_id, max(note) AS note FROM population
+WHERE basis = 'mid-year' AND NOT usable AND note LIKE 'unusable%'
+GROUP BY area_id;

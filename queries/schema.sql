@@ -59,3 +59,23 @@ FROM force_year fy
 LEFT JOIN fye_population p ON p.area_id = fy.region AND p.fye = fy.fye
 WHERE fy.kind = 'territorial'
 GROUP BY fy.fye, fy.region, p.population;
+
+-- name: table-force-rank
+-- Each territorial force's ranks in each year, prepared once: by rate per million among
+-- forces with a rate (nationally and in its region), and by count within its region.
+CREATE TABLE force_rank AS
+SELECT fye, force_id, region,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY fye, rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS national_rank,
+       count(rate_per_million) OVER (PARTITION BY fye) AS national_count,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY fye, region, rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS region_rank,
+       count(rate_per_million) OVER (PARTITION BY fye, region) AS region_count,
+       CASE WHEN seizures IS NOT NULL THEN
+           rank() OVER (PARTITION BY fye, region, seizures IS NULL
+                        ORDER BY seizures DESC) END AS region_count_rank,
+       count(seizures) OVER (PARTITION BY fye, region) AS region_count_of
+FROM force_year
+WHERE kind = 'territorial';

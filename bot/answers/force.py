@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from bot.data import Data
 from bot.figures import (
-    count_rank,
     national_computed_rate,
     national_reported_rate,
     population_note,
@@ -52,7 +51,8 @@ def force(
 ) -> ForceCard | ReportedCard | PublishedSeries:
     info = data.forces[query.force.id]
     fye = query.fye or data.last_fye
-    in_tables = query.force.id in _table_forces(data, min(fye, data.last_fye))
+    row = data.store.one("force-card", force_id=query.force.id, fye=min(fye, data.last_fye))
+    in_tables = row is not None
     if not in_tables:
         published = totals(reported_rows(data, query.force.id))
         if not any(r.fye == fye for r in published):
@@ -65,15 +65,12 @@ def force(
                 query.fye,
                 None if query.force.exact else query.force.typed,
             )
-    if fye > data.last_fye or not in_tables:
+    if fye > data.last_fye or row is None:
         return reported_card(query, data, fye)
-    series_rows = data.store.rows("force-series", force_id=query.force.id)
-    series = [YearValue(r["fye"], r["seizures"]) for r in series_rows]
-    row = next(r for r in series_rows if r["fye"] == fye)
-    ranks = {r["force_id"]: r for r in data.store.rows("year-ranks", fye=fye)}
-    mine = ranks.get(query.force.id, {})
-    national = data.store.one("national-rate", fye=fye, drug="all_drugs") or {}
-    region = data.store.one("region-rate", region_id=info["region_id"], fye=fye) or {}
+    series = [
+        YearValue(r["fye"], r["seizures"])
+        for r in data.store.rows("force-series", force_id=query.force.id)
+    ]
     drugs = data.store.rows("force-drugs", force_id=query.force.id, fye=fye)
     by_drug = {d["drug"]: d for d in drugs}
     reported = totals(reported_rows(data, query.force.id))
@@ -89,11 +86,11 @@ def force(
         rate=row["rate_per_million"],
         population_mid_year=fye - 1 if row["population"] else None,
         population_note=population_note(data, query.force.id),
-        national_rate=national.get("rate_per_million"),
-        region_rate=region.get("rate_per_million"),
-        national_rank=rank_of(mine, "national_rank", "national_count"),
-        region_rank=rank_of(mine, "region_rank", "region_count"),
-        region_rank_by_count=count_rank(ranks, mine),
+        national_rate=row["national_rate"],
+        region_rate=row["region_rate"],
+        national_rank=rank_of(row, "national_rank", "national_count"),
+        region_rank=rank_of(row, "region_rank", "region_count"),
+        region_rank_by_count=rank_of(row, "region_count_rank", "region_count_of"),
         drugs=tuple(
             DrugShare(d["drug"], d["label"], d["seizures"])
             for d in drugs
@@ -108,8 +105,8 @@ def force(
                 for s in (
                     row["source"],
                     row["population_source"],
-                    "bdd-national-seizures" if national.get("rate_per_million") else None,
-                    "ons-population" if national.get("rate_per_million") else None,
+                    "bdd-national-seizures" if row["national_rate"] else None,
+                    "ons-population" if row["national_rate"] else None,
                 )
                 if s
             )
@@ -119,10 +116,6 @@ def force(
         bare_year=query.year.text if query.year and query.year.bare else None,
         has_previous_year=fye - 1 >= data.first_fye,
     )
-
-
-def _table_forces(data: Data, fye: int) -> set[str]:
-    return {r["force_id"] for r in data.store.rows("year-ranks", fye=fye)} | {"btp", "border-force"}
 
 
 def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
