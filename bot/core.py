@@ -12,10 +12,11 @@ import logging
 
 import bot.answers  # noqa: F401  (registers every answer's parse, run and render)
 from bot import messages
+from bot.cache import ReplyCache
 from bot.data import Data
 from bot.errors import CoreError
 from bot.inline import InlineResult, inline_results
-from bot.parse import Coverage, Parser
+from bot.parse import Coverage, Parser, split_command
 from bot.render import render
 from bot.reply import ChatContext, Reply
 from bot.run import run
@@ -25,8 +26,10 @@ log = logging.getLogger(__name__)
 
 
 class Core:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, reply_cache: int = 2048) -> None:
+        """``reply_cache``: how many rendered replies to keep (0 turns the cache off)."""
         self.store = store
+        self.cache = ReplyCache(reply_cache)
         self.data = Data(store)
         coverage = Coverage(
             first_fye=self.data.first_fye,
@@ -44,10 +47,26 @@ class Core:
         return inline_results(self, query)
 
     def answer(self, text: str, context: ChatContext | None = None) -> Reply:
-        """The reply to one message or button payload."""
+        """The reply to one message or button payload (cached: the data never change while
+        a Core runs, and a reply depends only on the text and the chat state it reads)."""
         context = context or ChatContext()
+        key = cache_key(text, context)
+        reply = self.cache.get(key)
+        if reply is None:
+            reply = self._answer(text, context)
+            self.cache.put(key, reply)
+        return reply
+
+    def _answer(self, text: str, context: ChatContext) -> Reply:
         try:
             command = self.parser.parse(text, context)
             return render(run(command, self.data, context))
         except CoreError as exc:
             return messages.error_reply(exc)
+
+
+def cache_key(text: str, context: ChatContext) -> tuple[str, str | None, str | None]:
+    """What a reply depends on: the question, the chat's default force, and (for a bare
+    /csv) the chat's last question."""
+    last = context.last_query if split_command(text)[0] == "csv" else None
+    return (text.strip()[:4096], context.default_force, last)

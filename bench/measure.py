@@ -1,0 +1,265 @@
+"""The measurements behind ``python -m bench``. Every figure is measured in this run."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from fake_bot_api import (  # noqa: E402  (the tests' fake Bot API, reused as it is)
+    GROUP_CHAT,
+    PRIVATE_CHAT,
+    TOKEN,
+    FakeBotApi,
+    FakeRequest,
+    inline_update,
+    make_app,
+    message_update,
+)
+from telegram import Update  # noqa: E402
+from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # noqa: E402
+
+from bot import paths  # noqa: E402
+from bot.core import Core  # noqa: E402
+from queries.store import Store  # noqa: E402
+
+COMMANDS = {
+    "force": "/force West Mercia",
+    "national": "/national",
+    "compare": "/compare West Mercia vs Warwickshire",
+    "rank": "/rank",
+    "region": "/region West Midlands",
+    "drug": "/drug cocaine West Mercia",
+    "trend": "/trend West Mercia",
+    "story": "/story West Mercia",
+    "csv": "/csv West Mercia",
+    "inline": "west mercia",  # an inline query, not a message
+}
+BAD_INPUT = ("/force xyzzy", "/force", "/force Kent 2031", "/compare Kent vs", "hello?",
+             "/rank nonsense", "'; DROP TABLE seizures; --", "/force west merica")
+TARGETS = {
+    "force_warm_p50_ms": "<= 2 x echo floor",
+    "force_cold_ms": "<= 5 ms",
+    "trend_chart_ms": "<= 150 ms",
+    "startup_s": "<= 1.0 s",
+    "peak_rss_mb": "<= 200 MB",
+    "throughput_updates_per_s": ">= 2,000",
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"p50": statistics.median(values), "p99": percentile(values, 0.99)}
+
+
+def fresh_core(cache_dir: Path) -> Core:
+    return Core(Store.open(paths.DATA_DIR, cache_dir))
+
+
+def time_ms(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
+
+
+def core_latency(cache_dir: Path, repeat: int) -> dict[str, Any]:
+    """Per command through the core alone: cold (first ask of a new core) and warm."""
+    out: dict[str, Any] = {}
+    for name, text in COMMANDS.items():
+        core = fresh_core(cache_dir)
+        ask = (lambda c=core, t=text: c.inline(t)) if name == "inline" else (
+            lambda c=core, t=text: c.answer(t))
+        cold = time_ms(ask)
+        warm = [time_ms(ask) for _ in range(repeat)]
+        out[name] = {"cold_ms": cold, **{f"warm_{k}_ms": v for k, v in summary(warm).items()}}
+    return out
+
+
+def update_for(name: str, text: str) -> dict[str, Any]:
+    return inline_update(text) if name == "inline" else message_update(text)
+
+
+async def app_latency(cache_dir: Path, repeat: int, tmp: Path) -> dict[str, Any]:
+    """Per command through the real Application: process_update to the recorded send."""
+    out: dict[str, Any] = {}
+    for name, text in COMMANDS.items():
+        api = FakeBotApi()
+        app = make_app(fresh_core(cache_dir), api, tmp / name)
+        async with app:
+            cold = await timed_update(app, update_for(name, text))
+            warm = [await timed_update(app, update_for(name, text)) for _ in range(repeat)]
+        out[name] = {"cold_ms": cold, **{f"warm_{k}_ms": v for k, v in summary(warm).items()}}
+    return out
+
+
+async def timed_update(app: Any, data: dict[str, Any]) -> float:
+    """Milliseconds from handing the update to the Application to the answer recorded."""
+    started = time.perf_counter()
+    await app.process_update(Update.de_json(data, app.bot))
+    return (time.perf_counter() - started) * 1000
+
+
+async def echo_floor(repeat: int) -> dict[str, float]:
+    """python-telegram-bot's own per-update cost: an echo handler, same fake transport."""
+    api = FakeBotApi()
+    bot = ExtBot(TOKEN, request=FakeRequest(api), get_updates_request=FakeRequest(api))
+    app = ApplicationBuilder().bot(bot).build()
+
+    async def echo(update: Update, context: Any) -> None:
+        await context.bot.send_message(update.effective_chat.id, update.effective_message.text)
+
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    async with app:
+        for _ in range(20):
+            await timed_update(app, message_update("/force West Mercia"))
+        times = [await timed_update(app, message_update("/force West Mercia"))
+                 for _ in range(repeat)]
+    return summary(times)
+
+
+def duckdb_floor(cache_dir: Path, repeat: int) -> dict[str, float]:
+    store = Store.open(paths.DATA_DIR, cache_dir)
+    cursor = store._cursor()
+    times = [time_ms(lambda: cursor.execute("SELECT 1").fetchall()) for _ in range(repeat)]
+    return summary(times)
+
+
+def workload(count: int, chats: int = 500, seed: int = 7) -> list[dict[str, Any]]:
+    """A mixed workload: commands, bad input, private and group chats."""
+    rng = random.Random(seed)
+    texts = [t for n, t in COMMANDS.items() if n != "inline"] + list(BAD_INPUT)
+    updates = []
+    for _ in range(count):
+        chat_id = rng.randrange(chats) + 1
+        if rng.random() < 0.3:
+            chat = {**GROUP_CHAT, "id": -1_000_000 - chat_id}
+            text = rng.choice(texts).replace(" ", "@SeizureTestBot ", 1)
+        else:
+            chat = {**PRIVATE_CHAT, "id": chat_id}
+            text = rng.choice(texts)
+        if not text.startswith("/") and chat["type"] != "private":
+            text = "/force Kent"
+        updates.append(message_update(text, chat))
+    return updates
+
+
+async def throughput(cache_dir: Path, count: int, tmp: Path) -> dict[str, float]:
+    """Updates per second through the running Application (its update queue), until every
+    update has had its answer recorded by the fake Bot API."""
+    api = FakeBotApi()
+    app = make_app(fresh_core(cache_dir), api, tmp / "throughput")
+    updates = [Update.de_json(data, None) for data in workload(count)]
+    async with app:
+        await app.start()
+        started = time.perf_counter()
+        for update in updates:
+            update.set_bot(app.bot)
+            await app.update_queue.put(update)
+        while len(api.sent()) < count and time.perf_counter() - started < 120:
+            await asyncio.sleep(0.005)
+        elapsed = time.perf_counter() - started
+        await app.stop()
+    answered = len(api.sent())
+    return {"updates": count, "answered": answered, "seconds": elapsed,
+            "updates_per_s": answered / elapsed}
+
+
+def startup(cache_dir: Path, runs: int) -> dict[str, float]:
+    """Process start to the first answer printed, for ``seizure-bot ask "/force Kent"``."""
+    env = {**os.environ, "CACHE_DIR": str(cache_dir)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot", "ask", "/force Kent"], env=env, check=True,
+                       capture_output=True, cwd=tempfile.gettempdir())
+        times.append(time.perf_counter() - started)
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"median_s": statistics.median(times), "child_peak_rss_mb": child_rss}
+
+
+def chart_time(cache_dir: Path, runs: int) -> float:
+    """Drawing a /trend chart: the core with its reply cache off, so each call draws."""
+    core = Core(Store.open(paths.DATA_DIR, cache_dir), reply_cache=0)
+    core.answer("/trend Kent")  # matplotlib imported once, as in a running bot
+    forces = ["West Mercia", "Kent", "Essex", "Dorset", "Cumbria", "Surrey", "Durham"]
+    return statistics.median(time_ms(lambda f=f: core.answer(f"/trend {f}"))
+                             for f in forces[:runs])
+
+
+async def run_all(quick: bool = False) -> dict[str, Any]:
+    repeat = 30 if quick else 200
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        cache_dir = tmp / "cache"
+        Store.open(paths.DATA_DIR, cache_dir).close()  # build the database file once
+        floor = await echo_floor(repeat)
+        results: dict[str, Any] = {
+            "echo_floor_p50_ms": floor["p50"],
+            "echo_floor_p99_ms": floor["p99"],
+            "duckdb_floor_p50_ms": duckdb_floor(cache_dir, repeat)["p50"],
+            "core": core_latency(cache_dir, repeat),
+            "app": await app_latency(cache_dir, repeat, tmp),
+            "trend_chart_ms": chart_time(cache_dir, 3 if quick else 7),
+        }
+        load = await throughput(cache_dir, 1000 if quick else 5000, tmp)
+        start = startup(cache_dir, 2 if quick else 5)
+    for name, figures in results["app"].items():
+        results[f"{name}_warm_p50_ms"] = figures["warm_p50_ms"]
+        results[f"{name}_warm_p99_ms"] = figures["warm_p99_ms"]
+        results[f"{name}_cold_ms"] = figures["cold_ms"]
+    results["force_core_cold_ms"] = results["core"]["force"]["cold_ms"]
+    results.update(
+        throughput_updates_per_s=load["updates_per_s"],
+        throughput_answered=load["answered"],
+        throughput_updates=load["updates"],
+        startup_s=start["median_s"],
+        startup_peak_rss_mb=start["child_peak_rss_mb"],
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        machine=f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+    )
+    return results
+
+
+def report(results: dict[str, Any]) -> str:
+    lines = [f"Machine: {results['machine']}", "", "command   core cold  core p50  app cold"
+             "  app p50  app p99   (ms)"]
+    for name in COMMANDS:
+        core, app = results["core"][name], results["app"][name]
+        lines.append(f"{name:<9} {core['cold_ms']:9.2f} {core['warm_p50_ms']:9.3f} "
+                     f"{app['cold_ms']:9.2f} {app['warm_p50_ms']:8.3f} {app['warm_p99_ms']:8.3f}")
+    floor = results["echo_floor_p50_ms"]
+    lines += [
+        "",
+        f"echo floor (Application, fake transport): p50 {floor:.3f} ms, "
+        f"p99 {results['echo_floor_p99_ms']:.3f} ms",
+        f"DuckDB SELECT 1: p50 {results['duckdb_floor_p50_ms']:.3f} ms",
+        "",
+        "figure                     measured      target",
+        f"force warm p50 (app)      {results['force_warm_p50_ms']:8.3f} ms   "
+        f"<= {2 * floor:.3f} ms (2 x echo floor)",
+        f"force cold (core)         {results['force_core_cold_ms']:8.2f} ms   <= 5 ms",
+        f"force cold (app)          {results['force_cold_ms']:8.2f} ms",
+        f"trend chart               {results['trend_chart_ms']:8.1f} ms   <= 150 ms",
+        f"start-up to first answer  {results['startup_s']:8.3f} s    <= 1.0 s",
+        f"peak RSS (bench process)  {results['peak_rss_mb']:8.1f} MB   <= 200 MB",
+        f"peak RSS (ask process)    {results['startup_peak_rss_mb']:8.1f} MB",
+        f"throughput                {results['throughput_updates_per_s']:8.0f} /s   >= 2,000 "
+        f"({results['throughput_answered']} of {results['throughput_updates']} answered)",
+    ]
+    return "\n".join(lines)
