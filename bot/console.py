@@ -17,7 +17,8 @@ QUIT = {"/quit", "/exit", "quit", "exit"}
 
 
 def open_core(settings: Settings) -> Core:
-    return Core(Store.open(settings.data_dir, settings.cache_dir))
+    """The core for one person at a terminal: nothing fetched ahead of the first question."""
+    return Core(Store.open(settings.data_dir, settings.cache_dir), prepare=False)
 
 
 def show(reply: Reply, out: TextIO, output_dir: Path, *, html: bool = False) -> None:

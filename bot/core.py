@@ -26,11 +26,15 @@ log = logging.getLogger(__name__)
 
 
 class Core:
-    def __init__(self, store: Store, *, reply_cache: int = 2048) -> None:
-        """``reply_cache``: how many rendered replies to keep (0 turns the cache off)."""
+    def __init__(self, store: Store, *, reply_cache: int = 2048, prepare: bool = True) -> None:
+        """``reply_cache``: how many rendered replies to keep (0 turns the cache off);
+        ``prepare``: fetch the /force figures up front (a long-running bot), or not (a
+        one-shot ``ask``, where start-up matters more)."""
         self.store = store
         self.cache = ReplyCache(reply_cache)
         self.data = Data(store)
+        if prepare:
+            self.data.prepare()
         coverage = Coverage(
             first_fye=self.data.first_fye,
             last_fye=self.data.last_fye,

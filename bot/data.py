@@ -29,3 +29,9 @@ class Data:
 
     def region_names(self) -> dict[str, str]:
         return {region_id: row["name"] for region_id, row in self.regions.items()}
+
+    def prepare(self) -> None:
+        """Fetch the per-force figures behind /force in four queries, so that even the
+        first question after start-up needs no query of its own."""
+        for name in ("force-card", "force-series", "force-drugs", "area-reported"):
+            self.store.prefetch(name, f"{name}-all")

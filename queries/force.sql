@@ -84,3 +84,38 @@ WHERE fy.force_id = $force_id AND fy.fye = $fye;
 SELECT area_id, max(note) AS note FROM population
 WHERE basis = 'mid-year' AND NOT usable AND note LIKE 'unusable%'
 GROUP BY area_id;
+
+-- name: force-card-all
+-- force-card for every force and year at once (to prepare answers at start-up).
+SELECT fy.force_id AS key_force_id, fy.fye AS key_fye,
+       fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
+       fy.population_source,
+       r.national_rank, r.national_count, r.region_rank, r.region_count,
+       r.region_count_rank, r.region_count_of,
+       t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
+FROM force_year fy
+LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
+LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
+LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region;
+
+-- name: force-series-all
+-- force-series for every force at once.
+SELECT force_id AS key_force_id, fye, seizures, population, rate_per_million, source,
+       population_source
+FROM force_year ORDER BY force_id, fye;
+
+-- name: force-drugs-all
+-- force-drugs for every force and year at once, in the same order.
+SELECT s.force_id AS key_force_id, s.fye AS key_fye, s.drug, d.label, d.kind,
+       CASE WHEN d.class_to_fye2014 <> '' AND s.fye <= 2014 THEN d.class_to_fye2014
+            ELSE d.drug_class END AS drug_class,
+       s.seizures, s.source
+FROM seizures s JOIN drugs d USING (drug)
+ORDER BY s.force_id, s.fye, s.seizures DESC NULLS LAST, s.drug;
+
+-- name: area-reported-all
+-- area-reported for every force and area at once, in the same order.
+SELECT r.area_id AS key_area_id, r.fye, r.measure, r.drug, r.value, r.unit, r.source_type,
+       r.source, r.source_url, r.note
+FROM reported r
+ORDER BY r.area_id, r.fye, r.measure, r.drug, r.source;

@@ -22,6 +22,16 @@ from queries.loader import SQL_DIR, Query, load_queries, parse_sql
 TABLES = tuple(name.removesuffix(".csv") for name in COLUMNS)
 
 
+MEMO_LIMIT = 50_000  # query results kept; parameters come from resolved ids, so few
+
+
+def _frozen(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Hashable parameters (lists of ids become tuples)."""
+    return tuple(
+        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())
+    )
+
+
 class DataError(RuntimeError):
     """data/ is missing a file or holds one that cannot be read; names the file."""
 
@@ -88,6 +98,7 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, version: str, path: Path) -> None:
         self._con = con
         self._local = threading.local()
+        self._memo: dict[tuple[str, tuple[tuple[str, Any], ...]], list[dict[str, Any]]] = {}
         self.version = version
         self.path = path
         self.queries: dict[str, Query] = load_queries()
@@ -114,12 +125,36 @@ class Store:
         return cursor
 
     def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run a named query with bound parameters; rows as dicts."""
+        """A named query's rows (as dicts; treat them as read-only) for bound parameters.
+
+        The database never changes while open, so each result is kept and reused.
+        """
+        key = (name, _frozen(params))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._execute(name, params)
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = found
+        return found
+
+    def _execute(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         query = self.queries[name]
-        cursor = self._cursor()
-        result = cursor.execute(query.sql, params or None)
+        result = self._cursor().execute(query.sql, params or None)
         columns = [d[0] for d in result.description]
         return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+    def prefetch(self, name: str, bulk: str) -> int:
+        """Fill the results of ``name`` for every parameter value at once from ``bulk``, a
+        query returning the same columns plus ``key_<param>`` columns, ordered as ``name``
+        orders its rows. Returns how many parameter combinations it filled."""
+        groups: dict[tuple[tuple[str, Any], ...], list[dict[str, Any]]] = {}
+        for row in self._execute(bulk, {}):
+            params = {k.removeprefix("key_"): v for k, v in row.items() if k.startswith("key_")}
+            value = {k: v for k, v in row.items() if not k.startswith("key_")}
+            groups.setdefault(_frozen(params), []).append(value)
+        for params, rows in groups.items():
+            self._memo[(name, params)] = rows
+        return len(groups)
 
     def one(self, name: str, **params: Any) -> dict[str, Any] | None:
         found = self.rows(name, **params)
