@@ -123,13 +123,15 @@ _PREFIXES = {
 }
 
 
-def normalise(text: str) -> str:
-    """A comparison key: lower case, ``&`` as ``and``, punctuation and filler words gone."""
+def normalise(text: str, *, places: bool = True) -> str:
+    """A comparison key: lower case, ``&`` as ``and``, punctuation and filler words gone;
+    for place names (``places``) short forms grow: ``W Mercia`` -> ``west mercia``."""
     text = text.lower().replace("&", " and ")
     if text.strip().startswith("london, city of"):
         text = "city of london" + text.strip()[len("london, city of") :]
     text = re.sub(r"[^a-z0-9]+", " ", text)
-    words = [_PREFIXES.get(w, w) for w in text.split() if w not in _WORDS_DROPPED]
+    prefixes = _PREFIXES if places else {}
+    words = [prefixes.get(w, w) for w in text.split() if w not in _WORDS_DROPPED]
     return " ".join(words)
 
 
@@ -152,11 +154,15 @@ class NameIndex:
         names: dict[str, str],
         aliases: dict[str, Iterable[str]],
         ambiguous: dict[str, tuple[str, ...]] | None = None,
+        *,
+        places: bool = True,
     ) -> None:
         """``names``: id -> display name; ``aliases``: id -> extra forms; ``ambiguous``:
-        forms that always become a choice between several ids."""
+        forms that always become a choice between several ids; ``places``: whether short
+        forms such as ``W`` for West apply (not for drugs, where ``E`` is ecstasy)."""
         self.kind = kind
-        self._ambiguous = {normalise(k): v for k, v in (ambiguous or {}).items()}
+        self.places = places
+        self._ambiguous = {self.key(k): v for k, v in (ambiguous or {}).items()}
         self.display = dict(names)
         self._keys: dict[str, str] = {}
         for item_id, name in names.items():
@@ -165,7 +171,7 @@ class NameIndex:
                 item_id.replace("-", " ").replace("_", " "),
                 *aliases.get(item_id, ()),
             ):
-                key = normalise(form)
+                key = self.key(form)
                 if key:
                     self._keys.setdefault(key, item_id)
         self._choices = list(self._keys)
@@ -190,18 +196,21 @@ class NameIndex:
                 return Match(found, self.display[found], True, tail), " ".join(words[:-size])
         return None, text.strip()
 
+    def key(self, text: str) -> str:
+        return normalise(text, places=self.places)
+
     def add_alias(self, item_id: str, form: str) -> None:
-        key = normalise(form)
+        key = self.key(form)
         if key and key not in self._keys:
             self._keys[key] = item_id
             self._choices.append(key)
 
     def exact(self, text: str) -> str | None:
-        return self._keys.get(normalise(text))
+        return self._keys.get(self.key(text))
 
     def resolve(self, text: str) -> Match:
         """The one item ``text`` names; UnknownName with suggestions otherwise."""
-        key = normalise(text)
+        key = self.key(text)
         if not key:
             raise UnknownName(self.kind, text)
         found = self._keys.get(key)

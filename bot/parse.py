@@ -85,7 +85,7 @@ class Parser:
         return cls(
             NameIndex("force", force_names, FORCE_ALIASES, FORCE_AMBIGUOUS),
             NameIndex("region", region_names, REGION_ALIASES),
-            NameIndex("drug", drug_names, DRUG_ALIASES),
+            NameIndex("drug", drug_names, DRUG_ALIASES, places=False),
             coverage,
         )
 

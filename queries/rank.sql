@@ -1,0 +1,42 @@
+-- name: rank-forces
+-- Every territorial force in the complete table for one year and drug: force_id, name,
+-- full_name, region_id, seizures (null when blank), the usable population (mid-year at the
+-- start of the financial year), the rate per million, and ranks by rate nationally and
+-- within the region (null where there is no rate). Ordered by rate, then count, then name.
+WITH rows AS (
+    SELECT s.force_id, f.name, f.full_name, f.region AS region_id, s.seizures, s.source,
+           p.population, p.source AS population_source,
+           CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL
+                THEN s.seizures * 1e6 / p.population END AS rate_per_million
+    FROM seizures s
+    JOIN forces f USING (force_id)
+    LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
+    WHERE s.fye = $fye AND s.drug = $drug AND f.kind = 'territorial'
+)
+SELECT *,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS national_rank,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY region_id, rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS region_rank
+FROM rows
+ORDER BY rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
+
+-- name: rank-region-total
+-- One region's seizures of one drug in one year: forces in the table, forces reporting,
+-- the sum (only when every force reported), the region's usable population and its rate.
+SELECT count(*) AS forces, count(s.seizures) AS forces_reporting,
+       CASE WHEN count(s.seizures) = count(*) THEN sum(s.seizures) END AS seizures,
+       p.population,
+       CASE WHEN count(s.seizures) = count(*)
+            THEN sum(s.seizures) * 1e6 / p.population END AS rate_per_million
+FROM seizures s
+JOIN forces f USING (force_id)
+LEFT JOIN fye_population p ON p.area_id = $region_id AND p.fye = $fye
+WHERE s.fye = $fye AND s.drug = $drug AND f.region = $region_id AND f.kind = 'territorial'
+GROUP BY p.population;
+
+-- name: rank-drug-years
+-- The years whose complete force tables have a column for one drug: fye.
+SELECT DISTINCT fye FROM seizures WHERE drug = $drug ORDER BY fye;

@@ -1,0 +1,25 @@
+-- name: region-card-forces
+-- The territorial forces of one region with their complete-table figures for one year and
+-- the year before: force_id, name, full_name, in_table (the force has a row that year),
+-- seizures (null when blank), population, rate per million, previous_seizures, sources.
+SELECT f.force_id, f.name, f.full_name,
+       cur.fye IS NOT NULL AS in_table,
+       cur.seizures, cur.population, cur.rate_per_million,
+       prev.seizures AS previous_seizures,
+       cur.source, cur.population_source
+FROM forces f
+LEFT JOIN force_year cur ON cur.force_id = f.force_id AND cur.fye = $fye
+LEFT JOIN force_year prev ON prev.force_id = f.force_id AND prev.fye = $fye - 1
+WHERE f.region = $region_id AND f.kind = 'territorial'
+ORDER BY cur.seizures DESC NULLS LAST, f.name;
+
+-- name: region-card-series
+-- Every year of one region's totals from the complete tables: fye, seizures (null unless
+-- every force reported), forces, forces_reporting, population (usable only), its source,
+-- and the rate per million.
+SELECT r.fye, r.seizures, r.forces, r.forces_reporting, r.population,
+       p.source AS population_source, r.rate_per_million
+FROM region_year r
+LEFT JOIN fye_population p ON p.area_id = r.region_id AND p.fye = r.fye
+WHERE r.region_id = $region_id
+ORDER BY r.fye;
