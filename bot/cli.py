@@ -73,5 +73,14 @@ def run_ingest(source_dir: Path, data_dir: Path) -> int:
     return 0
 
 
+def entry() -> int:
+    """The console script: main(), quiet when its output is piped into `head`."""
+    try:
+        return main()
+    except BrokenPipeError:
+        sys.stderr.close()  # nothing left to say: the reader has gone
+        return 0
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry())

@@ -80,6 +80,7 @@ class ForceCard:
     fuzzy_from: str | None = None
     bare_year: str | None = None
     has_previous_year: bool = False  # the tables hold the year before
+    partial_note: str | None = None  # the published figure is incomplete (flags.csv)
 
 
 @dataclass(frozen=True)

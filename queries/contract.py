@@ -36,6 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "source_url",
         "note",
     ),
+    "flags.csv": ("fye", "force_id", "flag", "note", "source"),
     "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
 }
 SORT_KEYS: dict[str, tuple[str, ...]] = {
@@ -44,6 +45,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "population.csv": ("area_id", "basis", "mid_year", "note"),
     "national.csv": ("fye", "authority", "measure", "drug", "edition", "source", "value"),
     "reported.csv": ("area_id", "fye", "measure", "drug", "source", "value"),
+    "flags.csv": ("fye", "force_id", "flag"),
 }
 
 # DuckDB types; every other column is text.
@@ -53,6 +55,7 @@ TYPES: dict[str, dict[str, str]] = {
     "population.csv": {"mid_year": "INTEGER", "population": "BIGINT", "usable": "BOOLEAN"},
     "national.csv": {"fye": "INTEGER", "value": "DOUBLE"},
     "reported.csv": {"fye": "INTEGER", "value": "DOUBLE"},
+    "flags.csv": {"fye": "INTEGER"},
 }
 
 

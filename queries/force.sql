@@ -1,6 +1,7 @@
 -- name: force-series
--- All years of one force's complete-table totals: fye, seizures, population, rate.
-SELECT fye, seizures, population, rate_per_million, source, population_source
+-- All years of one force's complete-table totals: fye, seizures, population, rate, and
+-- the note of a figure flagged partial.
+SELECT fye, seizures, population, rate_per_million, source, population_source, partial_note
 FROM force_year WHERE force_id = $force_id ORDER BY fye;
 
 -- name: force-drugs
@@ -69,7 +70,7 @@ ORDER BY n.edition;
 -- One force in one year of the complete tables, with everything the card compares it
 -- with: its rate, the England and Wales and region rates, and its prepared ranks.
 SELECT fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
-       fy.population_source,
+       fy.population_source, fy.partial_note,
        r.national_rank, r.national_count, r.region_rank, r.region_count,
        r.region_count_rank, r.region_count_of,
        t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
@@ -89,7 +90,7 @@ GROUP BY area_id;
 -- force-card for every force and year at once (to prepare answers at start-up).
 SELECT fy.force_id AS key_force_id, fy.fye AS key_fye,
        fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
-       fy.population_source,
+       fy.population_source, fy.partial_note,
        r.national_rank, r.national_count, r.region_rank, r.region_count,
        r.region_count_rank, r.region_count_of,
        t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
@@ -101,7 +102,7 @@ LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region;
 -- name: force-series-all
 -- force-series for every force at once.
 SELECT force_id AS key_force_id, fye, seizures, population, rate_per_million, source,
-       population_source
+       population_source, partial_note
 FROM force_year ORDER BY force_id, fye;
 
 -- name: force-drugs-all

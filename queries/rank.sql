@@ -2,15 +2,19 @@
 -- Every territorial force in the complete table for one year and drug: force_id, name,
 -- full_name, region_id, seizures (null when blank), the usable population (mid-year at the
 -- start of the financial year), the rate per million, and ranks by rate nationally and
--- within the region (null where there is no rate). Ordered by rate, then count, then name.
+-- within the region (null where there is no rate). A figure flagged partial counts as not
+-- reported. Ordered by rate, then count, then name.
 WITH rows AS (
-    SELECT s.force_id, f.name, f.full_name, f.region AS region_id, s.seizures, s.source,
+    SELECT s.force_id, f.name, f.full_name, f.region AS region_id,
+           CASE WHEN fl.note IS NULL THEN s.seizures END AS seizures, s.source,
+           fl.note AS partial_note,
            p.population, p.source AS population_source,
-           CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL
+           CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL AND fl.note IS NULL
                 THEN s.seizures * 1e6 / p.population END AS rate_per_million
     FROM seizures s
     JOIN forces f USING (force_id)
     LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
+    LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial'
     WHERE s.fye = $fye AND s.drug = $drug AND f.kind = 'territorial'
 )
 SELECT *,
@@ -24,14 +28,18 @@ FROM rows
 ORDER BY rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
 
 -- name: rank-region-total
--- One region's seizures of one drug in one year: forces in the table, forces reporting,
--- the sum (only when every force reported), the region's usable population and its rate.
-SELECT count(*) AS forces, count(s.seizures) AS forces_reporting,
-       CASE WHEN count(s.seizures) = count(*) THEN sum(s.seizures) END AS seizures,
+-- One region's seizures of one drug in one year: forces in the table, forces reporting a
+-- complete figure, the sum (only when every force did), the region's usable population
+-- and its rate.
+SELECT count(*) AS forces, count(s.complete) AS forces_reporting,
+       CASE WHEN count(s.complete) = count(*) THEN sum(s.complete) END AS seizures,
        p.population,
-       CASE WHEN count(s.seizures) = count(*)
-            THEN sum(s.seizures) * 1e6 / p.population END AS rate_per_million
-FROM seizures s
+       CASE WHEN count(s.complete) = count(*)
+            THEN sum(s.complete) * 1e6 / p.population END AS rate_per_million
+FROM (SELECT seizures.*, CASE WHEN fl.note IS NULL THEN seizures.seizures END AS complete
+      FROM seizures
+      LEFT JOIN flags fl ON fl.fye = seizures.fye AND fl.force_id = seizures.force_id
+          AND fl.flag = 'partial') s
 JOIN forces f USING (force_id)
 LEFT JOIN fye_population p ON p.area_id = $region_id AND p.fye = $fye
 WHERE s.fye = $fye AND s.drug = $drug AND f.region = $region_id AND f.kind = 'territorial'

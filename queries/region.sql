@@ -5,7 +5,8 @@
 SELECT f.force_id, f.name, f.full_name,
        cur.fye IS NOT NULL AS in_table,
        cur.seizures, cur.population, cur.rate_per_million,
-       prev.seizures AS previous_seizures,
+       CASE WHEN prev.partial_note IS NULL THEN prev.seizures END AS previous_seizures,
+       cur.partial_note,
        cur.source, cur.population_source
 FROM forces f
 LEFT JOIN force_year cur ON cur.force_id = f.force_id AND cur.fye = $fye

@@ -11,15 +11,18 @@ WHERE basis = 'mid-year' AND usable;
 
 -- name: view-force-year
 -- One row per force and year with a complete-table total: seizures of all drugs, the
--- population and the rate per million people where a usable population exists.
+-- population and the rate per million people where a usable population exists. A figure
+-- flagged partial (flags.csv) keeps its count but gets no rate, so it is never ranked.
 CREATE TABLE force_year AS
 SELECT s.fye, f.force_id, f.kind, f.region, s.seizures, s.source,
        p.population, p.source AS population_source,
-       CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL
+       fl.note AS partial_note,
+       CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL AND fl.note IS NULL
             THEN s.seizures * 1e6 / p.population END AS rate_per_million
 FROM seizures s
 JOIN forces f USING (force_id)
 LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
+LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial'
 WHERE s.drug = 'all_drugs';
 
 -- name: view-national-total
@@ -46,16 +49,18 @@ LEFT JOIN seizures btp ON btp.fye = n.fye AND btp.drug = n.drug AND btp.force_id
 LEFT JOIN fye_population p ON p.area_id = 'england-and-wales' AND p.fye = n.fye;
 
 -- name: view-region-year
--- Each region's seizures of all drugs (sum of its forces, only when every force reported)
+-- Each region's seizures of all drugs (sum of its forces, only when every force reported
+-- a complete figure)
 -- and its rate where the region's population is usable.
 CREATE TABLE region_year AS
 SELECT fy.fye, fy.region AS region_id,
-       CASE WHEN count(fy.seizures) = count(*) THEN sum(fy.seizures) END AS seizures,
-       count(*) AS forces, count(fy.seizures) AS forces_reporting,
+       CASE WHEN count(fy.complete) = count(*) THEN sum(fy.complete) END AS seizures,
+       count(*) AS forces, count(fy.complete) AS forces_reporting,
        p.population,
-       CASE WHEN count(fy.seizures) = count(*)
-            THEN sum(fy.seizures) * 1e6 / p.population END AS rate_per_million
-FROM force_year fy
+       CASE WHEN count(fy.complete) = count(*)
+            THEN sum(fy.complete) * 1e6 / p.population END AS rate_per_million
+FROM (SELECT *, CASE WHEN partial_note IS NULL THEN seizures END AS complete
+      FROM force_year) fy
 LEFT JOIN fye_population p ON p.area_id = fy.region AND p.fye = fy.fye
 WHERE fy.kind = 'territorial'
 GROUP BY fy.fye, fy.region, p.population;
@@ -73,9 +78,10 @@ SELECT fye, force_id, region,
            rank() OVER (PARTITION BY fye, region, rate_per_million IS NULL
                         ORDER BY rate_per_million DESC) END AS region_rank,
        count(rate_per_million) OVER (PARTITION BY fye, region) AS region_count,
-       CASE WHEN seizures IS NOT NULL THEN
-           rank() OVER (PARTITION BY fye, region, seizures IS NULL
-                        ORDER BY seizures DESC) END AS region_count_rank,
-       count(seizures) OVER (PARTITION BY fye, region) AS region_count_of
-FROM force_year
+       CASE WHEN complete IS NOT NULL THEN
+           rank() OVER (PARTITION BY fye, region, complete IS NULL
+                        ORDER BY complete DESC) END AS region_count_rank,
+       count(complete) OVER (PARTITION BY fye, region) AS region_count_of
+FROM (SELECT *, CASE WHEN partial_note IS NULL THEN seizures END AS complete
+      FROM force_year)
 WHERE kind = 'territorial';

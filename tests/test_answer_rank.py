@@ -28,8 +28,10 @@ def table(name: str) -> tuple[dict[str, str], ...]:
 
 
 def expected_rates(fye: int, drug: str) -> dict[str, float | None]:
-    """force_id -> seizures per million (None without a usable population), from data/."""
+    """force_id -> seizures per million (None without a usable population), from data/;
+    a figure flagged partial in flags.csv is not ranked."""
     territorial = {f["force_id"] for f in table("forces") if f["kind"] == "territorial"}
+    partial = {(int(f["fye"]), f["force_id"]) for f in table("flags") if f["flag"] == "partial"}
     population = {
         p["area_id"]: int(p["population"])
         for p in table("population")
@@ -37,6 +39,8 @@ def expected_rates(fye: int, drug: str) -> dict[str, float | None]:
     }
     rates: dict[str, float | None] = {}
     for row in table("seizures"):
+        if (fye, row["force_id"]) in partial:
+            continue
         if int(row["fye"]) == fye and row["drug"] == drug and row["force_id"] in territorial:
             people = population.get(row["force_id"])
             seizures = int(row["seizures"]) if row["seizures"] else None

@@ -67,8 +67,8 @@ def force(
             )
     if fye > data.last_fye or row is None:
         return reported_card(query, data, fye)
-    series = [
-        YearValue(r["fye"], r["seizures"])
+    series = [  # an incomplete (partial) figure is a gap for comparisons
+        YearValue(r["fye"], None if r["partial_note"] else r["seizures"])
         for r in data.store.rows("force-series", force_id=query.force.id)
     ]
     drugs = data.store.rows("force-drugs", force_id=query.force.id, fye=fye)
@@ -115,6 +115,7 @@ def force(
         fuzzy_from=None if query.force.exact else query.force.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,
         has_previous_year=fye - 1 >= data.first_fye,
+        partial_note=row["partial_note"],
     )
 
 

@@ -24,6 +24,9 @@ def _force(card: ForceCard) -> Reply:
         lines.append(footer(card.fye, None))
         return messages.reply("\n".join(lines), buttons=_buttons(card))
     lines.append(f"<b>{name}: {fmt.count(card.seizures)} drug seizures in {fmt.fye(card.fye)}</b>")
+    if card.partial_note:
+        lines.append(f"<i>Incomplete: {fmt.esc(card.partial_note)}. It is not compared or "
+                     "ranked here.</i>")
     lines += trend_lines(card.trend, card.seizures)
     lines += _rate_lines(card)
     lines += _drug_lines(card)
@@ -57,6 +60,8 @@ def _buttons(card: ForceCard) -> tuple[tuple[Button, ...], ...]:
 def _rate_lines(card: ForceCard) -> list[str]:
     region = fmt.esc(fmt.region_phrase(card.region_name))
     lines = []
+    if card.partial_note:
+        return []
     if card.rate is None:
         why = {
             "transport": "British Transport Police has no resident population",

@@ -46,6 +46,7 @@ class RankRow:
     rate: float | None
     rank: int | None  # by rate, nationally or within the region asked for
     national_rank: int | None
+    incomplete: bool = False  # a published figure flagged partial: shown apart, not ranked
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class RankTable:
     ranked: tuple[RankRow, ...]  # forces with a rate, best first
     by_count: tuple[RankRow, ...]  # forces with a count but no usable population
     missing: tuple[RankRow, ...]  # forces with no figure that year
+    incomplete: tuple[RankRow, ...]  # forces whose figure is incomplete (flags.csv)
     national_ranked: int  # forces with a rate nationally
     national_rate: float | None  # the 43 territorial forces over England and Wales
     national_seizures: int | None
@@ -172,7 +174,8 @@ def rank(
         region_name=data.regions[region_id]["name"] if region_id else None,
         ranked=tuple(r for r in shown if r.rate is not None),
         by_count=tuple(r for r in shown if r.rate is None and r.seizures is not None),
-        missing=tuple(r for r in shown if r.seizures is None),
+        missing=tuple(r for r in shown if r.seizures is None and not r.incomplete),
+        incomplete=tuple(r for r in shown if r.incomplete),
         national_ranked=sum(1 for r in rows if r.rate is not None),
         national_rate=national.get("rate_per_million"),
         national_seizures=national.get("seizures"),
@@ -201,6 +204,7 @@ def _row(row: dict, region_id: str | None) -> RankRow:
         rate=row["rate_per_million"],
         rank=row["region_rank"] if region_id else row["national_rank"],
         national_rank=row["national_rank"],
+        incomplete=bool(row["partial_note"]),
     )
 
 

@@ -135,6 +135,9 @@ def _unranked_lines(table: RankTable) -> list[str]:
             for r in table.by_count
         )
         lines.append(f"By count only (no usable population; see /sources): {listed}.")
+    if table.incomplete:
+        names = ", ".join(fmt.esc(_name(r, table, False)) for r in table.incomplete)
+        lines.append(f"Incomplete figure, not ranked: {names} (insufficient data that year).")
     if table.missing:
         names = ", ".join(fmt.esc(_name(r, table, False)) for r in table.missing)
         lines.append(

@@ -43,6 +43,7 @@ class RegionForce:
     previous: int | None  # the year before, from the tables
     population: int | None  # usable only
     rate: float | None
+    partial: bool = False  # an incomplete published figure (flags.csv): no rate or change
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def region(
                 r["previous_seizures"],
                 r["population"],
                 r["rate_per_million"],
+                bool(r["partial_note"]),
             )
             for r in rows
         ),

@@ -73,10 +73,12 @@ def _rate_lines(card: RegionCard) -> list[str]:
 
 def _cells(force: RegionForce) -> tuple[str, ...]:
     count = NONE if force.seizures is None else fmt.count(force.seizures)
+    if force.partial:
+        count += "*"
     rate = NONE if force.rate is None else fmt.rate(force.rate)
     change = (
         fmt.change_percent(force.seizures, force.previous).removesuffix("%")
-        if force.seizures is not None and force.previous
+        if force.seizures is not None and force.previous and not force.partial
         else NONE
     )
     return (short_name(force.force_id, force.name), count, rate, change)
@@ -86,7 +88,13 @@ def _table_note(card: RegionCard) -> str:
     parts = ["Rate per million people"]
     if card.has_previous_year:
         parts.append(f"±% change on {fmt.fye(card.fye - 1)}")
-    no_rate = [f for f in card.forces if f.rate is None and f.seizures is not None]
+    no_rate = [
+        f for f in card.forces if f.rate is None and f.seizures is not None and not f.partial
+    ]
+    partial = [f for f in card.forces if f.partial]
+    if partial:
+        names = ", ".join(fmt.esc(f.name) for f in partial)
+        parts.append(f"* {names}: incomplete figure (insufficient data), not compared")
     if no_rate:
         names = ", ".join(fmt.esc(f.name) for f in no_rate)
         parts.append(f"no rate for {names}: no usable population (see /sources)")

@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.ingest import bdd, pages, population
 from bot.ingest import sources as src
 from bot.ingest.clean import CellError, clean_label
+from bot.ingest.flags import flags_table
 from bot.ingest.force_table import LayoutError, count_records, tidy_rows
 from bot.ingest.spreadsheet import fye_from_name, read_spreadsheet
 from bot.ingest.validate import check_tables
@@ -113,6 +114,7 @@ def build_tables(root: Path) -> dict[str, Table]:
             "reported.csv": pages.read_reported(
                 root / "pages" / "per_force_news_figures.csv", registry
             ),
+            "flags.csv": flags_table(registry),
         }
     except (LayoutError, CellError, OSError, KeyError, ValueError) as exc:
         raise IngestError(f"ingest stopped, data/ unchanged: {exc}") from exc

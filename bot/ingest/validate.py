@@ -126,6 +126,20 @@ def check_quantity_alignment(tables: dict[str, Table]) -> list[str]:
     ]
 
 
+def check_flags(tables: dict[str, Table]) -> list[str]:
+    """Every flag points at a force-year that has a published figure."""
+    figures = {
+        (row["fye"], row["force_id"])
+        for row in tables["seizures.csv"]
+        if row["drug"] == "all_drugs" and row["seizures"] is not None
+    }
+    return [
+        f"flags.csv: {row['force_id']} {row['fye']} has no figure to flag"
+        for row in tables.get("flags.csv", [])
+        if (row["fye"], row["force_id"]) not in figures
+    ]
+
+
 def check_population(tables: dict[str, Table]) -> list[str]:
     return [
         f"population.csv: bad population in {row}"
@@ -141,6 +155,7 @@ CHECKS: tuple[Callable[[dict[str, Table]], list[str]], ...] = (
     check_complete_years,
     check_national_sum,
     check_quantity_alignment,
+    check_flags,
     check_population,
 )
 
