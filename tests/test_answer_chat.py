@@ -32,8 +32,9 @@ def test_bare_csv_gives_the_figures_of_the_last_answer(core):
     assert rows[0] == ["force_id", "year", "measure", "drug", "value", "unit"]
     assert ["west-mercia", "2018-19", "seizures", "all_drugs", "3292", "seizures"] in rows
     assert ["west-mercia", "2018-19", "seizures", "cocaine", "265", "seizures"] in rows
-    assert any(row and row[0].startswith("Source: ") and "Seizures18-19.csv" in row[0]
-               for row in rows)
+    assert any(
+        row and row[0].startswith("Source: ") and "Seizures18-19.csv" in row[0] for row in rows
+    )
 
 
 def test_named_csv(core):
@@ -62,7 +63,9 @@ def test_inline_offers_the_best_card_and_choices_and_never_errors(core):
     [best] = core.inline("west mercia")
     assert best.title == "West Mercia Police" and "3,292" in best.reply.text
     assert {r.title for r in core.inline("london")} == {
-        "Metropolitan Police Service", "City of London Police"}
+        "Metropolitan Police Service",
+        "City of London Police",
+    }
     for query in ("", "xyzzy", "kent 2040", "<b>&", "/force", "'; DROP TABLE seizures; --"):
         results = core.inline(query)
         assert results and all(len(r.id.encode()) <= 64 for r in results)
