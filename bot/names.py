@@ -80,8 +80,7 @@ DRUG_ALIASES: dict[str, tuple[str, ...]] = {
     "crack": ("crack cocaine", "rock", "rocks", "freebase"),
     "ecstasy": ("mdma", "molly", "mandy", "e", "es", "pills", "xtc"),
     "heroin": ("smack", "gear", "brown", "h", "skag", "junk"),
-    "amphetamines": ("speed", "amphetamine", "amphet", "whizz", "base", "meth",
-                     "methamphetamine", "crystal meth"),
+    "amphetamines": ("speed", "amphetamine", "amphet", "whizz", "base"),
     "ketamine": ("ket", "k", "special k", "vitamin k"),
     "mephedrone": ("meow meow", "m cat", "mcat", "4 mmc", "drone"),
     "anabolic_steroids": ("steroids", "roids", "anabolic steroid", "steroid"),
@@ -89,7 +88,7 @@ DRUG_ALIASES: dict[str, tuple[str, ...]] = {
                         "etizolam", "street valium"),
     "ghb": ("g", "gbl", "liquid ecstasy", "gina"),
     "lsd": ("acid", "tabs", "blotter"),
-    "methadone": ("meth adone", "methadose", "physeptone"),
+    "methadone": ("methadose", "physeptone"),
     "morphine": ("morph",),
     "temazepam": ("jellies", "temazies"),
     "barbiturates": ("barbs", "barbiturate"),
@@ -174,7 +173,7 @@ class NameIndex:
                 key = self.key(form)
                 if key:
                     self._keys.setdefault(key, item_id)
-        self._choices = list(self._keys)
+        self._choices = [key for key in self._keys if len(key) > 2]  # "e" is exact-only
 
     def leading(self, text: str) -> tuple[Match | None, str]:
         """The longest run of leading words that names an item exactly, and the rest."""
@@ -203,7 +202,8 @@ class NameIndex:
         key = self.key(form)
         if key and key not in self._keys:
             self._keys[key] = item_id
-            self._choices.append(key)
+            if len(key) > 2:
+                self._choices.append(key)
 
     def exact(self, text: str) -> str | None:
         return self._keys.get(self.key(text))
