@@ -21,6 +21,9 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MODES = ("polling", "webhook")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_PERSISTENCE_PATH = Path(".state/bot-persistence.pickle")
+MESSAGES_PER_SECOND = 30  # Telegram's limit for messages to all chats together
+STARTUP_RETRY_SECONDS = 30  # how long start-up keeps trying to reach the Bot API
+SEND_RETRY_DELAYS = (0.5, 1.0)  # waits before the 2nd and 3rd try of a call that got 5xx
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
 
@@ -52,6 +55,9 @@ class Settings:
     webhook_secret_token: str | None = field(default=None, repr=False)
     developer_chat_id: int | None = None
     persistence_path: Path = DEFAULT_PERSISTENCE_PATH
+    messages_per_second: int = MESSAGES_PER_SECOND  # 0: no overall limit (emulators only)
+    startup_retry_seconds: float = STARTUP_RETRY_SECONDS
+    send_retry_delays: tuple[float, ...] = SEND_RETRY_DELAYS  # or timed out; not from env
 
     @property
     def api_file_url(self) -> str:
@@ -88,6 +94,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         api_base_url=_api_base_url(env),
         developer_chat_id=_integer(env, "DEVELOPER_CHAT_ID"),
         persistence_path=Path(_value(env, "PERSISTENCE_PATH", str(DEFAULT_PERSISTENCE_PATH))),
+        messages_per_second=_count(env, "MESSAGES_PER_SECOND", MESSAGES_PER_SECOND),
+        startup_retry_seconds=_count(env, "STARTUP_RETRY_SECONDS", STARTUP_RETRY_SECONDS),
         **_webhook(env),
     )
 
@@ -105,6 +113,16 @@ def _integer(env: Mapping[str, str], key: str) -> int | None:
         return int(text)
     except ValueError:
         raise ConfigError(f"{key} must be a whole number, not {text[:40]!r}") from None
+
+
+def _count(env: Mapping[str, str], key: str, default: int) -> int:
+    """A whole number of at least 0; blank means ``default``."""
+    number = _integer(env, key)
+    if number is None:
+        return default
+    if number < 0:
+        raise ConfigError(f"{key} must be 0 or more, not {number}")
+    return number
 
 
 def _token(env: Mapping[str, str]) -> str | None:

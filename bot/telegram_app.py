@@ -2,19 +2,20 @@
 
     build_application(settings, core) -> Application   handlers, menus, persistence
     run_bot(settings) -> exit code                      polling (default) or webhook
+                                                        (in bot.telegram_run)
 
 Handlers only translate: message text or button payload in, ``core.answer`` in a worker
 thread (DuckDB and charts take tens of milliseconds, which must not block the event loop),
 the Reply out through ``telegram_send``. The core does all parsing and formatting.
+Around them: a flood guard per chat and one update at a time per chat (telegram_guard),
+and Bot API calls retried on 5xx and timeouts (telegram_bot).
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
-import importlib.util
 import logging
-import sys
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -30,9 +31,8 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -52,8 +52,9 @@ from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reply import ChatContext, Reply
-from bot.telegram_log import configure_logging
-from bot.telegram_send import Target, send_reply
+from bot.telegram_bot import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, growing_waits
+from bot.telegram_guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.telegram_send import Target, deliver, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -62,32 +63,20 @@ Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
-CONCURRENT_UPDATES = 8
 MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
 
 
-class TelegramBot(ExtBot):
-    """The bot, except that a failing deleteWebhook at start-up is a warning, not a stop:
-    polling works without it unless a webhook is really set."""
-
-    __slots__ = ()
-
-    async def delete_webhook(self, *args: Any, **kwargs: Any) -> bool:
-        try:
-            return await super().delete_webhook(*args, **kwargs)
-        except TelegramError as exc:
-            log.warning("deleteWebhook failed (%s); carrying on", exc)
-            return False
-
-
 class Handlers:
     """The bot's callbacks: each asks the core in a worker thread and sends the reply."""
 
-    def __init__(self, core: Core, developer_chat_id: int | None = None) -> None:
+    def __init__(
+        self, core: Core, developer_chat_id: int | None = None, guard: FloodGuard | None = None
+    ) -> None:
         self.core = core
         self.developer_chat_id = developer_chat_id
+        self.guard = guard or FloodGuard()
 
     def command(self, name: str) -> Callback:
         async def on_command(update: Update, context: Context) -> None:
@@ -113,16 +102,18 @@ class Handlers:
             log.info("Could not answer a button press (%s)", exc)
         if chat is None:  # a button under an inline message: no chat to answer in
             return
+        if not await self.admitted(update, context, "button"):
+            return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
-            await send_reply(context.bot, target(update), notice(STALE_BUTTON))
+            await deliver(context.bot, target(update), notice(STALE_BUTTON))
             return
-        await self.answer(update, context, str(query.data), "button")
+        await self.respond(update, context, str(query.data), "button")
 
     async def inline(self, update: Update, context: Context) -> None:
         """``@TheBot west mercia`` in any chat: the best card, one per close match, or help."""
         query = update.inline_query
-        if query is None:
+        if query is None or not await self.admitted(update, context, "inline query"):
             return
         results = await asyncio.to_thread(self.core.inline, query.query)
         articles = [
@@ -137,9 +128,16 @@ class Handlers:
             for result in results
         ]
         log.info("inline query: %d results", len(articles))
-        await query.answer(articles, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+        try:
+            await query.answer(articles, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+        except TelegramError as exc:  # too old by now, or Telegram failing: nobody to tell
+            log.warning("Could not answer an inline query (%s)", exc)
 
     async def answer(self, update: Update, context: Context, text: str, label: str) -> None:
+        if await self.admitted(update, context, label):
+            await self.respond(update, context, text, label)
+
+    async def respond(self, update: Update, context: Context, text: str, label: str) -> None:
         chat = update.effective_chat
         if chat is None:
             return
@@ -155,7 +153,22 @@ class Handlers:
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
         remember(chat_data, reply)
-        await send_reply(context.bot, target(update), reply)
+        await deliver(context.bot, target(update), reply)
+
+    async def admitted(self, update: Update, context: Context, label: str) -> bool:
+        """Whether the flood guard lets this update through: per chat, and per person for
+        inline queries. The first one it refuses in a row gets the polite notice (when
+        there is a chat to send it to), the rest are dropped."""
+        chat, person = update.effective_chat, update.effective_user
+        key = chat.id if chat else ("inline", person.id if person else 0)
+        verdict = self.guard.check(key)
+        if verdict is Verdict.ANSWER:
+            return True
+        where = f"a {chat.type} chat" if chat else "inline mode"
+        log.info("%s in %s: refused (flood), %s", label, where, verdict.value)
+        if verdict is Verdict.WARN and chat is not None:
+            await deliver(context.bot, target(update), notice(SLOW_DOWN))
+        return False
 
     async def error(self, update: object, context: Context) -> None:
         """Traceback to the log, a plain apology to the chat, a one-line report to the
@@ -230,14 +243,20 @@ def build_application(
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
     )
+    limiter = RetryingRateLimiter(
+        overall_max_rate=settings.messages_per_second,
+        max_retries=3,  # a 429's retry_after is waited out up to 3 times
+        retry_delays=settings.send_retry_delays,
+    )
     bot = TelegramBot(
         settings.token,
         base_url=settings.api_base_url,
         base_file_url=settings.api_file_url,
-        request=request or HTTPXRequest(connection_pool_size=32),
+        request=request or HTTPXRequest(connection_pool_size=API_CONNECTIONS),
         get_updates_request=request or HTTPXRequest(),
         defaults=defaults,
-        rate_limiter=AIORateLimiter(max_retries=3),  # waits out RetryAfter up to 3 times
+        rate_limiter=limiter,
+        startup_waits=growing_waits(settings.startup_retry_seconds),
     )
     settings.persistence_path.parent.mkdir(parents=True, exist_ok=True)
     persistence = PicklePersistence(  # per-chat settings in chat_data
@@ -248,7 +267,7 @@ def build_application(
         ApplicationBuilder()
         .bot(bot)
         .persistence(persistence)
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(ChatTurns())
         .post_init(set_menus)
         .build()
     )
@@ -284,37 +303,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 
 def run_bot(settings: Settings) -> int:
-    """Run until SIGINT or SIGTERM: polling by default, MODE=webhook for the webhook server."""
-    configure_logging(settings.token, settings.webhook_secret_token)
-    if settings.mode == "webhook" and importlib.util.find_spec("tornado") is None:
-        print(
-            "seizure-bot: MODE=webhook needs python-telegram-bot[webhooks] (tornado) installed",
-            file=sys.stderr,
-        )
-        return 2
-    from bot.console import open_core
-    from queries.store import DataError
+    """Run until SIGINT or SIGTERM; see bot.telegram_run."""
+    from bot.telegram_run import run_bot as run
 
-    try:
-        app = build_application(settings, open_core(settings))
-    except DataError as exc:
-        print(f"seizure-bot: {exc}", file=sys.stderr)
-        return 1
-    return _run(app, settings)
-
-
-def _run(app: Application, settings: Settings) -> int:
-    try:
-        if settings.mode == "webhook":
-            app.run_webhook(**webhook_options(settings))
-        else:
-            app.run_polling(
-                allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=3
-            )
-    except InvalidToken:
-        log.error("The Bot API at TELEGRAM_API_BASE_URL did not accept TELEGRAM_BOT_TOKEN")
-        return 2
-    except TelegramError as exc:
-        log.error("Could not start the bot: %s", exc)
-        return 1
-    return 0
+    return run(settings)

@@ -3,47 +3,85 @@
 Nothing here reads or writes figures: the HTML comes from the core and is only cut into
 messages. ``split_html`` cuts at line boundaries and keeps Telegram's HTML valid by closing
 tags still open at the end of a message and opening them again at the start of the next.
+
+When Telegram refuses a message, ``send_reply`` mends what it can:
+
+    400 can't parse entities    the reply again as plain text (Reply.text, no parse mode);
+                                if earlier messages are out, the rest without its tags
+    400 message is too long     that message cut in halves and sent again (Telegram counts
+                                UTF-16 units, so 4,096 characters of emoji can be too long)
+    400 caption is too long     the caption as messages, then the file without it
+
+and ``deliver`` logs, rather than raises, what cannot be mended: the chat blocked the bot
+(403), a refused message (400), no answer after the rate limiter's retries (5xx, timeouts).
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ReplyParameters
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.reply import Button, Reply
 
+log = logging.getLogger(__name__)
+
 TEXT_LIMIT = 4096  # characters in one message
 CAPTION_LIMIT = 1024  # characters in a photo's or document's caption
+SMALLEST_CUT = 256  # a message Telegram finds too long is never cut finer than this
+UNPARSED = "can't parse entities"
+TOO_LONG = "message is too long"
+CAPTION_TOO_LONG = "caption is too long"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 
 
 @dataclass(frozen=True)
 class Part:
-    """One message to send: ``kind`` is text, photo or document."""
+    """One message to send: ``kind`` is text, photo or document; ``plain`` text is shown as
+    it is (no parse mode), otherwise it is Telegram HTML."""
 
     kind: str
     text: str | None = None
     data: bytes | None = None
     filename: str = ""
+    plain: bool = False
 
 
-def parts(reply: Reply) -> list[Part]:
+def parts(reply: Reply, *, plain: bool = False) -> list[Part]:
     """The messages a reply becomes: a photo or file captioned with the text when the text
-    fits a caption; otherwise the text in messages of at most 4,096, then the files."""
+    fits a caption; otherwise the text in messages of at most 4,096, then the files.
+    ``plain``: from Reply.text rather than Reply.html."""
+    text = reply.text if plain else reply.html
     files = [
-        Part(kind, None, data, name)
+        Part(kind, None, data, name, plain)
         for kind, data, name in (
             ("photo", reply.png, reply.png_name),
             ("document", reply.csv, reply.csv_name),
         )
         if data
     ]
-    if files and len(reply.html) <= CAPTION_LIMIT:
-        first = files[0]
-        return [Part(first.kind, reply.html or None, first.data, first.filename), *files[1:]]
-    return [Part("text", chunk) for chunk in split_html(reply.html)] + files
+    if files and len(text) <= CAPTION_LIMIT:
+        return [replace(files[0], text=text or None), *files[1:]]
+    return [Part("text", chunk, plain=plain) for chunk in split_text(text, plain)] + files
+
+
+def split_text(text: str, plain: bool, limit: int = TEXT_LIMIT) -> list[str]:
+    """``split_html``, or for plain text the same cuts made on its escaped form."""
+    if not plain:
+        return split_html(text, limit)
+    return [html.unescape(chunk) for chunk in split_html(html.escape(text, quote=False), limit)]
+
+
+def without_tags(part: Part) -> Part:
+    """An HTML part as plain text: tags taken out, entities such as ``&amp;`` decoded."""
+    if part.plain or part.text is None:
+        return replace(part, plain=True)
+    return replace(part, text=html.unescape(_TAG.sub("", part.text)), plain=True)
 
 
 def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
@@ -64,40 +102,92 @@ class Target:
 
 
 async def send_reply(bot: Bot, target: Target, reply: Reply) -> None:
-    """Send every part; the first quotes ``target.quote`` (groups), the last has the buttons."""
-    sequence = parts(reply)
-    markup = keyboard(reply.buttons)
+    """Send every part; the first quotes ``target.quote`` (groups), the last has the buttons.
+    Raises what Telegram refused and could not be mended (see the module's docstring)."""
+    await _send_all(bot, target, parts(reply), keyboard(reply.buttons), reply)
+
+
+async def deliver(bot: Bot, target: Target, reply: Reply) -> bool:
+    """``send_reply``, with failures that an apology could not mend logged, not raised.
+    Returns whether the whole reply went."""
+    try:
+        await send_reply(bot, target, reply)
+        return True
+    except Forbidden as exc:  # blocked by the person, removed from the group
+        log.info("Chat %s cannot be written to (%s); reply dropped", target.chat_id, exc.message)
+    except BadRequest as exc:
+        log.warning("Telegram refused a reply to chat %s (%s)", target.chat_id, exc.message)
+    except (NetworkError, RetryAfter) as exc:  # after the rate limiter's retries
+        log.error("Could not deliver a reply to chat %s (%s); giving up", target.chat_id, exc)
+    return False
+
+
+async def _send_all(
+    bot: Bot,
+    target: Target,
+    sequence: list[Part],
+    markup: InlineKeyboardMarkup | None,
+    reply: Reply | None = None,
+) -> None:
+    """The parts in order; if Telegram cannot parse one's HTML, the plain-text ``reply``
+    instead when nothing has gone yet, else the rest without tags."""
     for index, part in enumerate(sequence):
-        quoted = None
-        if index == 0 and target.quote is not None:
-            quoted = ReplyParameters(target.quote, allow_sending_without_reply=True)
+        where = target if index == 0 else replace(target, quote=None)
         buttons = markup if index == len(sequence) - 1 else None
-        await _send(bot, target, part, quoted, buttons)
+        try:
+            await _send_part(bot, where, part, buttons)
+        except BadRequest as exc:
+            if part.plain or UNPARSED not in exc.message.lower():
+                raise
+            log.warning("Telegram could not parse a reply's HTML (%s); sending plain text", exc)
+            rest = sequence[index:]
+            if index == 0 and reply is not None and reply.text.strip():
+                rest = parts(reply, plain=True)
+            await _send_all(bot, where, [without_tags(p) for p in rest], markup)
+            return
+
+
+async def _send_part(
+    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
+) -> None:
+    """One message; one that Telegram finds too long is cut and sent again."""
+    try:
+        await _send(bot, target, part, markup)
+    except BadRequest as exc:
+        text, problem = part.text or "", exc.message.lower()
+        if part.kind == "text" and TOO_LONG in problem and len(text) > SMALLEST_CUT:
+            pieces = [replace(part, text=t) for t in split_text(text, part.plain, len(text) // 2)]
+        elif part.kind != "text" and CAPTION_TOO_LONG in problem and text:
+            captions = [Part("text", t, plain=part.plain) for t in split_text(text, part.plain)]
+            pieces = [*captions, replace(part, text=None)]
+        else:
+            raise
+        log.warning("Telegram found a message too long (%s); sending %d pieces", exc, len(pieces))
+        await _send_all(bot, target, pieces, markup)
 
 
 async def _send(
-    bot: Bot,
-    target: Target,
-    part: Part,
-    quoted: ReplyParameters | None,
-    markup: InlineKeyboardMarkup | None,
+    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
 ) -> None:
-    chat_id, thread = target.chat_id, target.thread
+    options: dict[str, Any] = {
+        "message_thread_id": target.thread,
+        "reply_markup": markup,
+        "reply_parameters": (
+            ReplyParameters(target.quote, allow_sending_without_reply=True)
+            if target.quote is not None
+            else None
+        ),
+    }
+    if part.plain:
+        options["parse_mode"] = None  # None, not left out: the default is HTML
     if part.kind == "text":
-        await bot.send_message(
-            chat_id, part.text or "", message_thread_id=thread, reply_parameters=quoted,
-            reply_markup=markup,
-        )
-    elif part.kind == "photo":
-        await bot.send_photo(
-            chat_id, InputFile(part.data or b"", filename=part.filename), caption=part.text,
-            message_thread_id=thread, reply_parameters=quoted, reply_markup=markup,
-        )
+        await bot.send_message(target.chat_id, part.text or "", **options)
+        return
+    file = InputFile(part.data or b"", filename=part.filename)
+    if part.kind == "photo":
+        await bot.send_photo(target.chat_id, file, caption=part.text, **options)
     else:
-        await bot.send_document(
-            chat_id, InputFile(part.data or b"", filename=part.filename), caption=part.text,
-            message_thread_id=thread, reply_parameters=quoted, reply_markup=markup,
-        )
+        await bot.send_document(target.chat_id, file, caption=part.text, **options)
 
 
 def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:

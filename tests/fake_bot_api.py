@@ -1,16 +1,20 @@
 """A fake Telegram Bot API for the tests: no network, every call recorded.
 
     FakeBotApi        the answers: getMe, send*, the start-up calls; records every call and
-                      answers anything else with an error and a note in ``unexpected``
+                      answers anything else with an error and a note in ``unexpected``;
+                      ``fail`` scripts Telegram's failures (429, 5xx, 403, 400, no answer)
     FakeRequest       a telegram.request.BaseRequest over a FakeBotApi (handler tests);
                       make_app builds the real application over it, process feeds it JSON
-    FakeBotApiServer  the same over HTTP on 127.0.0.1 with getUpdates (end-to-end tests)
+    FakeBotApiServer  the same over HTTP on 127.0.0.1 with getUpdates (end-to-end tests),
+                      which keeps each update until a later offset confirms it, like Telegram
 
 Updates are raw Bot API JSON, as Telegram sends them: ``message_update``, ``button_update``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import bisect
 import itertools
 import json
 import threading
@@ -23,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from telegram import Update
+from telegram.error import TimedOut
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
@@ -46,29 +51,76 @@ JSON_FIELDS = {"chat_id", "reply_markup", "reply_parameters", "link_preview_opti
 _ids = itertools.count(1)
 
 
+NO_ANSWER = 0  # a Fault status: FakeRequest raises TimedOut, the server hangs up
+
+
 @dataclass
 class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
+    status: int = 200  # what the fake answered
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Fault:
+    """A scripted failure: after ``skip`` calls of ``method`` (to ``chat_id`` only, if given)
+    that go through, the next ``times`` get HTTP ``status`` with ``description`` (and
+    ``retry_after``, for 429)."""
+
+    method: str
+    status: int
+    description: str = ""
+    retry_after: int | None = None
+    times: int = 1
+    chat_id: int | None = None
+    skip: int = 0
+
+    def matches(self, method: str, params: Mapping[str, Any]) -> bool:
+        if self.times <= 0 or method != self.method:
+            return False
+        return self.chat_id is None or str(params.get("chat_id")) == str(self.chat_id)
+
+    def answer(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"ok": False, "error_code": self.status,
+                                "description": self.description}
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
 
 
 class FakeBotApi:
     """What the Bot API answers. ``failing`` maps a method to the error description it
-    returns (HTTP 400), to test how the bot copes."""
+    returns (HTTP 400) every time; ``fail`` scripts a few failures; ``slow_chats`` maps a
+    chat id to seconds each send* to it takes (FakeRequest only), to test how the bot copes."""
 
     def __init__(self, failing: Mapping[str, str] | None = None) -> None:
         self.calls: list[Call] = []
         self.unexpected: list[str] = []
         self.failing = dict(failing or {})
+        self.faults: list[Fault] = []
+        self.slow_chats: dict[int, float] = {}
         self._lock = threading.Lock()
+
+    def fail(self, method: str, status: int, description: str = "", **options: Any) -> Fault:
+        """Script a failure (see Fault), e.g. ``fail("sendMessage", 429, retry_after=1)``."""
+        fault = Fault(method, status, description, **options)
+        with self._lock:
+            self.faults.append(fault)
+        return fault
 
     def respond(
         self, method: str, params: dict[str, Any], files: dict[str, bytes] | None = None
     ) -> tuple[int, dict[str, Any]]:
-        self.record(Call(method, params, files or {}))
+        fault = self._take_fault(method, params)
+        if fault is not None:
+            self.record(Call(method, params, files or {}, fault.status))
+            return fault.status, fault.answer()
         if method in self.failing:
+            self.record(Call(method, params, files or {}, 400))
             return 400, {"ok": False, "error_code": 400, "description": self.failing[method]}
+        self.record(Call(method, params, files or {}))
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
         if method in SENDS:
@@ -77,6 +129,17 @@ class FakeBotApi:
             return 200, {"ok": True, "result": True}
         self.unexpected.append(method)
         return 400, {"ok": False, "error_code": 400, "description": f"{method} is not faked"}
+
+    def _take_fault(self, method: str, params: Mapping[str, Any]) -> Fault | None:
+        with self._lock:
+            for fault in self.faults:
+                if fault.matches(method, params):
+                    if fault.skip:
+                        fault.skip -= 1
+                        continue
+                    fault.times -= 1
+                    return fault
+        return None
 
     def record(self, call: Call) -> None:
         with self._lock:
@@ -87,11 +150,17 @@ class FakeBotApi:
         wanted = methods or SENDS
         return [call for call in self.calls if call.method in wanted]
 
+    def delivered(self, *methods: str) -> list[Call]:
+        """The calls of these methods (default: every send*) that the fake answered with 200."""
+        return [call for call in self.sent(*methods) if call.status == 200]
+
 
 def sent_message(method: str, params: Mapping[str, Any]) -> dict[str, Any]:
     """The Message Telegram returns for a send* call."""
     chat_id = int(params["chat_id"])
-    chat = PRIVATE_CHAT if chat_id == PRIVATE_CHAT["id"] else {**GROUP_CHAT, "id": chat_id}
+    chat = {**GROUP_CHAT, "id": chat_id}
+    if chat_id > 0:
+        chat = {**PRIVATE_CHAT, "id": chat_id}
     message: dict[str, Any] = {
         "message_id": next(_ids) + 5000, "date": int(time.time()), "chat": chat, "from": BOT_USER,
     }
@@ -133,7 +202,14 @@ class FakeRequest(BaseRequest):
         files = {}
         if request_data and request_data.contains_files:
             files = {name: part[1] for name, part in request_data.multipart_data.items()}
-        status, body = self.api.respond(url.rsplit("/", 1)[-1], params, files)  # type: ignore
+        method = url.rsplit("/", 1)[-1]
+        chat_id = params.get("chat_id")
+        delay = self.api.slow_chats.get(int(chat_id)) if chat_id is not None else None
+        if delay and method in SENDS:
+            await asyncio.sleep(delay)
+        status, body = self.api.respond(method, params, files)  # type: ignore
+        if status == NO_ANSWER:
+            raise TimedOut("fake: no answer")
         return status, json.dumps(body).encode()
 
 
@@ -184,19 +260,28 @@ def inline_update(query: str) -> dict:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the bot opens dozens of connections at once
+    daemon_threads = True
+
+
 class FakeBotApiServer:
     """The fake Bot API over HTTP on 127.0.0.1 (a free port), serving ``/bot<token>/<method>``.
-    ``push`` queues an update that the next getUpdates delivers once; an empty getUpdates
-    waits ``poll_wait`` seconds, like a short long poll."""
+
+    ``push`` queues an update. getUpdates works like Telegram's: it returns at most ``limit``
+    (100) updates with ids from ``offset`` on, in id order, and an update stays queued until
+    a getUpdates with a higher offset confirms it, so a poll cut short loses nothing. (An
+    update pushed with an id below one already confirmed is never delivered.) An empty
+    getUpdates waits ``poll_wait`` seconds, like a short long poll. HTTP/1.1 keep-alive."""
 
     def __init__(self, token: str, api: FakeBotApi | None = None, poll_wait: float = 0.3) -> None:
         self.token = token
         self.api = api or FakeBotApi()
         self.poll_wait = poll_wait
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[dict[str, Any]] = []  # in update_id order
+        self._confirmed = 0  # updates below this id are gone
         self._ready = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -213,18 +298,35 @@ class FakeBotApiServer:
         self._server.server_close()
         self._thread.join(timeout=5)
 
-    def push(self, update: dict[str, Any]) -> None:
+    def push(self, *updates: dict[str, Any]) -> None:
         with self._ready:
-            self._pending.append(update)
+            for update in updates:
+                bisect.insort(self._pending, update, key=lambda u: u["update_id"])
             self._ready.notify_all()
+
+    @property
+    def pending(self) -> int:
+        """How many updates are not yet confirmed."""
+        with self._ready:
+            return len(self._pending)
 
     def get_updates(self, params: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
         self.api.record(Call("getUpdates", dict(params)))
+        offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)
         with self._ready:
+            self._confirm(offset)
             if not self._pending:
                 self._ready.wait(self.poll_wait)
-            batch, self._pending = self._pending, []
+                self._confirm(offset)
+            start = bisect.bisect_left(self._pending, offset, key=lambda u: u["update_id"])
+            batch = self._pending[start:start + max(1, min(limit, 100))]
         return 200, {"ok": True, "result": batch}
+
+    def _confirm(self, offset: int) -> None:
+        if offset > self._confirmed:
+            self._confirmed = offset
+            cut = bisect.bisect_left(self._pending, offset, key=lambda u: u["update_id"])
+            del self._pending[:cut]
 
     def handle(self, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
         prefix, _, method = path.rpartition("/")
@@ -242,9 +344,15 @@ class FakeBotApiServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+            disable_nagle_algorithm = True  # else each answer's body waits ~40 ms for an ACK
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
                 length = int(self.headers.get("Content-Length") or 0)
                 status, answer = server.handle(self.path, self.rfile.read(length))
+                if status == NO_ANSWER:  # the network fails: hang up without a word
+                    self.close_connection = True
+                    return
                 data = json.dumps(answer).encode()
                 try:
                     self.send_response(status)
