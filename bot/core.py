@@ -61,6 +61,10 @@ class Core:
             self.cache.put(key, reply)
         return reply
 
+    def cached(self, text: str, context: ChatContext | None = None) -> Reply | None:
+        """The reply if it is already known: a dictionary look-up, safe on the event loop."""
+        return self.cache.get(cache_key(text, context or ChatContext()))
+
     def _answer(self, text: str, context: ChatContext) -> Reply:
         try:
             command = self.parser.parse(text, context)

@@ -149,7 +149,9 @@ class Handlers:
             last_query=chat_data.get("last_query"),
         )
         started = time.perf_counter()
-        reply = await asyncio.to_thread(self.core.answer, text, asked)
+        reply = self.core.cached(text, asked)  # known answers skip the worker thread
+        if reply is None:
+            reply = await asyncio.to_thread(self.core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
         remember(chat_data, reply)

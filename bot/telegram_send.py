@@ -22,6 +22,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ReplyParameters
@@ -70,11 +71,14 @@ def parts(reply: Reply, *, plain: bool = False) -> list[Part]:
     return [Part("text", chunk, plain=plain) for chunk in split_text(text, plain)] + files
 
 
-def split_text(text: str, plain: bool, limit: int = TEXT_LIMIT) -> list[str]:
-    """``split_html``, or for plain text the same cuts made on its escaped form."""
+@lru_cache(maxsize=4096)
+def split_text(text: str, plain: bool, limit: int = TEXT_LIMIT) -> tuple[str, ...]:
+    """``split_html``, or for plain text the same cuts made on its escaped form (kept: the
+    core's replies repeat, so the same text is cut once)."""
     if not plain:
-        return split_html(text, limit)
-    return [html.unescape(chunk) for chunk in split_html(html.escape(text, quote=False), limit)]
+        return tuple(split_html(text, limit))
+    escaped = html.escape(text, quote=False)
+    return tuple(html.unescape(chunk) for chunk in split_html(escaped, limit))
 
 
 def without_tags(part: Part) -> Part:
@@ -84,7 +88,9 @@ def without_tags(part: Part) -> Part:
     return replace(part, text=html.unescape(_TAG.sub("", part.text)), plain=True)
 
 
+@lru_cache(maxsize=4096)
 def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """The inline keyboard for a reply's buttons (kept: Telegram objects are immutable)."""
     if not buttons:
         return None
     return InlineKeyboardMarkup(
