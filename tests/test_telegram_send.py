@@ -22,6 +22,9 @@ class FixedCore(Core):
     def __init__(self, reply: Reply) -> None:
         self.reply = reply
 
+    def cached(self, text: str, context: ChatContext | None = None) -> Reply | None:
+        return None  # nothing kept: every question goes to answer()
+
     def answer(self, text: str, context: ChatContext | None = None) -> Reply:
         return self.reply
 
