@@ -9,7 +9,7 @@ the person to be more specific, none gets a sorry and a hint.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -151,7 +151,7 @@ class NameIndex:
         self,
         kind: str,
         names: dict[str, str],
-        aliases: dict[str, Iterable[str]],
+        aliases: Mapping[str, Iterable[str]],
         ambiguous: dict[str, tuple[str, ...]] | None = None,
         *,
         places: bool = True,

@@ -38,7 +38,7 @@ def trend_lines(trend: Trend | None, seizures: int) -> list[str]:
             return ["This is the first year in the series."]
         note = record_note(trend)
         return [f"No figure for the year before to compare{'; ' + note if note else ''}."]
-    before = trend.previous.seizures
+    before = trend.previous.seizures or 0  # a previous YearValue always has a figure
     diff = seizures - before
     direction = "Up" if diff > 0 else "Down" if diff < 0 else "Unchanged"
     change = (

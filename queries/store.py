@@ -149,11 +149,11 @@ class Store:
         orders its rows. Returns how many parameter combinations it filled."""
         groups: dict[tuple[tuple[str, Any], ...], list[dict[str, Any]]] = {}
         for row in self._execute(bulk, {}):
-            params = {k.removeprefix("key_"): v for k, v in row.items() if k.startswith("key_")}
+            keys = {k.removeprefix("key_"): v for k, v in row.items() if k.startswith("key_")}
             value = {k: v for k, v in row.items() if not k.startswith("key_")}
-            groups.setdefault(_frozen(params), []).append(value)
-        for params, rows in groups.items():
-            self._memo[(name, params)] = rows
+            groups.setdefault(_frozen(keys), []).append(value)
+        for frozen, rows in groups.items():
+            self._memo[(name, frozen)] = rows
         return len(groups)
 
     def one(self, name: str, **params: Any) -> dict[str, Any] | None:

@@ -3,4 +3,5 @@
 # e.g. `bash scripts/test.sh -m "not load"` to skip the load test.
 source "$(dirname "$0")/_venv.sh"
 ruff check .
+mypy
 exec python -m pytest "$@"

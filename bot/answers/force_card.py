@@ -259,9 +259,9 @@ def _force_table(card: ForceCard) -> Table:
             rows.append((card.force_id, year, label, "all_drugs", round(value, 1), "per million"))
     for drug in card.drugs:
         rows.append((card.force_id, year, "seizures", drug.drug, drug.seizures, "seizures"))
-    for drug, value in (("unknown", card.unknown), ("class_a", card.class_a)):
+    for drug_id, value in (("unknown", card.unknown), ("class_a", card.class_a)):
         if value is not None:
-            rows.append((card.force_id, year, "seizures", drug, value, "seizures"))
+            rows.append((card.force_id, year, "seizures", drug_id, value, "seizures"))
     for item in card.later:
         rows.append((card.force_id, fmt.fye(item.fye), "seizures (as reported)", item.drug,
                      int(item.value), "seizures"))

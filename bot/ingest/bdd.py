@@ -161,6 +161,7 @@ def read_national(path: Path, source: str, measure: str) -> list[dict[str, objec
             drug = drug_for(label)
             if drug is None:
                 raise LayoutError(f"{path.name}: unknown column {label!r}")
+            value: int | str | None
             if measure == "seizures":
                 value, unit = parse_count(cell), "seizures"
             else:

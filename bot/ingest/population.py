@@ -106,11 +106,12 @@ def derive_met(rows: list[dict[str, object]], source: str) -> list[dict[str, obj
     """Met = London region - City of London, for every year both are present."""
     by_key = {(r["area_id"], r["mid_year"]): r["population"] for r in rows}
     out = []
-    for (area, year), london in sorted(by_key.items()):  # type: ignore[type-var]
+    for (area, year), london in sorted(by_key.items(), key=lambda item: str(item[0])):
         city = by_key.get(("city-of-london", year))
         if area == "london-region" and city is not None:
             note = "derived: London region minus City of London"
-            out.append(_row("metropolitan", year, int(london) - int(city), source, note))  # type: ignore[call-overload]
+            met = int(str(london)) - int(str(city))
+            out.append(_row("metropolitan", int(str(year)), met, source, note))
     return out
 
 

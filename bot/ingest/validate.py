@@ -30,7 +30,7 @@ def check_sources(tables: dict[str, Table]) -> list[str]:
 
 
 def check_forces(tables: dict[str, Table]) -> list[str]:
-    kinds = defaultdict(int)
+    kinds: dict[object, int] = defaultdict(int)
     for row in tables["forces.csv"]:
         kinds[row["kind"]] += 1
     expected = {"territorial": 43, "transport": 1, "border": 1}
