@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the checks: ruff, then the whole test suite. Extra arguments go to pytest,
+# Run the checks: ruff, mypy, then the whole test suite. Extra arguments go to pytest,
 # e.g. `bash scripts/test.sh -m "not load"` to skip the load test.
 source "$(dirname "$0")/_venv.sh"
 ruff check .
