@@ -71,9 +71,14 @@ def tick_years(years: list[int]) -> list[int]:
 
 def draw(chart: LineChart) -> bytes:
     """The chart as PNG bytes."""
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
+
+    # Unhinted glyphs draw about a fifth faster and look the same at this size; set once
+    # (the bot draws nothing else with matplotlib, so the global setting is ours).
+    matplotlib.rcParams["text.hinting"] = "no_hinting"
 
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
