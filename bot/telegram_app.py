@@ -62,6 +62,7 @@ Context = ContextTypes.DEFAULT_TYPE
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
+PERSIST_SECONDS = 30  # how often changed chat settings reach PERSISTENCE_PATH
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
@@ -264,6 +265,10 @@ def build_application(
     persistence = PicklePersistence(  # per-chat settings in chat_data
         settings.persistence_path,
         store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
+        # written once per interval, not once per chat (that rewrote the whole file for
+        # each of hundreds of chats, on the event loop); and always at a clean stop
+        on_flush=True,
+        update_interval=PERSIST_SECONDS,
     )
     app = (
         ApplicationBuilder()
@@ -274,7 +279,15 @@ def build_application(
         .build()
     )
     add_handlers(app, Handlers(core, settings.developer_chat_id))
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(flush_persistence, PERSIST_SECONDS, first=PERSIST_SECONDS)
     return app
+
+
+async def flush_persistence(context: Context) -> None:
+    """Write the chats' settings to PERSISTENCE_PATH (one file write for all chats)."""
+    if context.application.persistence is not None:
+        await context.application.persistence.flush()
 
 
 def add_handlers(app: Application, handlers: Handlers) -> None:
