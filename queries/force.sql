@@ -68,17 +68,8 @@ ORDER BY n.edition;
 
 -- name: force-card
 -- One force in one year of the complete tables, with everything the card compares it
--- with: its rate, the England and Wales and region rates, and its prepared ranks.
-SELECT fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
-       fy.population_source, fy.partial_note,
-       r.national_rank, r.national_count, r.region_rank, r.region_count,
-       r.region_count_rank, r.region_count_of,
-       t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
-FROM force_year fy
-LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
-LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
-LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region
-WHERE fy.force_id = $force_id AND fy.fye = $fye;
+-- with (table force_card, prepared when the database is built).
+SELECT * EXCLUDE (force_id) FROM force_card WHERE force_id = $force_id AND fye = $fye;
 
 -- name: population-notes
 -- Why each area's mid-year population is not used, where it is not.
@@ -88,16 +79,7 @@ GROUP BY area_id;
 
 -- name: force-card-all
 -- force-card for every force and year at once (to prepare answers at start-up).
-SELECT fy.force_id AS key_force_id, fy.fye AS key_fye,
-       fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
-       fy.population_source, fy.partial_note,
-       r.national_rank, r.national_count, r.region_rank, r.region_count,
-       r.region_count_rank, r.region_count_of,
-       t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
-FROM force_year fy
-LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
-LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
-LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region;
+SELECT force_id AS key_force_id, fye AS key_fye, * EXCLUDE (force_id) FROM force_card;
 
 -- name: force-series-all
 -- force-series for every force at once.

@@ -85,3 +85,17 @@ SELECT fye, force_id, region,
 FROM (SELECT *, CASE WHEN partial_note IS NULL THEN seizures END AS complete
       FROM force_year)
 WHERE kind = 'territorial';
+
+-- name: table-force-card
+-- One row per force and year of the complete tables with what its card compares it with:
+-- its rate, the England and Wales and region rates, and its prepared ranks.
+CREATE TABLE force_card AS
+SELECT fy.force_id, fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.source,
+       fy.population_source, fy.partial_note,
+       r.national_rank, r.national_count, r.region_rank, r.region_count,
+       r.region_count_rank, r.region_count_of,
+       t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
+FROM force_year fy
+LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
+LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
+LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region;

@@ -33,6 +33,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.config import Settings
 from bot.core import Core
+from bot.reply import ChatContext, Reply
 from bot.telegram_app import build_application
 
 TOKEN = "123456:TEST-SECRET-TOKEN-abcdef"
@@ -211,6 +212,20 @@ class FakeRequest(BaseRequest):
         if status == NO_ANSWER:
             raise TimedOut("fake: no answer")
         return status, json.dumps(body).encode()
+
+
+class FixedCore(Core):
+    """A core that gives one prepared reply, whatever it is asked (a test double of the
+    core, to exercise the sending of any shape of reply)."""
+
+    def __init__(self, reply: Reply) -> None:
+        self.reply = reply
+
+    def cached(self, text: str, context: ChatContext | None = None) -> Reply | None:
+        return None  # nothing kept: every question goes to answer()
+
+    def answer(self, text: str, context: ChatContext | None = None) -> Reply:
+        return self.reply
 
 
 def make_app(core: Core, api: FakeBotApi, tmp_path: Path, **settings: Any) -> Application:

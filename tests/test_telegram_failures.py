@@ -19,6 +19,7 @@ from fake_bot_api import (
     TOKEN,
     FakeBotApi,
     FakeBotApiServer,
+    FixedCore,
     button_update,
     make_app,
     message_update,
@@ -27,8 +28,7 @@ from fake_bot_api import (
 from test_telegram_e2e import E2E_TOKEN, EXIT_TIMEOUT, REPLY_TIMEOUT, start_bot, stop_bot, wait_for
 
 from bot.config import SEND_RETRY_DELAYS, STARTUP_RETRY_SECONDS, Settings
-from bot.core import Core
-from bot.reply import Button, ChatContext, Reply
+from bot.reply import Button, Reply
 from bot.telegram_app import APOLOGY
 from bot.telegram_bot import BotApiUnreachable, growing_waits
 from bot.telegram_send import TEXT_LIMIT, split_html
@@ -36,19 +36,6 @@ from bot.telegram_send import TEXT_LIMIT, split_html
 FAST = {"send_retry_delays": (0.01, 0.02)}
 BLOCKED = "Forbidden: bot was blocked by the user"
 UNPARSED = "Bad Request: can't parse entities: Unsupported start tag \"foo\" at byte offset 0"
-
-
-class FixedCore(Core):
-    """A core that gives one prepared reply, whatever it is asked."""
-
-    def __init__(self, reply: Reply) -> None:
-        self.reply = reply
-
-    def cached(self, text: str, context: ChatContext | None = None) -> Reply | None:
-        return None  # nothing kept: every question goes to answer()
-
-    def answer(self, text: str, context: ChatContext | None = None) -> Reply:
-        return self.reply
 
 
 @pytest.fixture

@@ -5,28 +5,14 @@ from __future__ import annotations
 
 import re
 
-from fake_bot_api import GROUP_CHAT, FakeBotApi, make_app, message_update, process
+from fake_bot_api import GROUP_CHAT, FakeBotApi, FixedCore, make_app, message_update, process
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core import Core
-from bot.reply import Button, ChatContext, Reply
+from bot.reply import Button, Reply
 from bot.telegram_send import CAPTION_LIMIT, TEXT_LIMIT, split_html
 
 TAG = re.compile(r"<[^>]+>")
-
-
-class FixedCore(Core):
-    """A core that gives one prepared reply, to exercise the sending of any shape of reply."""
-
-    def __init__(self, reply: Reply) -> None:
-        self.reply = reply
-
-    def cached(self, text: str, context: ChatContext | None = None) -> Reply | None:
-        return None  # nothing kept: every question goes to answer()
-
-    def answer(self, text: str, context: ChatContext | None = None) -> Reply:
-        return self.reply
 
 
 def long_card(lines: int = 300) -> str:
