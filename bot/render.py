@@ -70,7 +70,7 @@ def run_note(trend: Trend) -> str:
         return f"the {fmt.ordinal_word(abs(length))} annual {word} in a row"
     if abs(length) == 1 and abs(before) >= 2:
         other = "falls" if length > 0 else "rises"
-        return f"the first {word} after {abs(before)} annual {other}"
+        return f"the first {word} after {fmt.number_word(abs(before))} annual {other}"
     return ""
 
 
@@ -78,10 +78,10 @@ def rank_text(rank: Rank, group: str) -> str:
     if rank.of == 1:
         return f"the only force {group} with a rate"
     if rank.rank == 1:
-        return f"highest of {rank.of} forces {group}"
+        return f"highest of {fmt.number_word(rank.of)} forces {group}"
     if rank.rank == rank.of:
-        return f"lowest of {rank.of} forces {group}"
-    return f"{fmt.ordinal(rank.rank)} of {rank.of} forces {group}"
+        return f"lowest of {fmt.number_word(rank.of)} forces {group}"
+    return f"{fmt.ordinal(rank.rank)} of {fmt.number_word(rank.of)} forces {group}"
 
 
 def link(item: Reported) -> str:

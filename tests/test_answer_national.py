@@ -137,7 +137,7 @@ def test_2018_19_change_on_2017_18(core):
         f"Up {fmt.count(now - before)} ({fmt.change_percent(now, before)}) on "
         f"{fmt.count(before)} in 2017-18"
     ) in html
-    assert "the first rise after 6 annual falls" in html
+    assert "the first rise after six annual falls" in html
 
 
 def test_2018_19_territorial_rate(core):
