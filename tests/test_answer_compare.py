@@ -3,15 +3,14 @@ module, not through the store), the difference in words, errors, the /csv table,
 
 from __future__ import annotations
 
-import csv
 import html
 import itertools
 import re
-from functools import cache
 
 import pytest
+from data_tables import table
 
-from bot import fmt, paths
+from bot import fmt
 from bot.answers.compare import CompareQuery, Comparison
 from bot.errors import BadYear, UnknownName, UsageError
 from bot.reply import ChatContext
@@ -20,12 +19,6 @@ from bot.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 PHONE_WIDTH = 32
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def seizures(fye: int, force_id: str, drug: str = "all_drugs") -> int:

@@ -4,16 +4,14 @@ forces and later years (published figures only); errors; the /csv table."""
 
 from __future__ import annotations
 
-import csv
 import html
 import re
-from functools import cache
 
 import pytest
+from data_tables import table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import paths
 from bot.answers.drug import DrugBreakdown, DrugCard, DrugPublished, DrugQuery
 from bot.errors import BadYear, NoData, UnknownName, UsageError
 from bot.reply import ChatContext
@@ -22,12 +20,6 @@ from bot.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 PHONE_WIDTH = 33
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def seized(fye: int, force_id: str, drug: str) -> int | None:

@@ -3,23 +3,15 @@ store), editions named, the headline years, the /csv table, phone size."""
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-
 import pytest
+from data_tables import table
 
-from bot import fmt, paths
+from bot import fmt
 from bot.answers.national import NationalCard, NationalHeadlines, NationalQuery
 from bot.errors import BadYear, UsageError
 from bot.reply import ChatContext
 from bot.run import run
 from bot.tables import to_table
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def national_rows(fye: int, **match: str) -> list[dict[str, str]]:

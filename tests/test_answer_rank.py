@@ -3,14 +3,12 @@ through the store), the default force's marker, the notices, the /csv table, pho
 
 from __future__ import annotations
 
-import csv
 import html
 import re
-from functools import cache
 
 import pytest
+from data_tables import table
 
-from bot import paths
 from bot.answers.rank import RankNotice, RankQuery, RankTable
 from bot.errors import NoData, UnknownName
 from bot.reply import ChatContext
@@ -19,12 +17,6 @@ from bot.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 PHONE_WIDTH = 33
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def expected_rates(fye: int, drug: str) -> dict[str, float | None]:

@@ -3,14 +3,12 @@ through the store), the gaps said plainly, Wales's published figures, buttons, /
 
 from __future__ import annotations
 
-import csv
 import html
 import re
-from functools import cache
 
 import pytest
+from data_tables import table
 
-from bot import paths
 from bot.answers.region import RegionCard, RegionPublished, RegionQuery
 from bot.errors import NoData, UnknownName, UsageError
 from bot.reply import ChatContext
@@ -18,12 +16,6 @@ from bot.run import run
 from bot.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def force_seizures(fye: int) -> dict[str, int | None]:

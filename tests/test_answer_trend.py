@@ -3,14 +3,11 @@ counts, the reference line, published later figures, the caption, errors and the
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-
 import pytest
+from data_tables import table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import paths
 from bot.answers.trend import TrendQuery, TrendSeries, caption_of, chart_of
 from bot.errors import BadYear, CoreError, UnknownName, UsageError
 from bot.reply import ChatContext
@@ -18,12 +15,6 @@ from bot.run import run
 from bot.tables import to_table
 
 CAPTION_LIMIT = 1024
-
-
-@cache
-def table(name: str) -> tuple[dict[str, str], ...]:
-    with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
 
 
 def population(area_id: str, fye: int) -> int | None:
