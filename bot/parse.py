@@ -110,20 +110,11 @@ class Parser:
 
     def force(self, text: str, command: str, year: YearMatch | None) -> Match:
         """The force ``text`` names; choices rebuild ``/{command} <force> <year>``."""
-        try:
-            return self.forces.resolve(text)
-        except UnknownName as exc:
-            exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
-            raise
-
+        return _resolve(self.forces, text, command, year)
 
     def region(self, text: str, command: str, year: YearMatch | None) -> Match:
         """The region ``text`` names; choices rebuild ``/{command} <region> <year>``."""
-        try:
-            return self.regions.resolve(text)
-        except UnknownName as exc:
-            exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
-            raise
+        return _resolve(self.regions, text, command, year)
 
     def default_force(self, context: ChatContext, command: str) -> Match:
         """The chat's default force (/setforce), or a usage error naming the command."""
@@ -135,6 +126,15 @@ class Parser:
     def drug(self, text: str) -> Match:
         """The Home Office drug category ``text`` names (``weed`` -> cannabis)."""
         return self.drugs.resolve(text)
+
+
+def _resolve(index: NameIndex, text: str, command: str, year: YearMatch | None) -> Match:
+    """``index.resolve``, with choice buttons that rebuild the question asked."""
+    try:
+        return index.resolve(text)
+    except UnknownName as exc:
+        exc.command, exc.rest = command, fmt.fye(year.fye) if year else ""
+        raise
 
 
 # (command name, its arguments, the parser, the chat's context) -> Command
