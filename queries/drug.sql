@@ -3,12 +3,10 @@
 -- (null when blank), the force's seizures of all drugs that year, the usable population
 -- (null when none), partial_note (why the year's figures are incomplete, if flagged) and
 -- the sources.
-SELECT s.fye, s.seizures, t.seizures AS all_seizures, p.population, fl.note AS partial_note,
-       s.source, p.source AS population_source
-FROM seizures s
+SELECT s.fye, s.seizures, t.seizures AS all_seizures, s.population, s.partial_note,
+       s.source, s.population_source
+FROM force_drug_year s
 LEFT JOIN seizures t ON t.fye = s.fye AND t.force_id = s.force_id AND t.drug = 'all_drugs'
-LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
-LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial'
 WHERE s.force_id = $force_id AND s.drug = $drug
 ORDER BY s.fye;
 

@@ -5,17 +5,12 @@
 -- within the region (null where there is no rate). A figure flagged partial counts as not
 -- reported. Ordered by rate, then count, then name.
 WITH rows AS (
-    SELECT s.force_id, f.name, f.full_name, f.region AS region_id,
-           CASE WHEN fl.note IS NULL THEN s.seizures END AS seizures, s.source,
-           fl.note AS partial_note,
-           p.population, p.source AS population_source,
-           CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL AND fl.note IS NULL
-                THEN s.seizures * 1e6 / p.population END AS rate_per_million
-    FROM seizures s
+    SELECT d.force_id, f.name, f.full_name, d.region AS region_id,
+           d.complete AS seizures, d.source, d.partial_note,
+           d.population, d.population_source, d.rate_per_million
+    FROM force_drug_year d
     JOIN forces f USING (force_id)
-    LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
-    LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial'
-    WHERE s.fye = $fye AND s.drug = $drug AND f.kind = 'territorial'
+    WHERE d.fye = $fye AND d.drug = $drug AND d.kind = 'territorial'
 )
 SELECT *,
        CASE WHEN rate_per_million IS NOT NULL THEN
@@ -36,13 +31,9 @@ SELECT count(*) AS forces, count(s.complete) AS forces_reporting,
        p.population,
        CASE WHEN count(s.complete) = count(*)
             THEN sum(s.complete) * 1e6 / p.population END AS rate_per_million
-FROM (SELECT seizures.*, CASE WHEN fl.note IS NULL THEN seizures.seizures END AS complete
-      FROM seizures
-      LEFT JOIN flags fl ON fl.fye = seizures.fye AND fl.force_id = seizures.force_id
-          AND fl.flag = 'partial') s
-JOIN forces f USING (force_id)
+FROM force_drug_year s
 LEFT JOIN fye_population p ON p.area_id = $region_id AND p.fye = $fye
-WHERE s.fye = $fye AND s.drug = $drug AND f.region = $region_id AND f.kind = 'territorial'
+WHERE s.fye = $fye AND s.drug = $drug AND s.region = $region_id AND s.kind = 'territorial'
 GROUP BY p.population;
 
 -- name: rank-drug-years

@@ -9,21 +9,27 @@ SELECT area_id, mid_year + 1 AS fye, population, source
 FROM population
 WHERE basis = 'mid-year' AND usable;
 
--- name: view-force-year
--- One row per force and year with a complete-table total: seizures of all drugs, the
--- population and the rate per million people where a usable population exists. A figure
--- flagged partial (flags.csv) keeps its count but gets no rate, so it is never ranked.
-CREATE TABLE force_year AS
-SELECT s.fye, f.force_id, f.kind, f.region, s.seizures, s.source,
-       p.population, p.source AS population_source,
+-- name: view-force-drug-year
+-- One row per force, year and drug of the complete tables: seizures (null when blank), the
+-- complete figure (null also when flags.csv marks the year's figures partial), the usable
+-- population and the rate per million people from the complete figure. Every per-force
+-- query reads this, so the population convention and the partial flag live in one place.
+CREATE TABLE force_drug_year AS
+SELECT s.fye, f.force_id, f.kind, f.region, s.drug, s.seizures, s.source,
+       CASE WHEN fl.note IS NULL THEN s.seizures END AS complete,
        fl.note AS partial_note,
-       CASE WHEN s.seizures IS NOT NULL AND p.population IS NOT NULL AND fl.note IS NULL
-            THEN s.seizures * 1e6 / p.population END AS rate_per_million
+       p.population, p.source AS population_source,
+       CASE WHEN fl.note IS NULL THEN s.seizures END * 1e6 / p.population AS rate_per_million
 FROM seizures s
 JOIN forces f USING (force_id)
 LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
-LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial'
-WHERE s.drug = 'all_drugs';
+LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial';
+
+-- name: view-force-year
+-- force_drug_year for all drugs: a partial figure keeps its count but gets no rate, so it
+-- is never ranked.
+CREATE TABLE force_year AS
+SELECT * EXCLUDE (drug) FROM force_drug_year WHERE drug = 'all_drugs';
 
 -- name: view-national-total
 -- The national (police and Border Force) total of one edition per year: the
@@ -59,8 +65,7 @@ SELECT fy.fye, fy.region AS region_id,
        p.population,
        CASE WHEN count(fy.complete) = count(*)
             THEN sum(fy.complete) * 1e6 / p.population END AS rate_per_million
-FROM (SELECT *, CASE WHEN partial_note IS NULL THEN seizures END AS complete
-      FROM force_year) fy
+FROM force_year fy
 LEFT JOIN fye_population p ON p.area_id = fy.region AND p.fye = fy.fye
 WHERE fy.kind = 'territorial'
 GROUP BY fy.fye, fy.region, p.population;
@@ -82,8 +87,7 @@ SELECT fye, force_id, region,
            rank() OVER (PARTITION BY fye, region, complete IS NULL
                         ORDER BY complete DESC) END AS region_count_rank,
        count(complete) OVER (PARTITION BY fye, region) AS region_count_of
-FROM (SELECT *, CASE WHEN partial_note IS NULL THEN seizures END AS complete
-      FROM force_year)
+FROM force_year
 WHERE kind = 'territorial';
 
 -- name: table-force-card

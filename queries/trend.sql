@@ -7,13 +7,9 @@ SELECT s.fye,
        CASE WHEN count(s.complete) = count(*) THEN sum(s.complete) END AS seizures,
        count(*) AS forces, count(s.complete) AS forces_reporting, p.population,
        min(s.source) AS source, min(p.source) AS population_source
-FROM (SELECT s.*, CASE WHEN fl.note IS NULL THEN s.seizures END AS complete
-      FROM seizures s
-      LEFT JOIN flags fl
-             ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial') s
-JOIN forces f USING (force_id)
-LEFT JOIN fye_population p ON p.area_id = f.region AND p.fye = s.fye
-WHERE f.region = $region_id AND f.kind = 'territorial' AND s.drug = $drug
+FROM force_drug_year s
+LEFT JOIN fye_population p ON p.area_id = s.region AND p.fye = s.fye
+WHERE s.region = $region_id AND s.kind = 'territorial' AND s.drug = $drug
 GROUP BY s.fye, p.population
 ORDER BY s.fye;
 
