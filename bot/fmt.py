@@ -20,6 +20,13 @@ def count(value: int | float) -> str:
     return f"{round(value):,}"
 
 
+def quantity(value: float) -> str:
+    """Amounts seized: whole numbers from 100 up (9,645), else up to two decimals (2.62)."""
+    if value >= 100:
+        return count(value)
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def rate(value: float) -> str:
     """Rates per million are whole numbers: 2567.39 -> "2,567"."""
     return f"{round(value):,}"

@@ -47,8 +47,7 @@ def category_line(typed: str, drug_id: str, label: str, exact: bool) -> list[str
 def quantity_text(item: Quantity | Published) -> str:
     """2.62 kg, 9,645 kg, 3,608 plants, 0.87 thousand doses."""
     value = item.quantity if isinstance(item, Quantity) else item.value
-    number = fmt.count(value) if value >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{number} {item.unit}"
+    return f"{fmt.quantity(value)} {item.unit}"
 
 
 @render.register

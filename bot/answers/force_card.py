@@ -236,7 +236,7 @@ def _other_reported(card: ReportedCard) -> list[str]:
         elif item.measure == "seizures" and item.drug != "all_drugs":
             parts.append(f"{label} {fmt.count(item.value)} seizures")
         elif item.measure == "quantity":
-            parts.append(f"{label} {fmt.count(item.value)} {item.unit}")
+            parts.append(f"{label} {fmt.quantity(item.value)} {item.unit}")
         elif item.measure == "change_percent" and item.drug == "all_drugs":
             parts.append(f"change on the year before {item.value:+g}%")
     return [f"Also reported: {fmt.esc('; '.join(parts))}."] if parts else []
