@@ -83,18 +83,6 @@ def rank_of(row: dict[str, Any], rank_key: str, count_key: str) -> Rank | None:
     return Rank(int(row[rank_key]), int(row[count_key]))
 
 
-def count_rank(ranks: dict[str, dict[str, Any]], mine: dict[str, Any]) -> Rank | None:
-    """Rank by count within the region, for forces with no usable population."""
-    if not mine or mine.get("seizures") is None:
-        return None
-    peers = [
-        r["seizures"]
-        for r in ranks.values()
-        if r["region"] == mine["region"] and r["seizures"] is not None
-    ]
-    return Rank(1 + sum(1 for s in peers if s > mine["seizures"]), len(peers))
-
-
 def population_note(data: Data, area_id: str) -> str:
     """Why an area's population gives no rate, if it gives none."""
     return data.population_notes.get(area_id, "")

@@ -15,21 +15,14 @@ WHERE s.force_id = $force_id AND s.fye = $fye
 ORDER BY s.seizures DESC NULLS LAST, s.drug;
 
 -- name: year-ranks
--- Every territorial force in one year with its seizures, rate and ranks: by rate among
--- forces with a rate (nationally and in the region), and by count.
-SELECT force_id, region, seizures, rate_per_million,
-       CASE WHEN rate_per_million IS NOT NULL THEN
-           rank() OVER (PARTITION BY rate_per_million IS NULL
-                        ORDER BY rate_per_million DESC) END AS national_rank,
-       count(rate_per_million) OVER () AS national_count,
-       CASE WHEN rate_per_million IS NOT NULL THEN
-           rank() OVER (PARTITION BY region, rate_per_million IS NULL
-                        ORDER BY rate_per_million DESC) END AS region_rank,
-       count(rate_per_million) OVER (PARTITION BY region) AS region_count,
-       count(*) OVER (PARTITION BY region) AS region_forces
-FROM force_year
-WHERE fye = $fye AND kind = 'territorial'
-ORDER BY rate_per_million DESC NULLS LAST, force_id;
+-- Every territorial force in one year with its seizures, rate and ranks (prepared in
+-- force_rank): by rate among forces with a rate, nationally and in the region.
+SELECT r.force_id, r.region, fy.seizures, fy.rate_per_million,
+       r.national_rank, r.national_count, r.region_rank, r.region_count,
+       count(*) OVER (PARTITION BY r.region) AS region_forces
+FROM force_rank r JOIN force_year fy USING (fye, force_id)
+WHERE r.fye = $fye
+ORDER BY fy.rate_per_million DESC NULLS LAST, r.force_id;
 
 -- name: national-rate
 -- The territorial-force seizures and the England and Wales rate for one year and drug.
@@ -52,12 +45,6 @@ ORDER BY r.fye, r.measure, r.drug, r.source;
 -- name: area-population
 -- The usable mid-year population of an area for a financial year (mid-year at its start).
 SELECT population, source FROM fye_population WHERE area_id = $area_id AND fye = $fye;
-
--- name: population-note
--- Why an area's mid-year population is not used, if it is not (empty when it is usable).
-SELECT note FROM population
-WHERE area_id = $area_id AND basis = 'mid-year' AND NOT usable AND note LIKE 'unusable%'
-ORDER BY mid_year DESC LIMIT 1;
 
 -- name: national-reported-rate
 -- The national average rate per million as published for one year (years after the tables).
