@@ -37,7 +37,7 @@ from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # noqa: E402
 
 from bot import paths  # noqa: E402
-from bot.core import Core  # noqa: E402
+from bot.core import Core, open_core  # noqa: E402
 from bot.telegram_guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
 from queries.store import Store  # noqa: E402
 
@@ -55,13 +55,14 @@ COMMANDS = {
 }
 BAD_INPUT = ("/force xyzzy", "/force", "/force Kent 2031", "/compare Kent vs", "hello?",
              "/rank nonsense", "'; DROP TABLE seizures; --", "/force west merica")
-TARGETS = {
-    "force_warm_p50_ms": "<= 2 x echo floor",
-    "force_cold_ms": "<= 5 ms",
+TARGETS = {  # issue 10: ratios to floors measured in the same run, where there is a floor
+    "force_warm_p50_ms": "<= 1.5 x echo floor",
+    "throughput_updates_per_s": ">= 70% of the echo application's",
+    "first_ask_ms": "<= 10 ms for every command but /trend (app, first ask after start)",
+    "startup_s": "<= 0.5 s",
     "trend_chart_ms": "<= 150 ms",
-    "startup_s": "<= 1.0 s",
     "peak_rss_mb": "<= 200 MB",
-    "throughput_updates_per_s": ">= 2,000",
+    "parse_question_p99_ms": "< 1 ms",
 }
 
 
@@ -78,7 +79,8 @@ def summary(values: list[float]) -> dict[str, float]:
 
 
 def fresh_core(cache_dir: Path) -> Core:
-    return Core(Store.open(paths.DATA_DIR, cache_dir))
+    """The core exactly as the running bot opens it (bot.core.open_core, long-running)."""
+    return open_core(paths.DATA_DIR, cache_dir, long_running=True)
 
 
 def time_ms(function: Callable[[], object]) -> float:
@@ -233,9 +235,8 @@ PEAK_RSS_SCRIPT = """
 import os, sys
 from pathlib import Path
 from bot import paths
-from bot.core import Core
-from queries.store import Store
-core = Core(Store.open(paths.DATA_DIR, Path(os.environ["CACHE_DIR"])))
+from bot.core import open_core
+core = open_core(paths.DATA_DIR, Path(os.environ["CACHE_DIR"]), long_running=True)
 for text in sys.argv[1:]:
     core.answer(text)
 core.inline("west mercia")
@@ -310,6 +311,10 @@ async def run_all(quick: bool = False) -> dict[str, Any]:
         results[f"{name}_warm_p99_ms"] = figures["warm_p99_ms"]
         results[f"{name}_cold_ms"] = figures["cold_ms"]
     results["force_core_cold_ms"] = results["core"]["force"]["cold_ms"]
+    firsts = {name: f["cold_ms"] for name, f in results["app"].items() if name != "trend"}
+    results["first_ask_slowest"] = max(firsts, key=firsts.__getitem__)
+    results["first_ask_max_ms"] = firsts[results["first_ask_slowest"]]
+    results["force_warm_x_echo"] = results["force_warm_p50_ms"] / results["echo_floor_p50_ms"]
     results.update(
         throughput_updates_per_s=load["updates_per_s"],
         throughput_answered=load["answered"],
@@ -319,6 +324,9 @@ async def run_all(quick: bool = False) -> dict[str, Any]:
         peak_rss_mb=bot_rss,
         bench_peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         machine=f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+    )
+    results["throughput_x_echo"] = (
+        results["throughput_updates_per_s"] / results["echo_throughput_updates_per_s"]
     )
     return results
 
@@ -331,6 +339,7 @@ def report(results: dict[str, Any]) -> str:
         lines.append(f"{name:<9} {core['cold_ms']:9.2f} {core['warm_p50_ms']:9.3f} "
                      f"{app['cold_ms']:9.2f} {app['warm_p50_ms']:8.3f} {app['warm_p99_ms']:8.3f}")
     floor = results["echo_floor_p50_ms"]
+    slowest = results["first_ask_slowest"]
     lines += [
         "",
         f"echo floor (Application, fake transport): p50 {floor:.3f} ms, "
@@ -339,16 +348,24 @@ def report(results: dict[str, Any]) -> str:
         "",
         "figure                     measured      target",
         f"force warm p50 (app)      {results['force_warm_p50_ms']:8.3f} ms   "
-        f"<= {2 * floor:.3f} ms (2 x echo floor)",
-        f"force cold (core)         {results['force_core_cold_ms']:8.2f} ms   <= 5 ms",
-        f"force cold (app)          {results['force_cold_ms']:8.2f} ms",
+        f"= {results['force_warm_x_echo']:.2f} x echo floor; target <= 1.5 x "
+        f"({1.5 * floor:.3f} ms)",
+        f"first ask, slowest (app)  {results['first_ask_max_ms']:8.2f} ms   <= 10 ms "
+        f"(/{slowest}; every command but /trend)",
+        f"force cold (core)         {results['force_core_cold_ms']:8.2f} ms",
         f"trend chart               {results['trend_chart_ms']:8.1f} ms   <= 150 ms",
-        f"start-up to first answer  {results['startup_s']:8.3f} s    <= 1.0 s",
+        f"start-up to first answer  {results['startup_s']:8.3f} s    <= 0.5 s",
         f"peak RSS (bot, every cmd) {results['peak_rss_mb']:8.1f} MB   <= 200 MB",
         f"peak RSS (this harness)   {results['bench_peak_rss_mb']:8.1f} MB   (ten cores and apps)",
-        f"throughput                {results['throughput_updates_per_s']:8.0f} /s   >= 2,000 "
+        f"throughput                {results['throughput_updates_per_s']:8.0f} /s   "
+        f"= {results['throughput_x_echo']:.0%} of the echo application's; target >= 70% "
         f"({results['throughput_answered']} of {results['throughput_updates']} answered)",
         f"throughput, echo floor    {results['echo_throughput_updates_per_s']:8.0f} /s   "
         "(the same queue and workload, echo handler)",
     ]
+    if "parse_question_p99_ms" in results:
+        lines.append(
+            f"question parser p99       {results['parse_question_p99_ms']:8.3f} ms   < 1 ms "
+            f"({results['parse_question_count']} questions of the test table)"
+        )
     return "\n".join(lines)

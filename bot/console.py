@@ -8,17 +8,12 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.core import Core
+from bot.core import open_core
 from bot.reply import ChatContext, Reply
-from queries.store import DataError, Store
+from queries.store import DataError
 
 PROMPT = "> "
 QUIT = {"/quit", "/exit", "quit", "exit"}
-
-
-def open_core(settings: Settings) -> Core:
-    """The core for one person at a terminal: nothing fetched ahead of the first question."""
-    return Core(Store.open(settings.data_dir, settings.cache_dir), prepare=False)
 
 
 def show(reply: Reply, out: TextIO, output_dir: Path, *, html: bool = False) -> None:
@@ -36,7 +31,7 @@ def show(reply: Reply, out: TextIO, output_dir: Path, *, html: bool = False) -> 
 
 def ask(text: str, settings: Settings, *, html: bool = False) -> int:
     try:
-        core = open_core(settings)
+        core = open_core(settings.data_dir, settings.cache_dir, long_running=False)
     except DataError as exc:
         print(f"seizure-bot: {exc}", file=sys.stderr)
         return 1
@@ -47,7 +42,7 @@ def ask(text: str, settings: Settings, *, html: bool = False) -> int:
 
 def console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     try:
-        core = open_core(settings)
+        core = open_core(settings.data_dir, settings.cache_dir, long_running=True)
     except DataError as exc:
         print(f"seizure-bot: {exc}", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ become helpful replies here; anything else propagates to the adapter's error han
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import bot.answers  # noqa: F401  (registers every answer's parse, run and render)
 from bot import messages
@@ -23,6 +24,15 @@ from bot.run import run
 from queries.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def open_core(data_dir: Path, cache_dir: Path | None, *, long_running: bool) -> Core:
+    """The one way every mode gets its core (console, ``ask``, Telegram, the benchmark).
+
+    ``long_running`` (the Telegram bot, the console chat): fetch the /force figures for every
+    force at start, so even the first question is answered from memory. A one-shot ``ask``
+    skips that: it answers one question, and start-up is what it is waiting for."""
+    return Core(Store.open(data_dir, cache_dir), prepare=long_running)
 
 
 class Core:

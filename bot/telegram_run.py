@@ -41,11 +41,13 @@ def _start(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    from bot.console import open_core
+    from bot.core import open_core
     from queries.store import DataError
 
     try:
-        app = build_application(settings, open_core(settings))
+        app = build_application(
+            settings, open_core(settings.data_dir, settings.cache_dir, long_running=True)
+        )
     except DataError as exc:
         print(f"seizure-bot: {exc}", file=sys.stderr)
         return 1
