@@ -37,6 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "note",
     ),
     "flags.csv": ("fye", "force_id", "flag", "note", "source"),
+    "places.csv": ("lad_code", "name", "force_id", "source"),
     "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
 }
 SORT_KEYS: dict[str, tuple[str, ...]] = {
@@ -46,6 +47,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "national.csv": ("fye", "authority", "measure", "drug", "edition", "source", "value"),
     "reported.csv": ("area_id", "fye", "measure", "drug", "source", "value"),
     "flags.csv": ("fye", "force_id", "flag"),
+    "places.csv": ("name", "lad_code"),
 }
 
 # DuckDB types; every other column is text.

@@ -5,6 +5,10 @@ SELECT f.force_id, f.name, f.full_name, f.region AS region_id, r.name AS region_
 FROM forces f LEFT JOIN regions r ON r.region_id = f.region
 ORDER BY f.force_id;
 
+-- name: places
+-- Every local authority district (as named in the ONS lookups) and the force that polices it.
+SELECT name, force_id, lad_code FROM places ORDER BY name, lad_code;
+
 -- name: regions
 -- Every region: region_id, name, home_office_name, country.
 SELECT region_id, name, home_office_name, country FROM regions ORDER BY region_id;

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.ingest import bdd, pages, population
+from bot.ingest import bdd, pages, places, population
 from bot.ingest import sources as src
 from bot.ingest.clean import CellError, clean_label
 from bot.ingest.flags import flags_table
@@ -115,6 +115,7 @@ def build_tables(root: Path) -> dict[str, Table]:
                 root / "pages" / "per_force_news_figures.csv", registry
             ),
             "flags.csv": flags_table(registry),
+            "places.csv": places.read_places(root, registry),
         }
     except (LayoutError, CellError, OSError, KeyError, ValueError) as exc:
         raise IngestError(f"ingest stopped, data/ unchanged: {exc}") from exc
