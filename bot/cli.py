@@ -4,19 +4,24 @@ seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the cons
 seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
 seizure-bot console              the console chat, even with a token set
 seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
+seizure-bot update [--file PATH]  import newer Home Office releases (GOV.UK, or files given)
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from bot import paths
 
 log = logging.getLogger(__name__)
-USAGE = 'usage: seizure-bot [ask "/force West Mercia" [--html] | console | ingest [SOURCE_DIR]]'
+USAGE = (
+    'usage: seizure-bot [ask "/force West Mercia" [--html] | console | ingest [SOURCE_DIR] '
+    "| update [--file PATH]...]"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="rebuild data/ from the public sources")
     ingest.add_argument("source_dir", nargs="?", type=Path, default=paths.DEFAULT_SOURCES)
     ingest.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+    update = sub.add_parser("update", help="import Home Office releases newer than the data")
+    update.add_argument(
+        "--file",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="a release spreadsheet you already have (ODS, XLSX or CSV); repeatable",
+    )
     return parser
 
 
@@ -47,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "update":
+        return run_update(args.file, settings.govuk_base_url)
     if args.command == "ask":
         from bot.console import ask
 
@@ -70,6 +86,25 @@ def run_ingest(source_dir: Path, data_dir: Path) -> int:
         return 1
     for name, rows in counts.items():
         print(f"{name}: {rows} rows")
+    return 0
+
+
+def run_update(files: list[Path], base_url: str) -> int:
+    """Import into DATA_DIR when set, else the user data folder (made from the bundled
+    tables on the first update). Prints one line per file and what changed."""
+    from bot.update import UpdateError, update
+
+    explicit = (os.environ.get("DATA_DIR") or "").strip()
+    data_dir = Path(explicit) if explicit else paths.user_data_dir()
+    try:
+        summary = update(
+            data_dir, base_url=base_url, files=files, progress=lambda line: print(line, flush=True)
+        )
+    except UpdateError as exc:
+        print(f"seizure-bot update: {exc}", file=sys.stderr)
+        print(f"seizure-bot update: {data_dir} is unchanged", file=sys.stderr)
+        return 1
+    print("\n".join(summary.lines()))
     return 0
 
 

@@ -20,6 +20,7 @@ from bot import paths
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MODES = ("polling", "webhook")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_GOVUK_BASE_URL = "https://www.gov.uk"
 DEFAULT_PERSISTENCE_PATH = Path(".state/bot-persistence.pickle")
 MESSAGES_PER_SECOND = 30  # Telegram's limit for messages to all chats together
 STARTUP_RETRY_SECONDS = 30  # how long start-up keeps trying to reach the Bot API
@@ -58,6 +59,7 @@ class Settings:
     messages_per_second: int = MESSAGES_PER_SECOND  # 0: no overall limit (emulators only)
     startup_retry_seconds: float = STARTUP_RETRY_SECONDS
     send_retry_delays: tuple[float, ...] = SEND_RETRY_DELAYS  # or timed out; not from env
+    govuk_base_url: str = DEFAULT_GOVUK_BASE_URL  # where `update` finds the releases
 
     @property
     def api_file_url(self) -> str:
@@ -81,7 +83,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
     level = _value(env, "LOG_LEVEL", "INFO").upper()
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
-    data_dir = Path(_value(env, "DATA_DIR", str(paths.DATA_DIR)))
+    data_dir = Path(_value(env, "DATA_DIR", str(paths.default_data_dir())))
     if not data_dir.is_dir():
         raise ConfigError(f"DATA_DIR {data_dir} is not a folder")
     cache = _value(env, "CACHE_DIR")
@@ -96,6 +98,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         persistence_path=Path(_value(env, "PERSISTENCE_PATH", str(DEFAULT_PERSISTENCE_PATH))),
         messages_per_second=_count(env, "MESSAGES_PER_SECOND", MESSAGES_PER_SECOND),
         startup_retry_seconds=_count(env, "STARTUP_RETRY_SECONDS", STARTUP_RETRY_SECONDS),
+        govuk_base_url=_govuk_base_url(env),
         **_webhook(env),
     )
 
@@ -143,6 +146,14 @@ def _api_base_url(env: Mapping[str, str]) -> str:
             f"TELEGRAM_API_BASE_URL must be an http(s) URL ending in /bot, "
             f"like {DEFAULT_API_BASE_URL}, not {url[:80]!r}"
         )
+    return url
+
+
+def _govuk_base_url(env: Mapping[str, str]) -> str:
+    url = _value(env, "GOVUK_BASE_URL", DEFAULT_GOVUK_BASE_URL).rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"GOVUK_BASE_URL must be an http(s) URL like {DEFAULT_GOVUK_BASE_URL}")
     return url
 
 

@@ -40,6 +40,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "places.csv": ("lad_code", "name", "force_id", "source"),
     "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
 }
+# Written only by `seizure-bot update` (bot.update): absent from the bundled data/, and then
+# loaded as empty tables. releases: each release imported; revisions: figures superseded
+# by a later release (the figure in seizures.csv is the newer one).
+UPDATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "releases.csv": ("source", "title", "published", "url", "years", "files"),
+    "revisions.csv": ("fye", "force_id", "drug", "seizures", "source", "superseded_by"),
+}
 SORT_KEYS: dict[str, tuple[str, ...]] = {
     "seizures.csv": ("fye", "force_id", "drug"),
     "quantities.csv": ("fye", "force_id", "drug"),
@@ -58,10 +65,16 @@ TYPES: dict[str, dict[str, str]] = {
     "national.csv": {"fye": "INTEGER", "value": "DOUBLE"},
     "reported.csv": {"fye": "INTEGER", "value": "DOUBLE"},
     "flags.csv": {"fye": "INTEGER"},
+    "revisions.csv": {"fye": "INTEGER", "seizures": "BIGINT"},
+}
+UPDATE_SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "releases.csv": ("published", "source"),
+    "revisions.csv": ("fye", "force_id", "drug", "source"),
 }
 
 
 def column_types(name: str) -> dict[str, str]:
     """Every column of one file with its DuckDB type, in file order."""
     types = TYPES.get(name, {})
-    return {column: types.get(column, "VARCHAR") for column in COLUMNS[name]}
+    columns = COLUMNS.get(name) or UPDATE_COLUMNS[name]
+    return {column: types.get(column, "VARCHAR") for column in columns}

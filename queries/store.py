@@ -16,10 +16,11 @@ from typing import Any
 
 import duckdb
 
-from queries.contract import COLUMNS, column_types
+from queries.contract import COLUMNS, UPDATE_COLUMNS, column_types
 from queries.loader import SQL_DIR, Query, load_queries, parse_sql
 
 TABLES = tuple(name.removesuffix(".csv") for name in COLUMNS)
+UPDATE_TABLES = tuple(name.removesuffix(".csv") for name in UPDATE_COLUMNS)  # may be absent
 
 
 MEMO_LIMIT = 50_000  # query results kept; parameters come from resolved ids, so few
@@ -44,6 +45,12 @@ def data_version(data_dir: Path) -> str:
             raise DataError(f"data file missing: {path}")
         digest.update(table.encode())
         digest.update(path.read_bytes())
+    for table in UPDATE_TABLES:  # present or empty: either way a table of the database
+        digest.update(f"{table}?".encode())
+        path = data_dir / f"{table}.csv"
+        if path.is_file():
+            digest.update(table.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -62,6 +69,8 @@ def build_database(data_dir: Path, target: Path) -> None:
     try:
         for table in TABLES:
             _load_table(con, table, data_dir / f"{table}.csv")
+        for table in UPDATE_TABLES:
+            _load_optional_table(con, table, data_dir / f"{table}.csv")
         for query in parse_sql((SQL_DIR / "schema.sql").read_text(encoding="utf-8")):
             con.execute(query.sql)
         con.close()
@@ -74,7 +83,7 @@ def build_database(data_dir: Path, target: Path) -> None:
 
 def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
     """One CSV as a table, with the contract's columns and types; anything else refuses."""
-    expected = COLUMNS[f"{table}.csv"]
+    expected = COLUMNS.get(f"{table}.csv") or UPDATE_COLUMNS[f"{table}.csv"]
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             header = handle.readline().rstrip("\r\n").split(",")
@@ -90,6 +99,15 @@ def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
         relation.create(table)
     except duckdb.Error as exc:
         raise DataError(f"data file cannot be read: {path} ({type(exc).__name__})") from None
+
+
+def _load_optional_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    """A table written by `update`, or the same table empty when the file is absent."""
+    if path.is_file():
+        _load_table(con, table, path)
+        return
+    columns = ", ".join(f"{name} {kind}" for name, kind in column_types(f"{table}.csv").items())
+    con.execute(f"CREATE TABLE {table} ({columns})")  # names from the contract, not from data
 
 
 class Store:

@@ -14,7 +14,7 @@ from bot.run import run
 
 GAPS = (
     "The four Welsh forces are not in the bundled force tables; only their published totals are.",
-    "No complete force tables after 2018-19: later years have national headlines and the "
+    "No complete force tables after {last_fye}: later years have national headlines and the "
     "figures local news published for some forces.",
     "Nottinghamshire and Thames Valley (and the East Midlands and South East regions) have no "
     "usable population in the source, so no rate is given for them.",
@@ -30,6 +30,7 @@ class SourcesCard:
     last_fye: int
     last_reported_fye: int
     pages: int
+    releases: tuple[dict[str, Any], ...] = ()  # imported by `seizure-bot update`
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def _run_sources(command: SourcesQuery, data: Data, context: ChatContext) -> Sou
         last_fye=data.last_fye,
         last_reported_fye=data.last_reported_fye,
         pages=kinds.get("page", 0),
+        releases=tuple(data.store.rows("releases")),
     )
 
 
@@ -66,19 +68,41 @@ def _coverage_table(card: SourcesCard) -> str:
     return "\n".join(lines)
 
 
+def _release_lines(card: SourcesCard) -> list[str]:
+    """Each release imported by `seizure-bot update`: title, date, years and address."""
+    if not card.releases:
+        return []
+    lines = ["", "<b>Releases imported</b> (seizure-bot update)"]
+    for row in card.releases:
+        years = ", ".join(fmt.fye(int(y)) for y in str(row["years"] or "").split())
+        url = str(row["url"] or "")
+        where = (
+            f'<a href="{fmt.esc(url)}">{fmt.esc(url)}</a>'
+            if url.startswith("http")
+            else fmt.esc(url)
+        )
+        lines.append(
+            f"• {fmt.esc(row['title'])}, {fmt.esc(row['edition'] or row['published'])} "
+            f"({years}): {where}"
+        )
+    return lines
+
+
 @render.register
 def _render_sources(card: SourcesCard) -> Reply:
     lines = [
         "<b>Sources</b>",
         f"• Home Office, <i>Seizures of drugs in England and Wales</i>: per-force tables "
         f"{fmt.fye(card.first_fye)} to {fmt.fye(card.last_fye)} (as transcribed by "
-        "BritishDrugDynamics) and national series by drug.",
+        f"BritishDrugDynamics{', and the releases imported below' if card.releases else ''}) "
+        "and national series by drug.",
         f"• National headlines to {fmt.fye(card.last_reported_fye)} and later per-force figures "
         f"from Home Office releases and reports of them ({card.pages} pages), each with its "
         "edition.",
         "• ONS mid-year population estimates (2011-Census-based), mid-2009 to mid-2019.",
         "Licence: Open Government Licence v3.0 (Crown copyright). /csv gives any answer's "
         "figures with their sources.",
+        *_release_lines(card),
         "",
         "<b>Coverage</b> (forces in the tables, +n? not reported; forces with published "
         "totals; England and Wales population for rates)",
@@ -87,6 +111,6 @@ def _render_sources(card: SourcesCard) -> Reply:
         fmt.esc(messages.CAVEAT),
         "Totals are revised between editions; replies name the edition where they differ.",
         "<b>Gaps</b>",
-        *(f"• {fmt.esc(gap)}" for gap in GAPS),
+        *(f"• {fmt.esc(gap.format(last_fye=fmt.fye(card.last_fye)))}" for gap in GAPS),
     ]
     return messages.reply("\n".join(lines))

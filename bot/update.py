@@ -1,0 +1,282 @@
+"""`seizure-bot update`: import Home Office releases newer than the data held.
+
+    update(data_dir, base_url=..., files=()) -> UpdateSummary   (raises UpdateError)
+
+1. What to import: the ``files`` given, else the releases GOV.UK lists in the collection
+   (bot.govuk) that are not imported yet and are newer than the data held: a release
+   naming a year at or after the last year held, or updated after the last release held.
+2. Read each file (bot.ingest.release) and check each table against its own totals.
+3. Merge into the tables held: a figure for a new force-year-drug is added; one that
+   differs from the figure held is a revision: the new figure replaces it in seizures.csv,
+   the old one moves to revisions.csv with its source and the source that superseded it.
+   A blank in a release never replaces a figure held.
+4. Check the merged tables (bot.ingest.release_check); then write the folder atomically.
+Any failure raises UpdateError, and ``data_dir`` is left exactly as it was. A running bot
+can call this between updates (it returns what changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bot import fmt, govuk, paths
+from bot.ingest.release import read_release
+from bot.ingest.release_check import check_merged, check_totals
+from bot.ingest.release_text import Figure, NoTable, ReleaseError, years_in
+from bot.update_files import Row, Tables, read_tables, write_folder
+
+PUBLISHER = "Home Office"
+LICENCE = "Open Government Licence v3.0"
+
+
+class UpdateError(RuntimeError):
+    """The update stopped; the data folder is unchanged. The message says why."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One release to import: its source id, words, and the files downloaded or given."""
+
+    source: str
+    title: str
+    published: str  # YYYY-MM-DD
+    url: str
+    edition: str
+    files: tuple[Path, ...]
+    file_names: tuple[str, ...]
+
+
+@dataclass
+class UpdateSummary:
+    data_dir: Path
+    releases: list[str] = field(default_factory=list)
+    years_added: list[int] = field(default_factory=list)
+    figures_added: int = 0
+    revisions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.releases)
+
+    def lines(self) -> list[str]:
+        if not self.changed:
+            return [*self.notes, f"Up to date: nothing newer to import ({self.data_dir})."]
+        years = ", ".join(fmt.fye(y) for y in self.years_added) or "none"
+        return [
+            *self.notes,
+            *(f"Imported: {r}" for r in self.releases),
+            f"Years added: {years}; figures added: {self.figures_added:,}.",
+            f"Figures revised: {len(self.revisions)}" + (":" if self.revisions else "."),
+            *(f"  {line}" for line in self.revisions[:50]),
+            f"Data written to {self.data_dir}.",
+        ]
+
+
+def update(
+    data_dir: Path,
+    *,
+    base_url: str = govuk.DEFAULT_BASE_URL,
+    files: Iterable[Path] = (),
+    bundled: Path = paths.DATA_DIR,
+    progress: Callable[[str], None] = lambda line: None,
+    client: govuk.Client | None = None,
+) -> UpdateSummary:
+    if data_dir.absolute().resolve() == bundled.absolute().resolve():
+        raise UpdateError(
+            f"{data_dir} is the bundled data folder; update writes to a copy of it "
+            "(leave DATA_DIR unset for the user data folder, or name another folder)"
+        )
+    base = data_dir if (data_dir / "seizures.csv").is_file() else bundled
+    try:
+        tables = read_tables(base)
+    except (OSError, ValueError) as exc:
+        raise UpdateError(f"cannot read the data held in {base}: {exc}") from None
+    summary = UpdateSummary(data_dir)
+    with tempfile.TemporaryDirectory(prefix="seizure-bot-download-") as folder:
+        files = list(files)
+        if files:
+            incoming = [_given(Path(f)) for f in files]
+        else:
+            owned = client is None
+            client = client or govuk.Client(base_url, progress=progress)
+            try:
+                incoming = _discover(client, tables, Path(folder), summary)
+            except govuk.GovukError as exc:
+                raise UpdateError(f"GOV.UK: {exc}") from None
+            finally:
+                if owned:
+                    client.close()
+        held = {str(r["source"]) for r in tables["releases.csv"]}
+        for release in sorted(incoming, key=lambda r: (r.published, r.source)):
+            if release.source in held:
+                summary.notes.append(f"Already imported: {release.title}")
+                continue
+            _import(release, tables, summary, strict=bool(files))
+    problems = check_merged(tables, set(summary.years_added))
+    if problems:
+        raise UpdateError("checks failed, nothing kept:\n  " + "\n  ".join(problems[:20]))
+    if summary.changed or base == bundled:
+        try:
+            write_folder(data_dir, base, bundled, tables)
+        except OSError as exc:
+            raise UpdateError(f"could not write {data_dir}, left unchanged: {exc}") from None
+    return summary
+
+
+def _discover(
+    client: govuk.Client, tables: Tables, folder: Path, summary: UpdateSummary
+) -> list[Incoming]:
+    held = {str(r["source"]) for r in tables["releases.csv"]}
+    last_fye = max(int(r["fye"]) for r in tables["seizures.csv"])  # type: ignore[call-overload]
+    last_date = max((str(r["published"]) for r in tables["releases.csv"]), default="")
+    out = []
+    for document in client.collection():
+        source = _source_id(document.base_path, document.updated[:10])
+        years = years_in(document.title)
+        newer = not years or max(years) >= last_fye or document.updated[:10] > last_date > ""
+        if source in held or not newer:
+            continue
+        release = client.release(document.base_path)
+        if not release.attachments:
+            continue
+        paths_ = [
+            client.download(a, _subfolder(folder, i)) for i, a in enumerate(release.attachments)
+        ]
+        day = (release.updated or document.updated)[:10]
+        out.append(
+            Incoming(
+                source=_source_id(document.base_path, day),
+                title=release.title or document.title,
+                published=day,
+                url=release.web_url,
+                edition=f"release of {_long_date(day)}",
+                files=tuple(paths_),
+                file_names=tuple(a.url for a in release.attachments),
+            )
+        )
+    return out
+
+
+def _subfolder(folder: Path, index: int) -> Path:
+    path = folder / str(index)
+    path.mkdir()
+    return path
+
+
+def _given(path: Path) -> Incoming:
+    if not path.is_file():
+        raise UpdateError(f"{path}: no such file")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    day = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
+    return Incoming(
+        source=f"ho-file-{_slug(path.stem)[:40]}-{digest}",
+        title=f"Seizures of drugs in England and Wales, file {path.name}",
+        published=day,
+        url=path.name,
+        edition=f"file {path.name} of {_long_date(day)}",
+        files=(path,),
+        file_names=(path.name,),
+    )
+
+
+def _import(release: Incoming, tables: Tables, summary: UpdateSummary, *, strict: bool) -> None:
+    figures: dict[tuple[int, str, str], Figure] = {}
+    for path in release.files:
+        try:
+            found = read_release(path)
+        except NoTable as exc:
+            if strict:
+                raise UpdateError(str(exc)) from None
+            summary.notes.append(f"Not imported: {release.title}: {exc}")
+            return
+        except ReleaseError as exc:
+            raise UpdateError(str(exc)) from None
+        for table in found:
+            problems = check_totals(table)
+            if problems:
+                raise UpdateError(f"{path.name}: " + "; ".join(problems[:5]))
+            for figure in table.figures:
+                key = (figure.fye, figure.force_id, figure.drug)
+                if key in figures and figures[key].seizures != figure.seizures:
+                    raise UpdateError(f"{path.name}: two different figures for {key}")
+                figures[key] = figure
+    _merge(release, list(figures.values()), tables, summary)
+
+
+def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: UpdateSummary):
+    rows = {(r["fye"], r["force_id"], r["drug"]): r for r in tables["seizures.csv"]}
+    held_years = {key[0] for key in rows}
+    for figure in figures:
+        key = (figure.fye, figure.force_id, figure.drug)
+        row = rows.get(key)
+        if row is None:
+            new: Row = {
+                "fye": figure.fye,
+                "force_id": figure.force_id,
+                "drug": figure.drug,
+                "seizures": figure.seizures,
+                "source": release.source,
+            }
+            tables["seizures.csv"].append(new)
+            rows[key] = new
+            summary.figures_added += 1
+            if figure.fye not in held_years and figure.fye not in summary.years_added:
+                summary.years_added.append(figure.fye)
+        elif figure.seizures is not None and row["seizures"] != figure.seizures:
+            tables["revisions.csv"].append({**row, "superseded_by": release.source})
+            summary.revisions.append(
+                f"{figure.force_id} {fmt.fye(figure.fye)} {figure.drug}: "
+                f"{_figure(row['seizures'])} -> {figure.seizures:,}"
+            )
+            row.update(seizures=figure.seizures, source=release.source)
+    years = sorted({f.fye for f in figures})
+    tables["releases.csv"].append(
+        {
+            "source": release.source,
+            "title": release.title,
+            "published": release.published,
+            "url": release.url,
+            "years": " ".join(map(str, years)),
+            "files": " ".join(release.file_names),
+        }
+    )
+    tables["sources.csv"].append(
+        {
+            "source": release.source,
+            "title": f"{release.title}: seizures by police force and drug",
+            "publisher": PUBLISHER,
+            "url": release.url,
+            "licence": LICENCE,
+            "edition": release.edition,
+        }
+    )
+    summary.releases.append(
+        f"{release.title} ({release.edition}; {', '.join(fmt.fye(y) for y in years)})"
+    )
+
+
+def _figure(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int) else "blank"
+
+
+def _source_id(base_path: str, day: str) -> str:
+    return f"ho-release-{_slug(base_path.rsplit('/', 1)[-1])[:60]}-{day.replace('-', '')}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "file"
+
+
+def _long_date(day: str) -> str:
+    try:
+        value = date.fromisoformat(day)
+    except ValueError:
+        return day or "unknown date"
+    return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,29 @@
+-- name: releases
+-- Every release imported by `seizure-bot update`, oldest first: its source id, title,
+-- publication date, page address, the years it carried and its files.
+SELECT r.source, r.title, r.published, r.url, r.years, r.files, s.edition
+FROM releases r LEFT JOIN sources s USING (source)
+ORDER BY r.published, r.source;
+
+-- name: force-revision
+-- The latest revision of one force's all-drugs figure in one year: the earlier figure and
+-- edition, and the edition that revised it (no row when the figure was never revised).
+SELECT v.seizures AS earlier, old.edition AS earlier_edition, new.edition AS edition
+FROM revisions v
+LEFT JOIN sources old ON old.source = v.source
+LEFT JOIN sources new ON new.source = v.superseded_by
+LEFT JOIN releases r ON r.source = v.superseded_by
+WHERE v.force_id = $force_id AND v.fye = $fye AND v.drug = 'all_drugs'
+ORDER BY r.published DESC NULLS LAST, v.superseded_by DESC
+LIMIT 1;
+
+-- name: year-releases
+-- Per financial year, each imported release whose figures the year's table holds: its
+-- edition, how many figures come from it, and how many figures the year has in all.
+SELECT s.fye, src.edition, count(*) AS figures,
+       (SELECT count(*) FROM seizures y WHERE y.fye = s.fye) AS year_figures
+FROM seizures s
+JOIN releases r USING (source)
+JOIN sources src USING (source)
+GROUP BY s.fye, src.edition
+ORDER BY s.fye, src.edition;
