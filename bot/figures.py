@@ -5,16 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from bot.data import Data
-from bot.results import Rank, Reported, Trend, YearValue
+from bot.results import LeftOut, Rank, Reported, Trend, Unusual, YearValue
 
 
-def trend(series: list[YearValue], fye: int) -> Trend | None:
-    """How ``fye`` compares with the years before it in ``series`` (sorted by year)."""
-    values = {item.fye: item.seizures for item in series}
+def trend(
+    series: list[YearValue], fye: int, incomplete: frozenset[int] | set[int] = frozenset()
+) -> Trend | None:
+    """How ``fye`` compares with the years before it in ``series`` (sorted by year).
+
+    Comparisons stop at the last year before ``fye`` with no complete figure (blank, or in
+    ``incomplete``): no record or run reaches across it, and the Trend names it.
+    """
+    values = {y.fye: None if y.fye in incomplete else y.seizures for y in series}
+    series = [YearValue(year, value) for year, value in values.items()]
     current = values.get(fye)
     if current is None:
         return None
-    earlier = [item for item in series if item.fye < fye and item.seizures is not None]
+    first = series[0].fye if series else fye
+    gap = next((y for y in range(fye - 1, first - 1, -1) if values.get(y) is None), None)
+    start = first if gap is None else gap + 1
+    earlier = [item for item in series if start <= item.fye < fye and item.seizures is not None]
     previous = YearValue(fye - 1, values[fye - 1]) if values.get(fye - 1) is not None else None
     higher = [item for item in earlier if item.seizures >= current]  # type: ignore[operator]
     lower = [item for item in earlier if item.seizures <= current]  # type: ignore[operator]
@@ -25,10 +35,12 @@ def trend(series: list[YearValue], fye: int) -> Trend | None:
         low_since=lower[-1] if lower else None,
         series_high=bool(earlier) and not higher,
         series_low=bool(earlier) and not lower,
-        series_first=series[0].fye if series else fye,
+        series_first=start,
         earlier_years=len(earlier),
         run_length=runs[0],
         previous_run=runs[1],
+        gap=gap,
+        gap_incomplete=gap is not None and gap in incomplete,
     )
 
 
@@ -52,6 +64,46 @@ def _runs(values: dict[int, int | None], fye: int) -> tuple[int, int]:
     first = run_from(0)
     second = run_from(first) if first < len(signs) else 0
     return signs[0] * first, (signs[first] * second if second else 0)
+
+
+def unusual(
+    data: Data, fye: int, force_id: str | None = None, drug: str | None = None
+) -> tuple[Unusual, ...]:
+    """The flagged figures of a year (table unusual), for one force and drug if given."""
+    return tuple(
+        Unusual(
+            fye=r["fye"],
+            force_id=r["force_id"],
+            drug=r["drug"],
+            label=r["label"],
+            rule=r["rule"],
+            seizures=r["seizures"],
+            before=r["before"],
+            after=r["after"],
+            part_label=r["part_label"] or "",
+            part=r["part"],
+        )
+        for r in data.store.rows("unusual-all")
+        if r["fye"] == fye
+        and (force_id is None or r["force_id"] == force_id)
+        and (drug is None or r["drug"] == drug)
+    )
+
+
+def left_out(rows: list[dict[str, Any]], force_id: str, by: str) -> tuple[LeftOut, ...]:
+    """The other forces of a region that a rank by ``by`` ("rate" or "count") leaves out,
+    from region-card-forces rows."""
+    found = []
+    for row in rows:
+        if row["force_id"] == force_id:
+            continue
+        if row["seizures"] is None:
+            found.append(LeftOut(row["name"], "blank"))
+        elif row["partial_note"]:
+            found.append(LeftOut(row["name"], "partial"))
+        elif by == "rate" and row["rate_per_million"] is None:
+            found.append(LeftOut(row["name"], "population"))
+    return tuple(found)
 
 
 def reported_rows(data: Data, area_id: str) -> list[Reported]:

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from bot import fmt
 from bot.reply import Reply
-from bot.results import Rank, Reported, Trend
+from bot.results import LeftOut, Rank, Reported, Trend, Unusual
 
 
 @singledispatch
@@ -34,10 +34,9 @@ def trend_lines(trend: Trend | None, seizures: int) -> list[str]:
     if trend is None:
         return []
     if trend.previous is None:
-        if not trend.earlier_years:
+        if trend.gap is None:
             return ["This is the first year in the series."]
-        note = record_note(trend)
-        return [f"No figure for the year before to compare{'; ' + note if note else ''}."]
+        return [f"No complete figure for the year before to compare: {gap_clause(trend)}."]
     before = trend.previous.seizures or 0  # a previous YearValue always has a figure
     diff = seizures - before
     direction = "Up" if diff > 0 else "Down" if diff < 0 else "Unchanged"
@@ -47,41 +46,131 @@ def trend_lines(trend: Trend | None, seizures: int) -> list[str]:
         if diff
         else f"Unchanged on {fmt.fye(trend.previous.fye)}"
     )
-    notes = [n for n in (record_note(trend), run_note(trend)) if n]
-    return [change + (f"; {'; '.join(notes)}" if notes else "") + "."]
+    return [change + "".join(f"; {note}" for note in trend_notes(trend)) + "."]
+
+
+def trend_notes(trend: Trend) -> list[str]:
+    """The record and the run, then the gap they stop at if either reaches back to it."""
+    record, record_reaches = record_claim(trend)
+    run, run_reaches = run_claim(trend)
+    notes = [n for n in (record, run) if n]
+    if trend.gap is not None and (record_reaches or run_reaches):
+        notes.append(gap_clause(trend))
+    return notes
+
+
+def gap_clause(trend: Trend) -> str:
+    """ "2014-15 was not reported": the year the comparisons stop at."""
+    year = fmt.fye(trend.gap or 0)
+    if trend.gap_incomplete:
+        return f"the {year} figure is incomplete"
+    return f"{year} was not reported"
 
 
 def record_note(trend: Trend) -> str:
-    if trend.series_high:
-        return f"the highest since records here begin, {fmt.fye(trend.series_first)}"
-    if trend.series_low:
-        return f"the lowest since records here begin, {fmt.fye(trend.series_first)}"
-    last_year = trend.previous.fye if trend.previous else None
-    for since, word in ((trend.high_since, "highest"), (trend.low_since, "lowest")):
-        if since and (last_year is None or since.fye < last_year):
-            return f"the {word} since {fmt.fye(since.fye)} ({fmt.count(since.seizures or 0)})"
-    return ""
+    text, reaches = record_claim(trend)
+    return f"{text}; {gap_clause(trend)}" if text and reaches and trend.gap else text
 
 
 def run_note(trend: Trend) -> str:
+    text, reaches = run_claim(trend)
+    return f"{text}; {gap_clause(trend)}" if text and reaches and trend.gap else text
+
+
+def record_claim(trend: Trend) -> tuple[str, bool]:
+    """(the highest or lowest claim, whether it reaches back to the first year compared)."""
+    for flag, word in ((trend.series_high, "highest"), (trend.series_low, "lowest")):
+        if flag:
+            if not trend.record_claimable:
+                return "", False
+            if trend.gap is None:
+                return f"the {word} since records here begin, {fmt.fye(trend.series_first)}", False
+            years = fmt.number_word(trend.earlier_years + 1)
+            return f"the {word} of the {years} years from {fmt.fye(trend.series_first)}", True
+    last_year = trend.previous.fye if trend.previous else None
+    for since, word in ((trend.high_since, "highest"), (trend.low_since, "lowest")):
+        if since and (last_year is None or since.fye < last_year):
+            figure = fmt.count(since.seizures or 0)
+            return f"the {word} since {fmt.fye(since.fye)} ({figure})", False
+    return "", False
+
+
+def run_claim(trend: Trend) -> tuple[str, bool]:
+    """(the run of rises or falls, whether it reaches back to the first year compared)."""
     length, before = trend.run_length, trend.previous_run
     word = "rise" if length > 0 else "fall"
+    changes = trend.earlier_years  # year-on-year changes since the first year compared
     if abs(length) >= 2:
-        return f"the {fmt.ordinal_word(abs(length))} annual {word} in a row"
+        text = f"the {fmt.ordinal_word(abs(length))} annual {word} in a row"
+        return text, abs(length) >= changes
     if abs(length) == 1 and abs(before) >= 2:
         other = "falls" if length > 0 else "rises"
-        return f"the first {word} after {fmt.number_word(abs(before))} annual {other}"
-    return ""
+        text = f"the first {word} after {fmt.number_word(abs(before))} annual {other}"
+        return text, 1 + abs(before) >= changes
+    return "", False
 
 
-def rank_text(rank: Rank, group: str) -> str:
+def seizure_count(value: float, label: str = "") -> str:
+    """ "1 crack cocaine seizure", "414 crack cocaine seizures": singular for one."""
+    words = f"{label} seizure" if label else "seizure"
+    return f"{fmt.count(value)} {words}{'' if round(value) == 1 else 's'}"
+
+
+def rank_text(
+    rank: Rank, group: str, left_out: tuple[LeftOut, ...] = (), what: str = "a rate"
+) -> str:
+    """ "third of four forces with a rate in the South East (Thames Valley has no usable
+    population)": the count is of what was ranked, and what was left out is named."""
+    forces = f"{fmt.number_word(rank.of)} forces with {what} {group}"
     if rank.of == 1:
-        return f"the only force {group} with a rate"
-    if rank.rank == 1:
-        return f"highest of {fmt.number_word(rank.of)} forces {group}"
-    if rank.rank == rank.of:
-        return f"lowest of {fmt.number_word(rank.of)} forces {group}"
-    return f"{fmt.ordinal(rank.rank)} of {fmt.number_word(rank.of)} forces {group}"
+        text = f"the only force with {what} {group}"
+    elif rank.rank == 1:
+        text = f"highest of {forces}"
+    elif rank.rank == rank.of:
+        text = f"lowest of {forces}"
+    else:
+        text = f"{fmt.ordinal_word(rank.rank)} of {forces}"
+    if left_out:
+        text += f" ({'; '.join(left_out_text(item) for item in left_out)})"
+    return text
+
+
+LEFT_OUT = {
+    "population": "{} has no usable population",
+    "blank": "{} has no figure",
+    "partial": "{}'s figure is incomplete",
+}
+
+
+def left_out_text(item: LeftOut) -> str:
+    return LEFT_OUT[item.reason].format(fmt.esc(item.name))
+
+
+UNUSUAL_END = "check with the force before use"
+
+
+def unusual_line(flag: Unusual, lead: str = "") -> str:
+    """One short caveat under a figure that looks out of line (shown as published);
+    ``lead`` (HTML) goes before it, as a table's "! Suffolk: "."""
+    before = fmt.fye(flag.fye - 1)
+    if flag.rule == "spike":
+        why = (
+            f"{fmt.count(flag.seizures)} is more than five times both {before} "
+            f"({fmt.count(flag.before or 0)}) and {fmt.fye(flag.fye + 1)} "
+            f"({fmt.count(flag.after or 0)})"
+        )
+    elif flag.rule == "below_part":
+        why = (
+            f"the total ({fmt.count(flag.seizures)}) is below its "
+            f"{fmt.esc(fmt.drug_label(flag.part_label))} count ({fmt.count(flag.part or 0)}), "
+            "so shares of it are overstated"
+        )
+    else:
+        why = (
+            f"the total changed by more than 60% on {before} "
+            f"({fmt.count(flag.before or 0)})"
+        )
+    return f"<i>{lead}Unusual figure: {why}; {UNUSUAL_END}.</i>"
 
 
 def link(item: Reported) -> str:

@@ -18,18 +18,53 @@ class Trend:
     previous: YearValue | None  # the year before, if it has a figure
     high_since: YearValue | None  # the last earlier year at or above this figure
     low_since: YearValue | None
-    series_high: bool  # above every earlier year with a figure
+    series_high: bool  # above every earlier year compared (since series_first)
     series_low: bool
-    series_first: int  # first year of the series
-    earlier_years: int  # earlier years with a figure
+    series_first: int  # first year compared: the series' first, or the year after a gap
+    earlier_years: int  # earlier years compared, each with a complete figure
     run_length: int  # consecutive rises (>0) or falls (<0) ending this year
     previous_run: int  # the run before that, of the other sign
+    gap: int | None = None  # the last earlier year with no complete figure, if any
+    gap_incomplete: bool = False  # that year has a figure, flagged incomplete (flags.csv)
+
+    @property
+    def record_claimable(self) -> bool:
+        """A highest or lowest "since the start" needs two earlier years to stand on."""
+        return self.earlier_years >= 2
+
+
+@dataclass(frozen=True)
+class Unusual:
+    """A published figure far out of line, found by rule when the store is built: "spike"
+    (at least 50 seizures, over five times both the year before and the year after),
+    "below_part" (an all-drugs total below one of its own parts) or "jump" (an all-drugs
+    total changing by more than 60% on the year before)."""
+
+    fye: int
+    force_id: str
+    drug: str
+    label: str  # the drug's label
+    rule: str
+    seizures: int
+    before: int | None = None  # the year before ("spike", "jump")
+    after: int | None = None  # the year after ("spike")
+    part_label: str = ""  # "below_part": the part's label and figure
+    part: int | None = None
 
 
 @dataclass(frozen=True)
 class Rank:
     rank: int
     of: int
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A force a rank leaves out, and why: "population" (none usable), "blank" (no
+    figure) or "partial" (an incomplete figure)."""
+
+    name: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +116,8 @@ class ForceCard:
     bare_year: str | None = None
     has_previous_year: bool = False  # the tables hold the year before
     partial_note: str | None = None  # the published figure is incomplete (flags.csv)
+    left_out: tuple[LeftOut, ...] = ()  # other forces of the region with no rate
+    unusual: tuple[Unusual, ...] = ()  # this force-year's figures that look out of line
 
 
 @dataclass(frozen=True)

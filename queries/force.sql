@@ -89,3 +89,13 @@ SELECT r.area_id AS key_area_id, r.fye, r.measure, r.drug, r.value, r.unit, r.so
        r.source, r.source_url, r.note
 FROM reported r
 ORDER BY r.area_id, r.fye, r.measure, r.drug, r.source;
+
+-- name: unusual-all
+-- Every figure the rules of table unusual flag (a few dozen): fye, force_id, drug, its
+-- label, rule, seizures, before, after, part_drug, the part's label, part.
+SELECT u.fye, u.force_id, u.drug, d.label, u.rule, u.seizures, u.before, u.after,
+       u.part_drug, pd.label AS part_label, u.part
+FROM unusual u
+JOIN drugs d ON d.drug = u.drug
+LEFT JOIN drugs pd ON pd.drug = u.part_drug
+ORDER BY u.fye, u.force_id, u.drug, u.rule;

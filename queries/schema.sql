@@ -103,3 +103,30 @@ FROM force_year fy
 LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
 LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
 LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region;
+
+-- name: table-unusual
+-- Published figures far out of line, found by rule (never from a list), one row per force,
+-- year, drug and rule: spike (at least 50 seizures and more than five times both the year
+-- before and the year after), below_part (an all-drugs total below one of its own parts;
+-- the largest such part), jump (an all-drugs total changing by more than 60% on the year
+-- before). Incomplete (partial) and blank figures are never compared.
+CREATE TABLE unusual AS
+WITH c AS (SELECT fye, force_id, drug, complete AS n FROM force_drug_year WHERE complete IS NOT NULL)
+SELECT c.fye, c.force_id, c.drug, 'spike' AS rule, c.n AS seizures,
+       p.n AS before, nx.n AS after, CAST(NULL AS VARCHAR) AS part_drug,
+       CAST(NULL AS BIGINT) AS part
+FROM c
+JOIN c p ON p.force_id = c.force_id AND p.drug = c.drug AND p.fye = c.fye - 1
+JOIN c nx ON nx.force_id = c.force_id AND nx.drug = c.drug AND nx.fye = c.fye + 1
+WHERE c.n >= 50 AND c.n > 5 * p.n AND c.n > 5 * nx.n
+UNION ALL
+SELECT * FROM (
+    SELECT t.fye, t.force_id, t.drug, 'below_part', t.n, NULL, NULL, p.drug, p.n
+    FROM c t JOIN c p ON p.fye = t.fye AND p.force_id = t.force_id AND p.drug <> t.drug
+    WHERE t.drug = 'all_drugs' AND p.n > t.n
+    QUALIFY row_number() OVER (PARTITION BY t.fye, t.force_id ORDER BY p.n DESC, p.drug) = 1
+)
+UNION ALL
+SELECT c.fye, c.force_id, c.drug, 'jump', c.n, p.n, NULL, NULL, NULL
+FROM c JOIN c p ON p.force_id = c.force_id AND p.drug = c.drug AND p.fye = c.fye - 1
+WHERE c.drug = 'all_drugs' AND abs(c.n - p.n) > 0.6 * p.n;

@@ -45,6 +45,7 @@ def data_version(data_dir: Path) -> str:
             raise DataError(f"data file missing: {path}")
         digest.update(table.encode())
         digest.update(path.read_bytes())
+    digest.update((SQL_DIR / "schema.sql").read_bytes())  # the derived tables are data too
     for table in UPDATE_TABLES:  # present or empty: either way a table of the database
         digest.update(f"{table}?".encode())
         path = data_dir / f"{table}.csv"

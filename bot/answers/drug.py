@@ -17,10 +17,11 @@ from rapidfuzz import fuzz
 from bot import fmt
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
+from bot.figures import unusual
 from bot.names import Match, normalise
 from bot.parse import Command, Parser, parser_for
 from bot.reply import ChatContext
-from bot.results import DrugShare, YearValue
+from bot.results import DrugShare, Unusual, YearValue
 from bot.run import run
 from bot.years import YearMatch
 
@@ -89,6 +90,7 @@ class DrugCard:
     sources: tuple[str, ...]
     partial_note: str = ""  # why the force's figures that year are incomplete
     previous_incomplete: bool = False  # the year before is flagged incomplete
+    unusual: tuple[Unusual, ...] = ()  # the figure looks out of line (table unusual)
     fuzzy_force: str | None = None
     bare_year: str | None = None
 
@@ -277,6 +279,7 @@ def card(query: DrugQuery, data: Data, fye: int) -> DrugCard:
         sources=tuple(s for s in (row.get("source"), row.get("population_source")) if s),
         partial_note=partial,
         previous_incomplete=bool(before and before.get("partial_note")),
+        unusual=unusual(data, fye, query.force.id, drug) if query.force else (),
         fuzzy_force=_fuzzy(query),
         bare_year=query.year.text if query.year and query.year.bare else None,
     )

@@ -15,7 +15,7 @@ from bot.answers.drug import (
     Quantity,
 )
 from bot.names import normalise
-from bot.render import footer, preamble, render
+from bot.render import footer, preamble, render, seizure_count, unusual_line
 from bot.reply import Button, Reply
 from bot.tables import Table, to_table
 
@@ -44,9 +44,20 @@ def category_line(typed: str, drug_id: str, label: str, exact: bool) -> list[str
     return [f"<i>{lead}: read as {fmt.esc(fmt.drug_label(label))} ({what}).</i>"]
 
 
-def quantity_text(item: Quantity | Published) -> str:
-    """2.62 kg, 9,645 kg, 3,608 plants, 0.87 thousand doses."""
+# A quantity published as 0 for real seizures: what the rounding hides, in its unit.
+BELOW_ROUNDING = {
+    "kg": "less than 0.5 kg",
+    "thousand doses": "fewer than 500 doses",
+    "thousand plants": "fewer than 500 plants",
+}
+
+
+def quantity_text(item: Quantity | Published, seized: bool = False) -> str:
+    """2.62 kg, 9,645 kg, 3,608 plants, 0.87 thousand doses; with ``seized`` (there were
+    seizures) a published 0 reads "less than 0.5 kg (published as 0)"."""
     value = item.quantity if isinstance(item, Quantity) else item.value
+    if seized and value == 0 and item.unit in BELOW_ROUNDING:
+        return f"{BELOW_ROUNDING[item.unit]} (published as 0)"
     return f"{fmt.quantity(value)} {item.unit}"
 
 
@@ -60,13 +71,16 @@ def _card(card: DrugCard) -> Reply:
         lines.append(f"<b>{name}: no {label} figure in the Home Office table for {year}</b>")
         lines.append(_missing_reason(card))
     else:
-        lines.append(f"<b>{name}: {fmt.count(card.seizures)} {label} seizures in {year}</b>")
+        lines.append(f"<b>{name}: {seizure_count(card.seizures, label)} in {year}</b>")
         lines += _partial(card.partial_note)
+        lines += [unusual_line(flag) for flag in card.unusual]
         lines += _share_lines(card)
         lines += [] if card.partial_note else _change_lines(card)
         lines += _rate_lines(card)
         if card.quantities:
-            amounts = "; ".join(_quantity_item(q, card.drug.id) for q in card.quantities)
+            amounts = "; ".join(
+                _quantity_item(q, card.drug.id, card.seizures > 0) for q in card.quantities
+            )
             lines.append(f"Quantity seized: {amounts}.")
         lines.append(f"<i>{messages.SEVERAL_DRUGS}</i>")
     lines.append(_footer(card.area_id, card.fye, card.population_mid_year))
@@ -150,8 +164,8 @@ def _rate_lines(card: DrugCard) -> list[str]:
     return [f"{fmt.rate(card.rate)} per million people{tail}."]
 
 
-def _quantity_item(item: Quantity, drug_id: str) -> str:
-    amount = quantity_text(item)
+def _quantity_item(item: Quantity, drug_id: str, seized: bool) -> str:
+    amount = quantity_text(item, seized)
     if item.drug == drug_id or "plants" in item.unit:
         return amount
     return f"{fmt.esc(fmt.drug_label(item.label))} {amount}"
@@ -293,7 +307,9 @@ def _published_text(item: Published) -> str:
     if item.measure == "seizures" and item.drug == ALL:
         return f"{fmt.count(item.value)} seizures of all drugs{who}"
     if item.measure == "seizures":
-        return f"{fmt.count(item.value)} {label} seizures{who}"
+        return f"{seizure_count(item.value, label)}{who}"
+    if item.measure == "quantity" and item.unit == "plants":
+        return f"{fmt.count(item.value)} {label}{who}"  # "6,940 cannabis plants"
     if item.measure == "quantity":
         return f"{quantity_text(item)} of {label}{who}"
     if item.measure == "share_percent":

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.data import Data
 from bot.figures import (
+    left_out,
     national_computed_rate,
     national_reported_rate,
     population_note,
@@ -17,11 +18,19 @@ from bot.figures import (
     reported_rows,
     totals,
     trend,
+    unusual,
 )
 from bot.names import Match
 from bot.parse import Command, Parser, parser_for
 from bot.reply import ChatContext
-from bot.results import DrugShare, ForceCard, PublishedSeries, ReportedCard, YearValue
+from bot.results import (
+    DrugShare,
+    ForceCard,
+    PublishedSeries,
+    Reported,
+    ReportedCard,
+    YearValue,
+)
 from bot.run import run
 from bot.years import YearMatch
 
@@ -67,13 +76,15 @@ def force(
             )
     if fye > data.last_fye or row is None:
         return reported_card(query, data, fye)
+    series_rows = data.store.rows("force-series", force_id=query.force.id)
     series = [  # an incomplete (partial) figure is a gap for comparisons
-        YearValue(r["fye"], None if r["partial_note"] else r["seizures"])
-        for r in data.store.rows("force-series", force_id=query.force.id)
+        YearValue(r["fye"], None if r["partial_note"] else r["seizures"]) for r in series_rows
     ]
+    incomplete = {r["fye"] for r in series_rows if r["partial_note"]}
     drugs = data.store.rows("force-drugs", force_id=query.force.id, fye=fye)
     by_drug = {d["drug"]: d for d in drugs}
     reported = totals(reported_rows(data, query.force.id))
+    region = data.store.rows("region-card-forces", region_id=info["region_id"], fye=fye)
     return ForceCard(
         force_id=query.force.id,
         full_name=info["full_name"],
@@ -82,7 +93,7 @@ def force(
         kind=info["kind"],
         fye=fye,
         seizures=row["seizures"],
-        trend=trend(series, fye),
+        trend=trend(series, fye, incomplete),
         rate=row["rate_per_million"],
         population_mid_year=fye - 1 if row["population"] else None,
         population_note=population_note(data, query.force.id),
@@ -116,6 +127,8 @@ def force(
         bare_year=query.year.text if query.year and query.year.bare else None,
         has_previous_year=fye - 1 >= data.first_fye,
         partial_note=row["partial_note"],
+        left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
+        unusual=unusual(data, fye, query.force.id, "all_drugs"),
     )
 
 
@@ -136,8 +149,7 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
         previous = YearValue(fye - 1, int(earlier[-1].value)) if earlier else None
     population = data.store.one("area-population", area_id=query.force.id, fye=fye)
     rate = total.value * 1e6 / population["population"] if total and population else None
-    known = [v for v in series.values() if v is not None]
-    high = total is not None and bool(known) and total.value > max(known)
+    high = _series_high(data, query.force.id, reported, fye, total)
     national = national_computed_rate(data, fye) or national_reported_rate(data, fye)
     return ReportedCard(
         force_id=query.force.id,
@@ -151,7 +163,7 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
         else None,  # type: ignore[union-attr]
         previous=previous,
         previous_is_table=from_table,
-        series_high_since=min(series) if high else None,
+        series_high_since=high,
         rate=rate,
         population_mid_year=fye - 1 if population else None,
         population_note=population_note(data, query.force.id),
@@ -163,3 +175,20 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
     )
 
 
+
+
+def _series_high(
+    data: Data, force_id: str, reported: list[Reported], fye: int, total: Reported | None
+) -> int | None:
+    """The series' first year if ``total`` is above every year before it, the tables'
+    and the published ones alike, with no gap (a blank, incomplete or unpublished year)."""
+    if total is None:
+        return None
+    rows = data.store.rows("force-series", force_id=force_id)
+    series = [YearValue(r["fye"], None if r["partial_note"] else r["seizures"]) for r in rows]
+    later = {r.fye: int(r.value) for r in totals(reported)}  # the latest edition wins
+    later[fye] = int(total.value)
+    series += [YearValue(y, later.get(y)) for y in range(data.last_fye + 1, fye + 1)]
+    found = trend(series, fye)
+    claim = found and found.series_high and found.record_claimable and found.gap is None
+    return found.series_first if found and claim else None

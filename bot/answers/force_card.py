@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import fmt, messages
-from bot.render import footer, link, preamble, rank_text, render, trend_lines
+from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard
 from bot.tables import Table, to_table
@@ -28,6 +28,7 @@ def _force(card: ForceCard) -> Reply:
         lines.append(f"<i>Incomplete: {fmt.esc(card.partial_note)}. It is not compared or "
                      "ranked here.</i>")
     lines += trend_lines(card.trend, card.seizures)
+    lines += [unusual_line(flag) for flag in card.unusual]
     lines += _rate_lines(card)
     lines += _drug_lines(card)
     lines += _later_lines(card)
@@ -70,7 +71,9 @@ def _rate_lines(card: ForceCard) -> list[str]:
         lines.append(f"No rate per million: {why}.")
         if card.region_rank_by_count and card.kind == "territorial":
             lines.append(
-                f"By number of seizures: {rank_text(card.region_rank_by_count, 'in ' + region)}."
+                "By number of seizures: " + rank_text(
+                    card.region_rank_by_count, f"in {region}", card.left_out, "a figure"
+                ) + "."
             )
         return lines
     compare = []
@@ -82,7 +85,7 @@ def _rate_lines(card: ForceCard) -> list[str]:
     lines.append(f"<b>{fmt.rate(card.rate)} per million people</b>{tail}.")
     ranks = []
     if card.region_rank:
-        ranks.append(rank_text(card.region_rank, f"in {region}"))
+        ranks.append(rank_text(card.region_rank, f"in {region}", card.left_out))
     if card.national_rank:
         ranks.append(
             f"{fmt.ordinal(card.national_rank.rank)} of {card.national_rank.of} "

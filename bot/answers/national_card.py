@@ -6,7 +6,7 @@ import re
 
 from bot import fmt, messages
 from bot.answers.national import Figure, NationalCard, NationalHeadlines
-from bot.render import footer, link, preamble, record_note, render, run_note, trend_lines
+from bot.render import footer, link, preamble, render, trend_lines, trend_notes
 from bot.reply import Button, Reply
 from bot.tables import Table, to_table
 
@@ -193,11 +193,7 @@ def _headline_lines(card: NationalHeadlines, headline: Figure) -> list[str]:
         )
     for item in card.revisions:
         lines.append(f"Revised to {fmt.count(item.value)} in the {edition_name(item)}.")
-    notes = (
-        [n for n in (record_note(card.latest_trend), run_note(card.latest_trend)) if n]
-        if (card.latest_trend)
-        else []
-    )
+    notes = trend_notes(card.latest_trend) if card.latest_trend else []
     if notes and card.latest is not None:
         lines.append(
             f"On the latest figure for each year ({fmt.count(card.latest)} here): "

@@ -15,9 +15,11 @@ from bot import fmt
 from bot.answers.region import WALES, find_region, region_of
 from bot.data import Data
 from bot.errors import NoData
+from bot.figures import unusual
 from bot.names import Match, normalise
 from bot.parse import Command, Parser, parser_for
 from bot.reply import ChatContext
+from bot.results import Unusual
 from bot.run import run
 from bot.tables import Table, to_table
 from bot.years import YearMatch
@@ -47,6 +49,7 @@ class RankRow:
     rank: int | None  # by rate, nationally or within the region asked for
     national_rank: int | None
     incomplete: bool = False  # a published figure flagged partial: shown apart, not ranked
+    unusual: tuple[Unusual, ...] = ()  # the figure looks out of line (table unusual)
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,8 @@ def rank(
     if not found:
         years = tuple(r["fye"] for r in data.store.rows("rank-drug-years", drug=drug))
         return RankNotice("no_drug", fye, drug, label, data.last_fye, years)
-    rows = [_row(r, region_id) for r in found]
+    flags = unusual(data, fye, drug=drug)
+    rows = [_row(r, region_id, flags) for r in found]
     shown = [r for r in rows if region_id is None or r.region_id == region_id]
     national = data.store.one("national-rate", fye=fye, drug=drug) or {}
     region = (
@@ -193,7 +197,7 @@ def rank(
     )
 
 
-def _row(row: dict, region_id: str | None) -> RankRow:
+def _row(row: dict, region_id: str | None, flags: tuple[Unusual, ...]) -> RankRow:
     return RankRow(
         force_id=row["force_id"],
         name=row["name"],
@@ -205,6 +209,7 @@ def _row(row: dict, region_id: str | None) -> RankRow:
         rank=row["region_rank"] if region_id else row["national_rank"],
         national_rank=row["national_rank"],
         incomplete=bool(row["partial_note"]),
+        unusual=tuple(f for f in flags if f.force_id == row["force_id"]),
     )
 
 

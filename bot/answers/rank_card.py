@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from bot import fmt, messages
 from bot.answers.rank import ALL_DRUGS, RankNotice, RankRow, RankTable
-from bot.render import footer, preamble, render
+from bot.render import footer, preamble, render, unusual_line
 from bot.reply import Button, Reply
 
 TOP, BOTTOM = 10, 3
 MARK = "*"
+UNUSUAL_MARK = "!"  # beside a figure that looks out of line
 NAME_WIDTH = 15
 # Home Office names too long for a phone-width table.
 SHORT_NAMES = {
@@ -75,6 +76,12 @@ def _rank(table: RankTable) -> Reply:
     if table.ranked:
         lines.append(pre_table(("#", "Force", "Rate", "Count"), _rows(table), "><>>"))
     lines += _unranked_lines(table)
+    lines += [
+        unusual_line(flag, f"{UNUSUAL_MARK} {fmt.esc(r.name)}: ")
+        for r in _shown(table)
+        if r
+        for flag in r.unusual
+    ]
     lines += _average_lines(table)
     lines += _default_lines(table)
     city = next((r for r in _shown(table) if r and r.force_id == "city-of-london"), None)
@@ -115,6 +122,7 @@ def _shown(table: RankTable) -> list[RankRow | None]:
 
 def _name(row: RankRow, table: RankTable, in_table: bool = True) -> str:
     name = short_name(row.force_id, row.name) if in_table else row.name
+    name += UNUSUAL_MARK if in_table and row.unusual else ""
     return name + (MARK if row.force_id == table.default_force else "")
 
 

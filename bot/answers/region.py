@@ -184,7 +184,7 @@ def region(
             for r in rows
         ),
         seizures=current.get("seizures"),
-        trend=trend(series, fye),
+        trend=trend(series, fye, {r["fye"] for r in series_rows if r["seizures"] is None}),
         population=current.get("population"),
         rate=current.get("rate_per_million"),
         national_seizures=national.get("seizures"),

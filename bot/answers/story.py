@@ -7,14 +7,15 @@ say more than the card: every sentence is written only when its figure exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from bot import fmt, messages
 from bot.answers.force import ForceQuery, force
 from bot.data import Data
 from bot.parse import Parser, parser_for
-from bot.render import link, render
+from bot.render import link, render, run_claim
 from bot.reply import ChatContext, Reply
-from bot.results import ForceCard, PublishedSeries, ReportedCard, Trend
+from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard, Trend
 from bot.run import run
 
 CAVEAT = (
@@ -58,26 +59,23 @@ def change_words(new: float, old: float) -> str:
 
 
 def _trend_sentence(trend: Trend | None) -> str:
+    """Records and runs, only where they stop short of any gap in the figures."""
     if trend is None:
         return ""
     parts = []
-    if trend.series_high:
-        parts.append(f"the highest number in figures going back to {fmt.fye(trend.series_first)}")
-    elif trend.series_low:
-        parts.append(f"the lowest number in figures going back to {fmt.fye(trend.series_first)}")
-    elif trend.high_since and trend.previous and trend.high_since.fye < trend.previous.fye:
-        parts.append(f"the highest number since {fmt.fye(trend.high_since.fye)}")
-    elif trend.low_since and trend.previous and trend.low_since.fye < trend.previous.fye:
-        parts.append(f"the lowest number since {fmt.fye(trend.low_since.fye)}")
-    length = abs(trend.run_length)
-    word = "rise" if trend.run_length > 0 else "fall"
-    if length >= 2:
-        parts.append(f"the {fmt.ordinal_word(length)} annual {word} in a row")
-    elif length == 1 and abs(trend.previous_run) >= 2:
-        other = "falls" if trend.run_length > 0 else "rises"
-        parts.append(
-            f"the first {word} after {fmt.number_word(abs(trend.previous_run))} annual {other}"
-        )
+    first = fmt.fye(trend.series_first)
+    if (trend.series_high or trend.series_low) and trend.record_claimable and trend.gap is None:
+        word = "highest" if trend.series_high else "lowest"
+        parts.append(f"the {word} number in figures going back to {first}")
+    elif not (trend.series_high or trend.series_low):
+        last = trend.previous.fye if trend.previous else None
+        for since, word in ((trend.high_since, "highest"), (trend.low_since, "lowest")):
+            if since and last is not None and since.fye < last:
+                parts.append(f"the {word} number since {fmt.fye(since.fye)}")
+                break
+    run, reaches_gap = run_claim(trend)
+    if run and not (reaches_gap and trend.gap is not None):
+        parts.append(run)
     return f" It was {' and '.join(parts)}." if parts else ""
 
 
@@ -91,6 +89,8 @@ def _card_story(card: ForceCard) -> list[str]:
         ]
     first = f"{name} made {fmt.count(card.seizures)} drug seizures in {year}"
     previous = card.trend.previous if card.trend else None
+    if card.unusual:  # an out-of-line total: shown as published, no sentence built on it
+        return [first + ", Home Office figures show."]
     if previous and previous.seizures:
         first += f", {change_words(card.seizures, previous.seizures)}"
     paragraphs = [first + ", Home Office figures show." + _trend_sentence(card.trend)]
@@ -139,7 +139,7 @@ def _reported_story(card: ReportedCard) -> list[str]:
     first = f"{card.full_name} made {fmt.count(card.total.value)} drug seizures in {year}"
     if card.previous and card.previous.seizures:
         first += f", {change_words(card.total.value, card.previous.seizures)}"
-    first += ", according to Home Office figures."
+    first += f", {host(card.total)} reported, from Home Office figures."
     if card.series_high_since:
         first += (
             f" It was the highest number in figures going back to "
@@ -166,11 +166,31 @@ def _render_story(story: Story) -> Reply:
     paragraphs = _card_story(card) if isinstance(card, ForceCard) else _reported_story(card)
     paragraphs.append(CAVEAT)
     body = "\n\n".join(fmt.esc(p) for p in paragraphs)
-    note = "<i>Ready to publish; every figure is from /force. Check /sources for caveats.</i>"
+    note = f"<i>Every figure is from /force. Before publishing, check {_checks(card)}.</i>"
     if isinstance(card, ReportedCard) and card.total is not None:
         total = card.total
         note += f"\n<i>Source: {link(total)} ({fmt.esc(total.source_type)}).</i>"
     return messages.reply(f"{body}\n\n{note}", csv_query=_csv_query(card))
+
+
+def host(item: Reported) -> str:
+    """The outlet a published figure comes from, by its address ("cambrian-news.co.uk")."""
+    return urlparse(item.source_url).netloc.removeprefix("www.")
+
+
+def _checks(card: ForceCard | ReportedCard) -> str:
+    """What to check before publishing, in place of a promise that it is ready."""
+    checks = []
+    year = fmt.fye(card.fye)
+    if isinstance(card, ReportedCard) and card.total is not None:
+        checks.append(
+            f"the {year} total against the Home Office release (it is as "
+            f"{fmt.esc(host(card.total))} reported it)"
+        )
+    if isinstance(card, ForceCard) and card.unusual:
+        checks.append(f"the {year} total with the force (an unusual figure; see /force)")
+    checks.append("the caveats in /sources")
+    return "; ".join(checks)
 
 
 def _csv_query(card: ForceCard | ReportedCard) -> str | None:
