@@ -137,6 +137,60 @@ def test_reference_is_the_territorial_rate(core):
     assert reference[2011] is None  # no England and Wales population before mid-2011
 
 
+def test_reference_says_why_it_starts_where_the_population_does(core):
+    first_mid_year = min(
+        int(r["mid_year"])
+        for r in table("population")
+        if r["area_id"] == "england-and-wales" and r["usable"] == "true"
+    )
+    start = f"{first_mid_year}-{(first_mid_year + 1) % 100:02d}"  # mid-2011 -> 2011-12
+    series = series_of(core, "/trend Kent")
+    assert series.reference_start == (
+        f"from {start}, the first year with a population estimate for England and Wales"
+    )
+    assert series.reference_forces == sum(r["kind"] == "territorial" for r in table("forces"))
+    assert f"from {start}" in core.answer("/trend Kent").html
+
+
+def test_reference_starting_later_for_a_drug_says_why(core):
+    series = series_of(core, "/trend methadone Kent")  # no Border Force figure 2010-11 to 2014-15
+    assert series.reference_start == (
+        "from 2015-16; 2014-15 lacks the Border Force or British Transport Police figure it needs"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "/trend Devon and Cornwall",
+            "Devon and Cornwall Police: drug seizures per million people",
+        ),
+        ("/trend West Midlands", "West Midlands Police: drug seizures per million people"),
+        ("/trend West Midlands region", "West Midlands region: drug seizures per million people"),
+        (
+            "/trend national cocaine",
+            "England and Wales: cocaine seizures by police and Border Force",
+        ),
+        ("/trend Nottinghamshire", "Nottinghamshire Police: drug seizures"),
+    ],
+)
+def test_one_title_for_chart_and_caption(core, text, title):
+    series = series_of(core, text)
+    assert chart_of(series).title == title
+    assert f"<b>{title}</b>" in caption_of(series)
+
+
+def test_sources_in_words_from_sources_csv(core):
+    sources = {r["source"]: r for r in table("sources")}
+    series = series_of(core, "/trend West Mercia")
+    tables, population = series.cited
+    assert tables[0] == "Home Office, Seizures of drugs in England and Wales, 2009-10 to 2018-19"
+    assert sources["bdd-seizures-fye2019"]["edition"].endswith(tables[1])
+    assert population[0] == "ONS mid-year population estimates"
+    assert sources["bdd-population"]["edition"].startswith(population[1])
+
+
 def test_national_series_from_2008_09_with_latest_published_editions(core):
     series = series_of(core, "/trend national")
     assert not series.per_million

@@ -16,6 +16,14 @@ from urllib.parse import urlparse
 
 from bot import charts, fmt, messages
 from bot.answers.drug import NATIONAL, NATIONAL_FORMS, resolve_drug
+from bot.answers.trend_chart import (
+    as_word,
+    chart_of,
+    cited_sources,
+    reference_label,
+    reference_start,
+    title_of,
+)
 from bot.data import Data
 from bot.errors import UnknownName
 from bot.figures import reported_rows
@@ -60,9 +68,11 @@ class TrendSeries:
     reported: tuple[Point, ...]  # published later (or for a force missing from the tables)
     uncharted: tuple[Point, ...]  # published, but no population for a rate
     reference: tuple[Point, ...]  # England and Wales, 43 territorial forces (rates only)
-    edition: str  # the data edition stamped on the chart
+    cited: tuple[tuple[str, str], ...]  # (dataset, edition) in words, tables then populations
     sources: tuple[str, ...]  # source ids and pages, for /csv
     fuzzy_from: str | None = None
+    reference_forces: int = 0  # how many forces the reference rate covers
+    reference_start: str = ""  # why the reference starts after the chart, when it does
 
 
 @parser_for("trend")
@@ -131,6 +141,9 @@ def trend(query: TrendQuery, data: Data, context: ChatContext | None = None) -> 
     later = [_with_rate(data, area_id, p) if per_million else p for p in published]
     grey = [Point(r["fye"], r["rate_per_million"], r["territorial_seizures"]) for r in national]
     ids = [r[key] for r in rows for key in ("source", "population_source") if r.get(key)]
+    points = [_point(r, per_million) for r in rows]
+    charted = [p.fye for p in (*points, *later) if p.value is not None]
+    start = reference_start(national, min(charted, default=0)) if per_million else ""
     return TrendSeries(
         kind=query.kind,
         area_id=area_id,
@@ -139,13 +152,15 @@ def trend(query: TrendQuery, data: Data, context: ChatContext | None = None) -> 
         drug_label=data.drugs[drug]["label"],
         per_million=per_million,
         no_rate=_no_rate(data, query.kind, area_id, bool(rows)) if not per_million else "",
-        points=tuple(_point(r, per_million) for r in rows),
+        points=tuple(points),
         reported=tuple(p for p in later if p.value is not None),
         uncharted=tuple(p for p in later if p.value is None),
         reference=tuple(grey) if per_million else (),
-        edition=_edition(data, [r["source"] for r in rows]),
+        cited=cited_sources(data, rows),
         sources=tuple(dict.fromkeys([*ids, *(p.url for p in later if p.url)])),
         fuzzy_from=None if query.place is None or query.place.exact else query.place.typed,
+        reference_forces=sum(f["kind"] == "territorial" for f in data.forces.values()),
+        reference_start=start,
     )
 
 
@@ -192,48 +207,7 @@ def _no_rate(data: Data, kind: str, area_id: str, in_tables: bool) -> str:
     return "no usable population is bundled for this area (see /sources)"
 
 
-def _edition(data: Data, source_ids: list[str]) -> str:
-    ids = sorted({s for s in source_ids if s})
-    editions = {r["edition"] for r in data.store.rows("sources", ids=ids)} if ids else set()
-    return "; ".join([*sorted(editions), f"data {data.store.version[:8]}"])
-
-
 # --- rendering ------------------------------------------------------------------------------
-
-
-def chart_of(series: TrendSeries) -> charts.LineChart:
-    label = "drug" if series.drug.id == ALL_DRUGS.id else fmt.drug_label(series.drug_label)
-    lines = [charts.Line("Home Office tables", tuple((p.fye, p.value) for p in series.points))]
-    if series.reported:
-        reported = tuple((p.fye, p.value) for p in series.reported)
-        lines.append(charts.Line(_as(series).capitalize(), reported, "reported"))
-    if series.reference:
-        reference = tuple((p.fye, p.value) for p in series.reference)
-        lines.append(charts.Line("England and Wales", reference, "reference"))
-    first, last = _span(series.points)
-    title = f"{series.name}: {label} seizures"
-    if series.per_million and len(title) <= 33:
-        title += " per million people"
-    return charts.LineChart(
-        title=title,
-        y_label="Seizures per million people" if series.per_million else "Seizures",
-        lines=tuple(line for line in lines if line.points),
-        stamp=_stamp(series, first, last),
-    )
-
-
-def _stamp(series: TrendSeries, first: str, last: str) -> tuple[str, ...]:
-    """Source and data edition, stamped small at the foot of the chart."""
-    tables = f"Home Office, Seizures of drugs in England and Wales, {first} to {last}"
-    parts = [f"Source: {tables}" if first else "Source: figures as published, not the tables"]
-    parts += ["ONS mid-year population"] if series.per_million else []
-    parts += [f"later years {_as(series)}"] if series.reported and first else []
-    return (*parts, f"Data edition: {series.edition}")
-
-
-def _span(points: tuple[Point, ...]) -> tuple[str, str]:
-    years = [p.fye for p in points]
-    return (fmt.fye(min(years)), fmt.fye(max(years))) if years else ("", "")
 
 
 @render.register
@@ -266,11 +240,8 @@ def caption_of(series: TrendSeries) -> str | None:
 
 def caption(series: TrendSeries, charted: list[tuple[Point, bool]], *, links: bool) -> str:
     """First year, last year, peak and change, what is drawn how, and the source."""
-    label = "drug" if series.drug.id == ALL_DRUGS.id else fmt.drug_label(series.drug_label)
-    what = "seizures per million people" if series.per_million else "seizures"
-    whose = " (police and Border Force)" if series.kind == NATIONAL else ""
     lines = preamble(series.fuzzy_from, series.name, None, 0)
-    lines.append(f"<b>{fmt.esc(series.name)}: {fmt.esc(label)} {what}{whose}</b>")
+    lines.append(f"<b>{fmt.esc(title_of(series))}</b>")
     lines += _summary(series, charted) + _notes(series, charted)
     lines.append(_source_line(series, links))
     return "\n".join(lines)
@@ -281,7 +252,7 @@ def _summary(series: TrendSeries, charted: list[tuple[Point, bool]]) -> list[str
     unit = " per million" if series.per_million else ""
 
     def said(point: Point, reported: bool) -> str:
-        tail = f" ({_as(series)})" if reported else ""
+        tail = f" ({as_word(series)})" if reported else ""
         return f"{number(point.value or 0)}{unit} in {fmt.fye(point.fye)}{tail}"
 
     (first, _), (last, _) = charted[0], charted[-1]
@@ -310,24 +281,16 @@ def _notes(series: TrendSeries, charted: list[tuple[Point, bool]]) -> list[str]:
         )
         lines.append(f"Not charted, no population estimate for a rate: {listed} (as reported).")
     if series.reference:
-        lines.append("Grey: England and Wales, the 43 territorial forces.")
+        lines.append(f"Grey: {fmt.esc(reference_label(series))}.")
     return lines
 
 
 def _source_line(series: TrendSeries, links: bool) -> str:
     pages = dict.fromkeys(p.url for p in (*series.reported, *series.uncharted) if p.url)
     cited = ", ".join(dict.fromkeys(_page(url, links) for url in pages))
-    first, last = _span(series.points)
-    tables = f"Home Office, Seizures of drugs in England and Wales, {first} to {last}"
-    tables += "; ONS mid-year population" if series.per_million else ""
-    parts = [tables if first else "", f"{_as(series)}: {cited}" if cited else ""]
+    tables = "; ".join(name for name, _ in series.cited) if series.points else ""
+    parts = [fmt.esc(tables), f"{as_word(series)}: {cited}" if cited else ""]
     return f"<i>Source: {'; '.join(p for p in parts if p)}. Caveats: /sources</i>"
-
-
-def _as(series: TrendSeries) -> str:
-    """Later national totals come from the Home Office's own releases; a force's from pages
-    that reported them."""
-    return "as published" if series.kind == NATIONAL else "as reported"
 
 
 def _reported_note(series: TrendSeries) -> str:
@@ -372,7 +335,7 @@ def _trend_table(series: TrendSeries) -> Table:
     rows: list[tuple[object, ...]] = []
     for basis, points, area in (
         ("Home Office table", series.points, series.area_id),
-        (_as(series), (*series.reported, *series.uncharted), series.area_id),
+        (as_word(series), (*series.reported, *series.uncharted), series.area_id),
         ("England and Wales, 43 territorial forces", series.reference, "england-and-wales"),
     ):
         for p in points:
