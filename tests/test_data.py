@@ -306,11 +306,16 @@ def test_corrected_metropolitan_mid2011_is_within_1pc_of_census() -> None:
 
 @pytest.mark.parametrize("area_id", UNUSABLE_POPULATIONS)
 def test_unreliable_mid_year_populations_are_unusable_with_a_note(area_id: str) -> None:
+    """The transcribed figures stay unusable; only the district sums (mid-2019, mid-2020) give
+    these areas a rate."""
     rows = [
         r for r in read("population.csv") if r["area_id"] == area_id and r["basis"] == "mid-year"
     ]
-    assert rows
-    assert all(r["usable"] == "false" and r["note"].startswith("unusable") for r in rows)
+    transcribed = [r for r in rows if r["source"] == "bdd-population"]
+    assert len(transcribed) == 11
+    assert all(r["usable"] == "false" and r["note"].startswith("unusable") for r in transcribed)
+    usable = {r["mid_year"]: r["source"] for r in rows if r["usable"] == "true"}
+    assert usable == {"2019": "ons-mye2019-districts", "2020": "ons-mye2020-districts"}
 
 
 def test_other_english_forces_mid2011_within_1pc_of_census() -> None:
@@ -330,13 +335,48 @@ def test_usable_mid_year_population_is_unique_per_area_and_year() -> None:
     assert len(keys) == len(set(keys))
 
 
-def test_no_usable_population_before_2011_for_england_and_wales_or_after_2019() -> None:
+def test_no_usable_population_before_2011_for_england_and_wales_or_after_2020() -> None:
     usable = [
         (r["area_id"], int(r["mid_year"])) for r in read("population.csv")
         if r["basis"] == "mid-year" and r["usable"] == "true"
     ]
     assert [(a, y) for a, y in usable if a == "england-and-wales" and y < 2011] == []
-    assert [(a, y) for a, y in usable if y > 2019] == []
+    assert [(a, y) for a, y in usable if y > 2020] == []
+
+
+@pytest.mark.parametrize(("mid_year", "total"), [(2019, 59_439_840), (2020, 59_719_724)])
+def test_every_force_has_a_usable_population_summing_to_england_and_wales(
+    mid_year: int, total: int
+) -> None:
+    """Mid-2019 and mid-2020: all 43 forces (Welsh, Nottinghamshire, Thames Valley included)
+    and every region have a usable figure, and they add up."""
+    forces = force_ids(kind="territorial")
+    assert len(forces) == 43
+    assert sum(mid_year_population(f, mid_year) for f in forces) == total
+    regions = [r["region_id"] for r in read("regions.csv")]
+    assert sum(mid_year_population(r, mid_year) for r in regions) == total
+    assert mid_year_population("england-and-wales", mid_year) == total
+    england = sum(mid_year_population(f, mid_year) for f in force_ids(country="England"))
+    assert england == mid_year_population("england", mid_year)
+    assert total - england == mid_year_population("wales", mid_year)
+
+
+def test_cherwell_counted_in_thames_valley_from_the_district_estimates() -> None:
+    """The transcription put Cherwell (about 150,000 people) in Nottinghamshire: the district
+    sums move it back, and the two forces together are unchanged."""
+    def transcribed(area_id: str) -> int:
+        [found] = [
+            int(r["population"]) for r in read("population.csv")
+            if (r["area_id"], r["mid_year"], r["source"]) == (area_id, "2019", "bdd-population")
+        ]
+        return found
+
+    notts = mid_year_population("nottinghamshire", 2019)
+    thames = mid_year_population("thames-valley", 2019)
+    assert (notts, thames) == (1_161_124, 2_419_956)
+    cherwell = transcribed("nottinghamshire") - notts
+    assert thames - transcribed("thames-valley") == cherwell
+    assert 140_000 < cherwell < 160_000
 
 
 @pytest.mark.parametrize("mid_year", range(2011, 2020))
@@ -345,7 +385,7 @@ def test_forces_add_up_to_england_wales_and_england_and_wales(mid_year: int) -> 
     raw = {
         r["area_id"]: int(r["population"]) for r in read("population.csv")
         if r["basis"] == "mid-year" and r["mid_year"] == str(mid_year)
-        and r["area_id"] in ("nottinghamshire", "thames-valley")
+        and r["area_id"] in ("nottinghamshire", "thames-valley") and r["usable"] == "false"
     }
     english = [f for f in force_ids(country="England") if f not in raw]
     england = sum(mid_year_population(f, mid_year) for f in english) + sum(raw.values())

@@ -9,6 +9,12 @@ Decisions (documented in data/README.md):
   E07000170-E07000176. No per-district estimates are bundled to move it back, so these two
   forces, and the East Midlands and South East regions built from the same units, are
   marked unusable: no rate is ever computed from them.
+- Mid-2019 and mid-2020 also come from the ONS estimates by district (bot/ingest/districts.py),
+  which count Cherwell in Thames Valley. Where a usable row is already there, the district
+  sum must equal it (a difference stops the build) and the row there is kept; where only an
+  unusable row is there (Nottinghamshire, Thames Valley, East Midlands, South East, mid-2019),
+  the district sum is added as the usable row and the transcribed one stays, unusable, as
+  published. One usable mid-year row per area and year, always.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from bot.ingest import districts
 from bot.ingest import sources as src
 from bot.ingest.clean import clean_label, parse_count
 from bot.ingest.force_table import LayoutError
@@ -158,4 +165,44 @@ def read_source_dir(root: Path, registry: src.SourceRegistry) -> list[dict[str, 
     rows += read_census_2011(
         root / "resistancelab" / "force-demographics-census2011.csv", registry.add(src.CENSUS_2011)
     )
+    rows = merge_districts(rows, districts.read_bundled(root, registry))
+    check_one_usable(rows)
     return rows
+
+
+def _key(row: dict[str, object]) -> tuple[str, int]:
+    return str(row["area_id"]), int(str(row["mid_year"]))
+
+
+def merge_districts(
+    rows: list[dict[str, object]], district_rows: list[dict[str, object]]
+) -> list[dict[str, object]]:
+    """Add district sums where no usable row is held; where one is, it must be the same."""
+    mid_year = [r for r in rows if r["basis"] == "mid-year"]
+    usable = {_key(r): r for r in mid_year if r["usable"] == "true"}
+    unusable = {_key(r): r for r in mid_year if r["usable"] != "true"}
+    out = list(rows)
+    for row in district_rows:
+        held = usable.get(_key(row))
+        if held is not None:
+            if held["population"] != row["population"]:
+                raise LayoutError(
+                    f"population {_key(row)}: {held['population']} from {held['source']} but "
+                    f"its districts sum to {row['population']}"
+                )
+            continue
+        replaced = unusable.get(_key(row))
+        if replaced is not None:
+            instead = f"used instead of the unusable {replaced['source']} figure"
+            row = row | {"note": f"{row['note']}; {instead} ({replaced['population']:,})"}
+        out.append(row)
+    return out
+
+
+def check_one_usable(rows: list[dict[str, object]]) -> None:
+    seen: set[tuple[str, int]] = set()
+    for row in rows:
+        if row["basis"] == "mid-year" and row["usable"] == "true":
+            if _key(row) in seen:
+                raise LayoutError(f"population {_key(row)}: two usable rows")
+            seen.add(_key(row))

@@ -144,3 +144,25 @@ LESSCRIME_BORDER_FORCE = Source(
     licence=OGL,
     edition="FYE2018 data tables (Nov 2018)",
 )
+
+DEMOGRAPHR = "https://github.com/humaniverse/demographr/tree/main/data"
+
+
+def ons_districts(mid_year: int, ons_file: str, published: str) -> Source:
+    """ONS mid-year estimates by local authority district, summed to force areas."""
+    return Source(
+        source=f"ons-mye{mid_year}-districts",
+        title=f"ONS mid-{mid_year} population estimates by local authority district (MYE2 "
+        "Persons, all ages), summed to police force areas, regions and nations with the ONS "
+        "district to police force area lookup",
+        publisher="Office for National Statistics (as packaged by humaniverse/demographr)",
+        url=f"{DEMOGRAPHR}/population{mid_year % 100}_ltla{mid_year % 100}.rda",
+        licence=OGL,
+        edition=f"{ons_file} ({published}), 2011-Census-based series",
+    )
+
+
+ONS_DISTRICTS = {
+    2019: ons_districts(2019, "ukmidyearestimates20192019ladcodes.xls", "June 2020"),
+    2020: ons_districts(2020, "ukpopestimatesmid2020on2020geography.xls", "June 2021"),
+}
