@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.ingest import bdd, pages, places, population
+from bot.ingest import bdd, pages, places, population, quoted
 from bot.ingest import sources as src
 from bot.ingest.clean import CellError, clean_label
 from bot.ingest.flags import flags_table
@@ -103,6 +103,13 @@ def build_tables(root: Path) -> dict[str, Table]:
         ) + pages.read_border_force_history(
             root / "lesscrime" / "borderforce_seizures_by_drug_fye2007_2018.csv", registry
         )
+        reported, national = quoted.add_quoted(
+            root / "pages",
+            registry,
+            pages.read_reported(root / "pages" / "per_force_news_figures.csv", registry),
+            tables["national"],
+            tables["seizures"],
+        )
         out = {
             "forces.csv": forces_table(root, registry),
             "regions.csv": [vars(r) for r in REGIONS],
@@ -110,10 +117,8 @@ def build_tables(root: Path) -> dict[str, Table]:
             "seizures.csv": tables["seizures"],
             "quantities.csv": tables["quantities"],
             "population.csv": population.read_source_dir(root, registry),
-            "national.csv": tables["national"],
-            "reported.csv": pages.read_reported(
-                root / "pages" / "per_force_news_figures.csv", registry
-            ),
+            "national.csv": national,
+            "reported.csv": reported,
             "flags.csv": flags_table(registry),
             "places.csv": places.read_places(root, registry),
         }

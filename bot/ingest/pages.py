@@ -29,6 +29,21 @@ AREA_IDS = {
     "North West region (5 forces)": "north-west-region",
 }
 
+# Who published a per-force figure: news pages report the Home Office statistics and say so;
+# third-party compilations and analyses (DrugHelpline.org, UKAT), blogs and secondary pages
+# are their own work on them, and are not said to be Home Office figures.
+NOT_HOME_OFFICE = ("third-party", "UKAT", "blog", "secondary")
+REPORTING = "reporting Home Office figures"
+
+
+def publisher(source_type: str) -> str:
+    """``PA local news (Apr 2023)`` -> ``PA local news (Apr 2023), reporting Home Office
+    figures``; third parties' own work is left as it is."""
+    if any(word in source_type for word in NOT_HOME_OFFICE):
+        return source_type
+    return f"{source_type}, {REPORTING}"
+
+
 _MEASURE_PREFIXES = ("seizures_", "quantity_", "share_", "change_", "rate_")
 
 
@@ -113,7 +128,7 @@ def read_reported(path: Path, registry: src.SourceRegistry) -> list[dict[str, ob
     out: list[dict[str, object]] = []
     for row in _read(path):
         measure, drug = split_measure(row["measure"])
-        published = clean_label(row["source_type"])
+        published = publisher(clean_label(row["source_type"]))
         out.append(
             {
                 "fye": int(row["fye"]),
