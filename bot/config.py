@@ -21,9 +21,10 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MODES = ("polling", "webhook")
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_GOVUK_BASE_URL = "https://www.gov.uk"
-DEFAULT_PERSISTENCE_PATH = Path(".state/bot-persistence.pickle")
+DEFAULT_STATE_PATH = Path(".state/seizure-bot.sqlite3")
+OLD_PICKLE_PATH = Path(".state/bot-persistence.pickle")  # PERSISTENCE_PATH's old default
 MESSAGES_PER_SECOND = 30  # Telegram's limit for messages to all chats together
-STARTUP_RETRY_SECONDS = 30  # how long start-up keeps trying to reach the Bot API
+STARTUP_RETRIES = 8  # start-up tries the Bot API again 8 times, waits growing to ~26 s
 SEND_RETRY_DELAYS = (0.5, 1.0)  # waits before the 2nd and 3rd try of a call that got 5xx
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
@@ -55,9 +56,10 @@ class Settings:
     webhook_port: int = 8443
     webhook_secret_token: str | None = field(default=None, repr=False)
     developer_chat_id: int | None = None
-    persistence_path: Path = DEFAULT_PERSISTENCE_PATH
+    state_path: Path = DEFAULT_STATE_PATH
+    old_pickle_path: Path = OLD_PICKLE_PATH  # imported once into state_path, if it exists
     messages_per_second: int = MESSAGES_PER_SECOND  # 0: no overall limit (emulators only)
-    startup_retry_seconds: float = STARTUP_RETRY_SECONDS
+    startup_retries: int = STARTUP_RETRIES  # python-telegram-bot's bootstrap_retries
     send_retry_delays: tuple[float, ...] = SEND_RETRY_DELAYS  # or timed out; not from env
     govuk_base_url: str = DEFAULT_GOVUK_BASE_URL  # where `update` finds the releases
 
@@ -95,9 +97,10 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         output_dir=Path(_value(env, "OUTPUT_DIR", "out")),
         api_base_url=_api_base_url(env),
         developer_chat_id=_integer(env, "DEVELOPER_CHAT_ID"),
-        persistence_path=Path(_value(env, "PERSISTENCE_PATH", str(DEFAULT_PERSISTENCE_PATH))),
+        state_path=Path(_value(env, "STATE_PATH", str(DEFAULT_STATE_PATH))),
+        old_pickle_path=Path(_value(env, "PERSISTENCE_PATH", str(OLD_PICKLE_PATH))),
         messages_per_second=_count(env, "MESSAGES_PER_SECOND", MESSAGES_PER_SECOND),
-        startup_retry_seconds=_count(env, "STARTUP_RETRY_SECONDS", STARTUP_RETRY_SECONDS),
+        startup_retries=_count(env, "STARTUP_RETRIES", STARTUP_RETRIES),
         govuk_base_url=_govuk_base_url(env),
         **_webhook(env),
     )

@@ -1,6 +1,6 @@
 """The Telegram adapter: python-telegram-bot around the core.
 
-    build_application(settings, core) -> Application   handlers, menus, persistence
+    build_application(settings, core) -> Application   handlers, menus, chat state
     run_bot(settings) -> exit code                      polling (default) or webhook
                                                         (in bot.telegram_run)
 
@@ -8,7 +8,10 @@ Handlers only translate: message text or button payload in, ``core.answer`` in a
 thread (DuckDB and charts take tens of milliseconds, which must not block the event loop),
 the Reply out through ``telegram_send``. The core does all parsing and formatting.
 Around them: a flood guard per chat and one update at a time per chat (telegram_guard),
-and Bot API calls retried on 5xx and timeouts (telegram_bot).
+and Bot API calls retried on 5xx and timeouts (telegram_bot). Each chat's settings live in
+SQLite (bot.state), read for every update and written before the reply that confirms them
+goes; a group upgraded to a supergroup takes them along. A failed getUpdates never reaches
+the chat error handler: ``polling_error`` takes it first (see telegram_bot.PollWatch).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -31,10 +35,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import ChatMigrated, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -42,8 +47,6 @@ from telegram.ext import (
     ExtBot,
     InlineQueryHandler,
     MessageHandler,
-    PersistenceInput,
-    PicklePersistence,
     filters,
 )
 from telegram.request import BaseRequest, HTTPXRequest
@@ -52,7 +55,8 @@ from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reply import ChatContext, Reply
-from bot.telegram_bot import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, growing_waits
+from bot.state import ChatSettings, ChatState, open_state
+from bot.telegram_bot import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
 from bot.telegram_guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
 from bot.telegram_send import Target, deliver, send_reply
 
@@ -62,7 +66,6 @@ Context = ContextTypes.DEFAULT_TYPE
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
-PERSIST_SECONDS = 30  # how often changed chat settings reach PERSISTENCE_PATH
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
@@ -73,9 +76,14 @@ class Handlers:
     """The bot's callbacks: each asks the core in a worker thread and sends the reply."""
 
     def __init__(
-        self, core: Core, developer_chat_id: int | None = None, guard: FloodGuard | None = None
+        self,
+        core: Core,
+        state: ChatState,
+        developer_chat_id: int | None = None,
+        guard: FloodGuard | None = None,
     ) -> None:
         self.core = core
+        self.state = state
         self.developer_chat_id = developer_chat_id
         self.guard = guard or FloodGuard()
 
@@ -92,6 +100,15 @@ class Handlers:
         if message and message.text:
             await self.answer(update, context, message.text, "text")
 
+    async def group_text(self, update: Update, context: Context) -> None:
+        """Plain words in a group: answered only when addressed to the bot (a mention, or a
+        reply to one of its messages); other talk in the group is left alone."""
+        message = update.effective_message
+        if message and message.text:
+            question = addressed(message, context.bot.username, context.bot.id)
+            if question:
+                await self.answer(update, context, question, "group text")
+
     async def button(self, update: Update, context: Context) -> None:
         query = update.callback_query
         chat = update.effective_chat
@@ -107,7 +124,7 @@ class Handlers:
             return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
-            await deliver(context.bot, target(update), notice(STALE_BUTTON))
+            await self.send(context, target(update), notice(STALE_BUTTON))
             return
         await self.respond(update, context, str(query.data), "button")
 
@@ -142,12 +159,12 @@ class Handlers:
         chat = update.effective_chat
         if chat is None:
             return
-        chat_data = context.chat_data if context.chat_data is not None else {}
+        kept = self.state.chat(chat.id)
         asked = ChatContext(
             chat_id=chat.id,
             is_group=chat.type in GROUP_CHATS,
-            default_force=chat_data.get("default_force"),
-            last_query=chat_data.get("last_query"),
+            default_force=kept.default_force,
+            last_query=kept.last_query,
         )
         started = time.perf_counter()
         reply = self.core.cached(text, asked)  # known answers skip the worker thread
@@ -155,8 +172,30 @@ class Handlers:
             reply = await asyncio.to_thread(self.core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
-        remember(chat_data, reply)
-        await deliver(context.bot, target(update), reply)
+        remember(self.state, chat.id, kept, reply)  # committed before the reply says so
+        await self.send(context, target(update), reply)
+
+    async def send(self, context: Context, where: Target, reply: Reply) -> None:
+        """``deliver``; if the group has become a supergroup, its state moves and the reply
+        goes to the new chat."""
+        try:
+            await deliver(context.bot, where, reply)
+        except ChatMigrated as exc:
+            self.migrated(where.chat_id, exc.new_chat_id)
+            await deliver(context.bot, Target(exc.new_chat_id), reply)
+
+    async def migration(self, update: Update, context: Context) -> None:
+        """The service message of a group upgraded to a supergroup (in either chat)."""
+        message = update.effective_message
+        if message and message.migrate_to_chat_id:
+            self.migrated(message.chat.id, message.migrate_to_chat_id)
+        elif message and message.migrate_from_chat_id:
+            self.migrated(message.migrate_from_chat_id, message.chat.id)
+
+    def migrated(self, old_id: int, new_id: int) -> None:
+        moved = self.state.migrate(old_id, new_id)
+        log.info("Group %s became supergroup %s; %s", old_id, new_id,
+                 "its settings moved" if moved else "no settings to move")
 
     async def admitted(self, update: Update, context: Context, label: str) -> bool:
         """Whether the flood guard lets this update through: per chat, and per person for
@@ -170,8 +209,19 @@ class Handlers:
         where = f"a {chat.type} chat" if chat else "inline mode"
         log.info("%s in %s: refused (flood), %s", label, where, verdict.value)
         if verdict is Verdict.WARN and chat is not None:
-            await deliver(context.bot, target(update), notice(SLOW_DOWN))
+            await self.send(context, target(update), notice(SLOW_DOWN))
         return False
+
+    async def polling_error(self, update: object, context: Context) -> None:
+        """A failed getUpdates (run_polling hands it to the error handlers with no update):
+        one log line, the developer told at most once an hour per error, and the chat error
+        handler never sees it."""
+        error, bot = context.error, context.bot
+        if update is not None or context.job is not None or not isinstance(error, TelegramError):
+            return
+        if isinstance(bot, TelegramBot) and bot.watch.failed(error) and self.developer_chat_id:
+            await _try_send(bot, Target(self.developer_chat_id), polling_report(error))
+        raise ApplicationHandlerStop
 
     async def error(self, update: object, context: Context) -> None:
         """Traceback to the log, a plain apology to the chat, a one-line report to the
@@ -188,12 +238,12 @@ class Handlers:
             await _try_send(context.bot, Target(self.developer_chat_id), report)
 
 
-def remember(chat_data: dict[str, Any], reply: Reply) -> None:
-    """Keep what the core asks the chat to remember (persisted with the chat's data)."""
-    if reply.set_default_force:
-        chat_data["default_force"] = reply.set_default_force
-    if reply.csv_query:
-        chat_data["last_query"] = reply.csv_query
+def remember(state: ChatState, chat_id: int, kept: ChatSettings, reply: Reply) -> None:
+    """Keep what the core asks the chat to remember, if it is new (one commit each)."""
+    if reply.set_default_force and reply.set_default_force != kept.default_force:
+        state.set_default_force(chat_id, reply.set_default_force)
+    if reply.csv_query and reply.csv_query != kept.last_query:
+        state.set_last_query(chat_id, reply.csv_query)
 
 
 def target(update: Update) -> Target:
@@ -206,6 +256,18 @@ def target(update: Update) -> Target:
     thread = message.message_thread_id if message and message.is_topic_message else None
     quote = update.message.message_id if in_group and update.message else None
     return Target(chat.id if chat else 0, thread, quote)
+
+
+def addressed(message: Message, username: str | None, bot_id: int) -> str | None:
+    """The question in a group message addressed to the bot, without the mention; None when
+    the message is not for the bot."""
+    text = message.text or ""
+    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE) if username else None
+    replied = message.reply_to_message
+    to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
+    if not to_bot and not (mention and mention.search(text)):
+        return None
+    return (mention.sub(" ", text) if mention else text).strip(" ,:") or None
 
 
 def is_payload(data: object) -> bool:
@@ -237,10 +299,15 @@ async def set_menus(app: Application) -> None:
 
 
 def build_application(
-    settings: Settings, core: Core, *, request: BaseRequest | None = None
+    settings: Settings,
+    core: Core,
+    *,
+    request: BaseRequest | None = None,
+    state: ChatState | None = None,
 ) -> Application:
     """The application that runs: handlers for every command, plain text in private
-    chats, buttons, one error handler. ``request`` replaces HTTP (tests pass a fake)."""
+    chats, buttons, migrations, the error handlers. ``request`` replaces HTTP (tests pass a
+    fake); ``state`` defaults to the one at STATE_PATH (StateError if it cannot be used)."""
     if not settings.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
     defaults = Defaults(
@@ -259,47 +326,38 @@ def build_application(
         get_updates_request=request or HTTPXRequest(),
         defaults=defaults,
         rate_limiter=limiter,
-        startup_waits=growing_waits(settings.startup_retry_seconds),
     )
-    settings.persistence_path.parent.mkdir(parents=True, exist_ok=True)
-    persistence = PicklePersistence(  # per-chat settings in chat_data
-        settings.persistence_path,
-        store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
-        # written once per interval, not once per chat (that rewrote the whole file for
-        # each of hundreds of chats, on the event loop); and always at a clean stop
-        on_flush=True,
-        update_interval=PERSIST_SECONDS,
-    )
-    app = (
-        ApplicationBuilder()
-        .bot(bot)
-        .persistence(persistence)
-        .concurrent_updates(ChatTurns())
-        .post_init(set_menus)
-        .build()
-    )
-    add_handlers(app, Handlers(core, settings.developer_chat_id))
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(flush_persistence, PERSIST_SECONDS, first=PERSIST_SECONDS)
+    builder = ApplicationBuilder().bot(bot).concurrent_updates(ChatTurns()).post_init(set_menus)
+    if state is None:  # the application's own: closed when it shuts down
+        state = open_state(settings.state_path, settings.old_pickle_path)
+        builder = builder.post_shutdown(_closing(state))
+    app = builder.build()
+    add_handlers(app, Handlers(core, state, settings.developer_chat_id))
     return app
 
 
-async def flush_persistence(context: Context) -> None:
-    """Write the chats' settings to PERSISTENCE_PATH (one file write for all chats)."""
-    if context.application.persistence is not None:
-        await context.application.persistence.flush()
+def _closing(state: ChatState) -> Callable[[Application], Coroutine[Any, Any, None]]:
+    async def close(app: Application) -> None:
+        state.close()
+
+    return close
 
 
 def add_handlers(app: Application, handlers: Handlers) -> None:
     new_message = filters.UpdateType.MESSAGE  # edits are not answered again
     for spec in COMMANDS:
         app.add_handler(CommandHandler(spec.name, handlers.command(spec.name), new_message))
-    # private chats: plain text is /force, and unknown commands get the core's usage reply
+    # private chats: any text is a question, and unknown commands get the core's usage reply
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & new_message, handlers.text)
     )
+    # groups: plain words only when addressed to the bot (privacy mode stays on)
+    group_words = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & new_message
+    app.add_handler(MessageHandler(group_words, handlers.group_text))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migration))
     app.add_handler(CallbackQueryHandler(handlers.button))
     app.add_handler(InlineQueryHandler(handlers.inline))
+    app.add_error_handler(handlers.polling_error)  # first: it stops the others for polling
     app.add_error_handler(handlers.error)
 
 
@@ -313,7 +371,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
         "secret_token": settings.webhook_secret_token,
         "allowed_updates": ALLOWED_UPDATES,
         "drop_pending_updates": False,
-        "bootstrap_retries": 3,
+        "bootstrap_retries": settings.startup_retries,
     }
 
 

@@ -68,7 +68,8 @@ class Call:
 class Fault:
     """A scripted failure: after ``skip`` calls of ``method`` (to ``chat_id`` only, if given)
     that go through, the next ``times`` get HTTP ``status`` with ``description`` (and
-    ``retry_after``, for 429)."""
+    ``retry_after``, for 429; ``migrate_to_chat_id``, for Telegram's 400 "group chat was
+    upgraded to a supergroup chat"). getUpdates can fail too (FakeBotApiServer)."""
 
     method: str
     status: int
@@ -77,6 +78,7 @@ class Fault:
     times: int = 1
     chat_id: int | None = None
     skip: int = 0
+    migrate_to_chat_id: int | None = None
 
     def matches(self, method: str, params: Mapping[str, Any]) -> bool:
         if self.times <= 0 or method != self.method:
@@ -88,6 +90,8 @@ class Fault:
                                 "description": self.description}
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
+        if self.migrate_to_chat_id is not None:
+            body["parameters"] = {"migrate_to_chat_id": self.migrate_to_chat_id}
         return body
 
 
@@ -230,7 +234,7 @@ class FixedCore(Core):
 
 def make_app(core: Core, api: FakeBotApi, tmp_path: Path, **settings: Any) -> Application:
     """The application that runs, built by build_application, over the fake transport."""
-    config = Settings(token=TOKEN, persistence_path=tmp_path / "state.pickle", **settings)
+    config = Settings(token=TOKEN, state_path=tmp_path / "state.sqlite3", **settings)
     return build_application(config, core, request=FakeRequest(api))
 
 
@@ -326,6 +330,10 @@ class FakeBotApiServer:
             return len(self._pending)
 
     def get_updates(self, params: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
+        fault = self.api._take_fault("getUpdates", params)
+        if fault is not None:  # e.g. 409 Conflict, 401 Unauthorized
+            self.api.record(Call("getUpdates", dict(params), status=fault.status))
+            return fault.status, fault.answer()
         self.api.record(Call("getUpdates", dict(params)))
         offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)
         with self._ready:

@@ -23,7 +23,9 @@ def test_defaults_run_polling_against_telegram():
     assert settings.token == TOKEN and settings.mode == "polling"
     assert settings.api_base_url == DEFAULT_API_BASE_URL == "https://api.telegram.org/bot"
     assert settings.api_file_url == "https://api.telegram.org/file/bot"
-    assert settings.persistence_path == Path(".state/bot-persistence.pickle")
+    assert settings.state_path == Path(".state/seizure-bot.sqlite3")
+    assert settings.old_pickle_path == Path(".state/bot-persistence.pickle")
+    assert settings.startup_retries == 8
     assert settings.developer_chat_id is None and settings.webhook_port == 8443
     assert settings.data_dir == paths.DATA_DIR
 
@@ -34,6 +36,7 @@ def test_every_setting_is_read():
         "WEBHOOK_PORT": "8080", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot/",
         "LOG_LEVEL": "debug", "DEVELOPER_CHAT_ID": "-100123", "CACHE_DIR": "/tmp/c",
         "PERSISTENCE_PATH": "/var/lib/bot/state.pickle", "MODE": " Webhook ",
+        "STATE_PATH": "/var/lib/bot/state.sqlite3", "STARTUP_RETRIES": "2",
     }
     settings = load_settings(env)
     assert (settings.mode, settings.webhook_listen, settings.webhook_port) == (
@@ -42,7 +45,9 @@ def test_every_setting_is_read():
     assert settings.api_file_url == "http://127.0.0.1:8081/file/bot"
     assert settings.log_level == "DEBUG" and settings.developer_chat_id == -100123
     assert settings.cache_dir == Path("/tmp/c")
-    assert settings.persistence_path == Path("/var/lib/bot/state.pickle")
+    assert settings.old_pickle_path == Path("/var/lib/bot/state.pickle")
+    assert settings.state_path == Path("/var/lib/bot/state.sqlite3")
+    assert settings.startup_retries == 2
     assert settings.webhook_path == "telegram/hook"
 
 

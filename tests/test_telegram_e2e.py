@@ -61,7 +61,7 @@ def start_bot(server: FakeBotApiServer, tmp_path: Path, cache_dir: Path, **setti
         "LOG_LEVEL": "DEBUG",
         "DATA_DIR": str(paths.DATA_DIR),
         "CACHE_DIR": str(cache_dir),
-        "PERSISTENCE_PATH": str(tmp_path / "state" / "bot.pickle"),
+        "STATE_PATH": str(tmp_path / "state" / "bot.sqlite3"),
         **settings,
     }
     log = (tmp_path / "bot.log").open("wb")
@@ -186,7 +186,8 @@ def test_webhook_mode_without_tornado_stops_with_one_line(server, tmp_path, cach
 def test_a_rejected_token_stops_with_one_clear_error(tmp_path, cache_dir):
     with FakeBotApiServer("111:SOME-OTHER-BOT") as other:  # answers 401 to our token
         bot = start_bot(other, tmp_path, cache_dir, LOG_LEVEL="INFO")
-        assert bot.wait(timeout=EXIT_TIMEOUT) == 2
+        assert bot.wait(timeout=EXIT_TIMEOUT) == 3
     output = (tmp_path / "bot.log").read_text()
-    assert "did not accept TELEGRAM_BOT_TOKEN" in output
-    assert E2E_TOKEN not in output
+    [line] = [line for line in output.splitlines() if " ERROR " in line]
+    assert "refused the token (401 or 404)" in line and "exit status 3" in line
+    assert E2E_TOKEN not in output and "Traceback" not in output

@@ -1,0 +1,307 @@
+"""What the bot keeps about each chat, in SQLite (stdlib ``sqlite3``, WAL).
+
+    open_state(path, legacy_pickle) -> ChatState   checked at start-up: StateError (one line)
+                                                   if the path cannot hold a database; a file
+                                                   that is not a readable database is moved
+                                                   aside with one warning and a fresh one begun
+    ChatState
+        chat(chat_id) -> ChatSettings              the default force and the last query
+        default_force / set_default_force          /setforce, /myforce
+        last_query / set_last_query                what /csv with no question sends
+        subscriptions(chat_id) / subscribe / unsubscribe / subscribers(topic)
+        migrate(old_id, new_id)                    a group became a supergroup: its rows move
+
+Every change is one transaction, committed before the method returns, so before the bot
+tells anyone it is saved. Changes that people make (a default force, a subscription, a
+migration) are synced to disk (``synchronous=FULL``); the last query, written after most
+answers, only reaches the operating system (``NORMAL``: it survives the process being
+killed, not a power cut). Columns are updated one by one (``ON CONFLICT DO UPDATE``), and
+WAL with a busy timeout serialises writers, so two processes on one file keep every write.
+The core never imports this module; the Telegram adapter does.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+BUSY_SECONDS = 5.0  # how long a write waits for another process holding the lock
+CORRUPT = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # error names (and SQLITE_CORRUPT_* ones)
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS chat (
+    chat_id       INTEGER PRIMARY KEY,
+    default_force TEXT,  -- a force_id set with /setforce
+    last_query    TEXT   -- the csv_query of the chat's last answer
+);
+CREATE TABLE IF NOT EXISTS subscription (
+    chat_id INTEGER NOT NULL,
+    topic   TEXT NOT NULL,  -- e.g. 'release': what the chat wants to hear about
+    PRIMARY KEY (chat_id, topic)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS subscription_by_topic ON subscription (topic, chat_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_SET_COLUMN = {  # fixed statements: a column name never comes from outside
+    "default_force": "INSERT INTO chat (chat_id, default_force) VALUES (?, ?) "
+    "ON CONFLICT (chat_id) DO UPDATE SET default_force = excluded.default_force",
+    "last_query": "INSERT INTO chat (chat_id, last_query) VALUES (?, ?) "
+    "ON CONFLICT (chat_id) DO UPDATE SET last_query = excluded.last_query",
+}
+_MIGRATE = (
+    "INSERT INTO chat (chat_id, default_force, last_query) "
+    "SELECT :new, default_force, last_query FROM chat WHERE chat_id = :old "
+    "ON CONFLICT (chat_id) DO UPDATE SET "  # what the new chat already has wins
+    "default_force = coalesce(chat.default_force, excluded.default_force), "
+    "last_query = coalesce(chat.last_query, excluded.last_query)",
+    "DELETE FROM chat WHERE chat_id = :old",
+    "INSERT OR IGNORE INTO subscription (chat_id, topic) "
+    "SELECT :new, topic FROM subscription WHERE chat_id = :old",
+    "DELETE FROM subscription WHERE chat_id = :old",
+)
+
+
+class StateError(Exception):
+    """STATE_PATH cannot hold the chats' state (a folder, unwritable, no room); one line."""
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    default_force: str | None = None
+    last_query: str | None = None
+
+
+class ChatState:
+    """One chat-state database. Safe to share between threads (one lock, one connection)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(
+            path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        try:
+            self._prepare()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _prepare(self) -> None:
+        db = self._db
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        problem = db.execute("PRAGMA quick_check").fetchone()[0]
+        if problem != "ok":
+            raise sqlite3.DatabaseError(f"quick_check: {problem}")
+        with self._change(durable=True):  # also proves the file can be written
+            for statement in _statements():  # not executescript: it would commit midway
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _change(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed on leaving (rolled back on an error); ``durable``:
+        synced to disk before it returns."""
+        with self._lock:
+            if durable:
+                self._db.execute("PRAGMA synchronous = FULL")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            finally:
+                if durable:
+                    self._db.execute("PRAGMA synchronous = NORMAL")
+
+    def _read(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # chat settings
+
+    def chat(self, chat_id: int) -> ChatSettings:
+        rows = self._read("SELECT default_force, last_query FROM chat WHERE chat_id = ?", chat_id)
+        return ChatSettings(*rows[0]) if rows else ChatSettings()
+
+    def default_force(self, chat_id: int) -> str | None:
+        return self.chat(chat_id).default_force
+
+    def last_query(self, chat_id: int) -> str | None:
+        return self.chat(chat_id).last_query
+
+    def set_default_force(self, chat_id: int, force_id: str | None) -> None:
+        with self._change(durable=True) as db:
+            db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
+
+    def set_last_query(self, chat_id: int, query: str | None) -> None:
+        with self._change() as db:
+            db.execute(_SET_COLUMN["last_query"], (chat_id, query))
+
+    # subscriptions (release alerts and the like)
+
+    def subscriptions(self, chat_id: int) -> list[str]:
+        rows = self._read(
+            "SELECT topic FROM subscription WHERE chat_id = ? ORDER BY topic", chat_id
+        )
+        return [topic for (topic,) in rows]
+
+    def subscribe(self, chat_id: int, topic: str) -> bool:
+        """Whether the chat was not subscribed to ``topic`` before."""
+        with self._change(durable=True) as db:
+            sql = "INSERT OR IGNORE INTO subscription (chat_id, topic) VALUES (?, ?)"
+            return db.execute(sql, (chat_id, topic)).rowcount == 1
+
+    def unsubscribe(self, chat_id: int, topic: str) -> bool:
+        """Whether the chat was subscribed to ``topic``."""
+        with self._change(durable=True) as db:
+            sql = "DELETE FROM subscription WHERE chat_id = ? AND topic = ?"
+            return db.execute(sql, (chat_id, topic)).rowcount == 1
+
+    def subscribers(self, topic: str) -> list[int]:
+        rows = self._read(
+            "SELECT chat_id FROM subscription WHERE topic = ? ORDER BY chat_id", topic
+        )
+        return [chat_id for (chat_id,) in rows]
+
+    # a group upgraded to a supergroup gets a new chat id
+
+    def migrate(self, old_id: int, new_id: int) -> bool:
+        """Move ``old_id``'s rows to ``new_id`` (settings the new chat already has win);
+        whether there was anything to move. Running it twice is harmless."""
+        if old_id == new_id:
+            return False
+        with self._change(durable=True) as db:
+            ids = {"old": old_id, "new": new_id}
+            moved = [db.execute(sql, ids).rowcount for sql in _MIGRATE]
+        return moved[1] + moved[3] > 0  # the old chat's rows deleted once copied
+
+    # the python-telegram-bot PicklePersistence file of earlier versions
+
+    def import_pickle(self, path: Path) -> int | None:
+        """Import the chats' settings from an old PicklePersistence file, once: None if
+        there is no such file or it was imported before, else how many chats it held.
+        The file is left as it is."""
+        if not path.is_file() or self._read("SELECT 1 FROM meta WHERE key = 'imported_pickle'"):
+            return None
+        chats = read_pickle_chats(path)
+        with self._change(durable=True) as db:
+            for chat_id, data in chats.items():
+                db.execute(
+                    "INSERT INTO chat (chat_id, default_force, last_query) VALUES (?, ?, ?) "
+                    "ON CONFLICT (chat_id) DO NOTHING",
+                    (chat_id, data.get("default_force"), data.get("last_query")),
+                )
+            db.execute("INSERT INTO meta (key, value) VALUES ('imported_pickle', ?)", (str(path),))
+        return len(chats)
+
+
+def _statements() -> list[str]:
+    return [s.strip() for s in SCHEMA.split(";") if s.strip()]
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Only plain containers: a pickle can run code, and this one only ever held strings."""
+
+    ALLOWED = {("builtins", "dict"), ("builtins", "list"), ("collections", "defaultdict")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not expected in chat data")
+        return super().find_class(module, name)
+
+    def persistent_load(self, pid: Any) -> Any:
+        return None  # python-telegram-bot's stand-in for the Bot object
+
+
+def read_pickle_chats(path: Path) -> dict[int, dict[str, str]]:
+    """``chat_data`` of a PicklePersistence file: chat id -> its string settings."""
+    try:
+        with path.open("rb") as file:
+            data = _SafeUnpickler(file).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as exc:
+        log.warning("Could not read the old settings file %s (%s); not imported", path, exc)
+        return {}
+    chat_data = data.get("chat_data") if isinstance(data, dict) else None
+    if not isinstance(chat_data, dict):
+        return {}
+    return {
+        int(chat_id): {key: value for key, value in values.items() if isinstance(value, str)}
+        for chat_id, values in chat_data.items()
+        if isinstance(chat_id, int) and isinstance(values, dict)
+    }
+
+
+def open_state(path: Path, legacy_pickle: Path | None = None) -> ChatState:
+    """The chat state at ``path``, made if need be, with an old pickle imported once."""
+    state = _open_or_start_afresh(path)
+    if legacy_pickle is not None:
+        try:
+            imported = state.import_pickle(legacy_pickle)
+        except sqlite3.Error as exc:
+            state.close()
+            raise StateError(_unusable(path, exc)) from None
+        if imported is not None:
+            log.info("Imported the settings of %d chats from %s", imported, legacy_pickle)
+    return state
+
+
+def _open_or_start_afresh(path: Path) -> ChatState:
+    if path.is_dir():
+        raise StateError(f"STATE_PATH {path} is a folder; it must name a file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StateError(f"STATE_PATH {path}: cannot make its folder ({exc.strerror})") from None
+    try:
+        return ChatState(path)
+    except sqlite3.Error as exc:
+        if not is_corrupt(exc):
+            raise StateError(_unusable(path, exc)) from None
+        aside = _move_aside(path)
+        log.warning(
+            "STATE_PATH %s was not a readable database (%s); moved it to %s and began afresh",
+            path,
+            exc,
+            aside.name,
+        )
+    try:
+        return ChatState(path)
+    except sqlite3.Error as exc:
+        raise StateError(_unusable(path, exc)) from None
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(CORRUPT) or str(exc).startswith("quick_check")
+
+
+def _unusable(path: Path, exc: sqlite3.Error) -> str:
+    return f"STATE_PATH {path} cannot be used for the chats' state ({exc})"
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.replace(aside.with_name(aside.name + suffix))
+    return aside
