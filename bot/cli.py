@@ -5,6 +5,7 @@ seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML v
 seizure-bot console              the console chat, even with a token set
 seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
 seizure-bot update [--file PATH]  import newer Home Office releases (GOV.UK, or files given)
+seizure-bot update --population FILE  add an ONS mid-year population estimate by local authority
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a release spreadsheet you already have (ODS, XLSX or CSV); repeatable",
     )
+    update.add_argument(
+        "--population",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="an ONS mid-year estimates file by local authority ('MYE2 - Persons' sheet, "
+        "XLSX or CSV): adds its mid-year's populations, and nothing else; repeatable",
+    )
     return parser
 
 
@@ -61,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "update" and args.population:
+        return run_population(args.population)
     if args.command == "update":
         return run_update(args.file, settings.govuk_base_url)
     if args.command == "ask":
@@ -86,6 +98,22 @@ def run_ingest(source_dir: Path, data_dir: Path) -> int:
         return 1
     for name, rows in counts.items():
         print(f"{name}: {rows} rows")
+    return 0
+
+
+def run_population(files: list[Path]) -> int:
+    """``update --population``: ONS estimates into DATA_DIR (or the user data folder)."""
+    from bot.population_update import PopulationError, add_population
+
+    explicit = (os.environ.get("DATA_DIR") or "").strip()
+    data_dir = Path(explicit) if explicit else paths.user_data_dir()
+    try:
+        lines = add_population(data_dir, files)
+    except PopulationError as exc:
+        print(f"seizure-bot update: {exc}", file=sys.stderr)
+        print(f"seizure-bot update: {data_dir} is unchanged", file=sys.stderr)
+        return 1
+    print("\n".join([*lines, f"Data written to {data_dir}."]))
     return 0
 
 
