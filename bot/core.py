@@ -18,6 +18,7 @@ from bot.data import Data
 from bot.errors import CoreError
 from bot.inline import InlineResult, inline_results
 from bot.parse import Coverage, Parser, split_command
+from bot.releases import naming_releases
 from bot.render import render
 from bot.reply import ChatContext, Reply
 from bot.run import run
@@ -78,7 +79,8 @@ class Core:
     def _answer(self, text: str, context: ChatContext) -> Reply:
         try:
             command = self.parser.parse(text, context)
-            return render(run(command, self.data, context))
+            with naming_releases(self.data.release_notes):  # footers name imported releases
+                return render(run(command, self.data, context))
         except CoreError as exc:
             return messages.error_reply(exc)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.releases import year_notes
 from queries.store import Store
 
 
@@ -20,6 +21,7 @@ class Data:
         self.first_fye = int(coverage["first_fye"])
         self.last_fye = int(coverage["last_fye"])
         self.last_reported_fye = int(coverage["last_reported_fye"])
+        self.release_notes = year_notes(store.rows("year-releases"))  # imported releases
 
     def force_names(self) -> dict[str, str]:
         return {force_id: row["full_name"] for force_id, row in self.forces.items()}

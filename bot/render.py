@@ -7,6 +7,7 @@ from functools import singledispatch
 from urllib.parse import urlparse
 
 from bot import fmt
+from bot.releases import release_note
 from bot.reply import Reply
 from bot.results import LeftOut, Rank, Reported, Trend, Unusual
 
@@ -182,5 +183,5 @@ def footer(fye: int, population_year: int | None) -> str:
     population = f"; ONS mid-{population_year} population" if population_year else ""
     return (
         f"<i>Source: Home Office, Seizures of drugs in England and Wales, {fmt.fye(fye)}"
-        f"{population}. Caveats: /sources</i>"
+        f"{fmt.esc(release_note(fye))}{population}. Caveats: /sources</i>"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.releases import Revision
+
 
 @dataclass(frozen=True)
 class YearValue:
@@ -116,6 +118,7 @@ class ForceCard:
     bare_year: str | None = None
     has_previous_year: bool = False  # the tables hold the year before
     partial_note: str | None = None  # the published figure is incomplete (flags.csv)
+    revision: Revision | None = None  # the figure revised by an imported release
     left_out: tuple[LeftOut, ...] = ()  # other forces of the region with no rate
     unusual: tuple[Unusual, ...] = ()  # this force-year's figures that look out of line
 

@@ -199,6 +199,11 @@ def _import(release: Incoming, tables: Tables, summary: UpdateSummary, *, strict
         except ReleaseError as exc:
             raise UpdateError(str(exc)) from None
         for table in found:
+            if table.skipped_columns:
+                skipped = ", ".join(sorted(table.skipped_columns))
+                summary.notes.append(
+                    f"{path.name}, {table.sheet}: not kept (no place for them): {skipped}"
+                )
             problems = check_totals(table)
             if problems:
                 raise UpdateError(f"{path.name}: " + "; ".join(problems[:5]))

@@ -22,6 +22,7 @@ from bot.figures import (
 )
 from bot.names import Match
 from bot.parse import Command, Parser, parser_for
+from bot.releases import revision_of
 from bot.reply import ChatContext
 from bot.results import (
     DrugShare,
@@ -127,6 +128,7 @@ def force(
         bare_year=query.year.text if query.year and query.year.bare else None,
         has_previous_year=fye - 1 >= data.first_fye,
         partial_note=row["partial_note"],
+        revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
         unusual=unusual(data, fye, query.force.id, "all_drugs"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import fmt, messages
+from bot.releases import revision_line
 from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard
@@ -27,6 +28,7 @@ def _force(card: ForceCard) -> Reply:
     if card.partial_note:
         lines.append(f"<i>Incomplete: {fmt.esc(card.partial_note)}. It is not compared or "
                      "ranked here.</i>")
+    lines += revision_line(card.revision)
     lines += trend_lines(card.trend, card.seizures)
     lines += [unusual_line(flag) for flag in card.unusual]
     lines += _rate_lines(card)

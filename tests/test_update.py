@@ -1,0 +1,192 @@
+"""`seizure-bot update` against a GOV.UK stand-in on 127.0.0.1, then the answers it gives.
+
+The releases are generated from the real bundled figures (tests/release_books.py); nothing
+here touches the internet.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fake_govuk import FakeGovuk
+from release_books import bundled, save, workbook
+
+from bot import cli, govuk
+from bot.core import Core
+from bot.paths import DATA_DIR
+from bot.update import UpdateError, update
+from queries.store import Store
+
+YEARS = [2018, 2019]
+SLUG = "seizures-of-drugs-in-england-and-wales-financial-year-ending-2019"
+TITLE = "Seizures of drugs in England and Wales, financial year ending 2019"
+UPDATED = "2026-03-05T09:30:00.000+00:00"
+
+
+@pytest.fixture()
+def fake():
+    server = FakeGovuk().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def data_dir(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def release_bytes(tmp_path: Path, figures: dict, years=YEARS, suffix=".xlsx", **options) -> bytes:
+    sheets = workbook("accessible", "wide", figures, years, **options)
+    return save(sheets, tmp_path / f"book{suffix}").read_bytes()
+
+
+def run_update(fake: FakeGovuk, data_dir: Path, **client_options) -> object:
+    options = {"timeout": 2.0, "retry_delays": (0.0, 0.0)} | client_options
+    with govuk.Client(fake.base_url, **options) as client:
+        return update(data_dir, client=client)
+
+
+def answer(data_dir: Path, cache_dir: Path, text: str) -> str:
+    return Core(Store.open(data_dir, cache_dir), prepare=False).answer(text).text
+
+
+def test_release_with_the_same_figures_changes_no_answer(tmp_path, fake, data_dir, cache_dir):
+    fake.add_release(SLUG, TITLE, UPDATED, {"tables.xlsx": release_bytes(tmp_path, bundled(YEARS))})
+    before = snapshot(data_dir)
+    summary = run_update(fake, data_dir)
+    assert summary.changed and summary.revisions == [] and summary.years_added == []
+    after = snapshot(data_dir)
+    assert after["seizures.csv"] == before["seizures.csv"]
+    assert "revisions.csv" not in after and b"financial year ending 2019" in after["releases.csv"]
+    for text in ("/force West Mercia", "/force Kent 2017-18", "/national 2018-19"):
+        assert answer(data_dir, cache_dir, text) == answer(DATA_DIR, cache_dir, text)
+    sources = answer(data_dir, cache_dir, "/sources")
+    assert TITLE in sources and "release of 5 March 2026" in sources and SLUG in sources
+    assert run_update(fake, data_dir).changed is False  # already imported
+
+
+def test_a_changed_figure_is_a_revision(tmp_path, fake, data_dir, cache_dir):
+    figures = bundled(YEARS)
+    figures[(2019, "west-mercia", "all_drugs")] = 3300
+    fake.add_release(
+        SLUG, TITLE, UPDATED, {"tables.ods": release_bytes(tmp_path, figures, suffix=".ods")}
+    )
+    summary = run_update(fake, data_dir)
+    assert summary.revisions == ["west-mercia 2018-19 all_drugs: 3,292 -> 3,300"]
+    revisions = (data_dir / "revisions.csv").read_text(encoding="utf-8").splitlines()
+    assert revisions[1].startswith(
+        "2019,west-mercia,all_drugs,3292,bdd-seizures-fye2019,ho-release-"
+    )
+    card = answer(data_dir, cache_dir, "/force West Mercia 2018-19")
+    assert "3,300 drug seizures in 2018-19" in card
+    assert "Revised in the release of 5 March 2026: first published as 3,292" in card
+    assert "revised figures from the release of 5 March 2026" in card  # the footer
+
+
+def test_a_new_year_is_added_and_answered(tmp_path, fake, data_dir, cache_dir):
+    # 2019-20 figures made from the real 2018-19 ones, each force's plus 10 (a test value)
+    figures = {
+        (2020, f, d): None if v is None else v + 10 for (_, f, d), v in bundled([2019]).items()
+    }
+    title = "Seizures of drugs in England and Wales, financial year ending 2020"
+    fake.add_release(
+        "fye-2020",
+        title,
+        "2026-03-06T09:30:00.000+00:00",
+        {"fye2020.xlsx": release_bytes(tmp_path, figures, [2020])},
+    )
+    summary = run_update(fake, data_dir)
+    assert summary.years_added == [2020] and summary.figures_added == 41 * 24
+    card = answer(data_dir, cache_dir, "/force Kent 2019-20")
+    kent = bundled([2019])[(2019, "kent", "all_drugs")] + 10
+    assert f"{kent:,} drug seizures in 2019-20" in card
+    assert "2019-20, release of 6 March 2026" in card
+
+
+def test_unrecognisable_file_is_refused_and_nothing_changes(
+    tmp_path, data_dir, capsys, monkeypatch
+):
+    book = save(
+        {"Index": [["Workforce"]], "Table_1": [["Force", "Officers"], ["Kent", 3]]},
+        tmp_path / "workforce.xlsx",
+    )
+    before = snapshot(data_dir)
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
+    assert cli.main(["update", "--file", str(book)]) == 1
+    message = capsys.readouterr().err
+    assert "workforce.xlsx" in message and "Index, Table_1" in message and "unchanged" in message
+    assert snapshot(data_dir) == before
+
+
+def test_failed_check_keeps_data(tmp_path, data_dir):
+    figures = bundled(YEARS)
+    figures[(2019, "kent", "cocaine")] = figures[(2019, "kent", "all_drugs")] + 1
+    sheets = workbook("accessible", "wide", figures, YEARS)
+    book = save(sheets, tmp_path / "inconsistent.xlsx")
+    before = snapshot(data_dir)
+    with pytest.raises(UpdateError, match="kent: cocaine .* exceeds all drugs"):
+        update(data_dir, files=[book])
+    assert snapshot(data_dir) == before
+
+
+def test_file_updates_a_new_user_folder_from_the_bundled_tables(tmp_path):
+    book = save(workbook("older", "wide", bundled(YEARS), YEARS), tmp_path / "older.ods")
+    target = tmp_path / "user" / "seizure-bot"
+    summary = update(target, files=[book])
+    assert summary.changed
+    assert (target / "seizures.csv").read_bytes() == (DATA_DIR / "seizures.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("failure", "complaint"),
+    [
+        ("collection_404", "answered 404"),
+        ("always_500", "answered 500 (tried 3 times)"),
+        ("slow", "timed out"),
+        ("corrupt", "cannot be read as a spreadsheet"),
+        ("missing_file", "answered 404"),
+    ],
+)
+def test_failures_leave_data_unchanged(tmp_path, fake, data_dir, failure, complaint):
+    body = release_bytes(tmp_path, bundled(YEARS))
+    if failure == "corrupt":
+        body = body[: len(body) // 3]
+    fake.add_release(SLUG, TITLE, UPDATED, {"tables.xlsx": body})
+    collection = f"/api/content{govuk.COLLECTION}"
+    files = [p for p in fake.routes if p.endswith("tables.xlsx")]
+    if failure == "collection_404":
+        del fake.routes[collection]
+    elif failure == "always_500":
+        fake.routes[collection].fail_first = 99
+    elif failure == "slow":
+        fake.routes[files[0]].delay = 1.5
+    elif failure == "missing_file":
+        del fake.routes[files[0]]
+    before = snapshot(data_dir)
+    with pytest.raises(UpdateError, match=complaint.replace("(", r"\(").replace(")", r"\)")):
+        run_update(fake, data_dir, timeout=0.5)
+    assert snapshot(data_dir) == before
+
+
+def test_a_server_error_is_tried_again(tmp_path, fake, data_dir):
+    fake.add_release(SLUG, TITLE, UPDATED, {"tables.xlsx": release_bytes(tmp_path, bundled(YEARS))})
+    fake.routes[f"/api/content{govuk.COLLECTION}"].fail_first = 2
+    lines: list[str] = []
+    with govuk.Client(fake.base_url, retry_delays=(0.0, 0.0), progress=lines.append) as client:
+        assert update(data_dir, client=client).changed
+    assert len(lines) == 1 and lines[0].startswith("downloaded tables.xlsx")
+
+
+def test_older_releases_are_not_downloaded(tmp_path, fake, data_dir):
+    title = "Seizures of drugs in England and Wales, financial year ending 2016"
+    fake.add_release("fye-2016", title, "2016-11-01T09:30:00.000+00:00", {"old.xlsx": b"unused"})
+    assert run_update(fake, data_dir).changed is False
+    assert not any(p.endswith("old.xlsx") for p in fake.requests)
