@@ -6,7 +6,7 @@ bot starts without importing it: matplotlib is imported inside ``figure_of``, wi
 canvas and no pyplot, so there is no global figure registry and drawing is safe in a
 worker thread. The same chart gives the same bytes (no software or date metadata).
 
-Style: 8 x 6 inches at 100 dpi, shown about half size on a phone, so no text is smaller
+Style: 8 x 5.6 inches at 100 dpi, shown about half size on a phone, so no text is smaller
 than 11 pt and all of it is dark enough on white for WCAG AA (4.5:1). One colour for the
 series (solid for the Home Office tables; dashed with hollow markers for figures as
 reported), grey for the reference line, which has a legend row of its own so that its
@@ -24,7 +24,7 @@ from typing import Any
 
 from bot import fmt
 
-WIDTH, HEIGHT, DPI = 8.0, 6.0, 100
+WIDTH, HEIGHT, DPI = 8.0, 5.6, 100
 BASE_SIZE = 14
 TITLE_SIZE, LEGEND_SIZE, SOURCE_SIZE = BASE_SIZE + 3, BASE_SIZE - 2, 11  # points
 TITLE_WRAP, LEGEND_WRAP, SOURCE_WRAP = 54, 74, 92  # characters a line at those sizes
