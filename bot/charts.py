@@ -68,16 +68,17 @@ def plot_values(line: Line) -> tuple[list[int], list[float | None]]:
 
 
 def tick_years(years: list[int]) -> list[int]:
-    """At most MAX_TICK_LABELS evenly spaced years to label, always the first and the last
-    (counted back from the last; one closer than a step to the first gives way to it)."""
+    """At most MAX_TICK_LABELS years to label, always the first and the last, the others
+    spread evenly between them (gaps differ by at most a year, and are never narrower than
+    the step that fits MAX_TICK_LABELS in, so labels never touch)."""
     if not years:
         return []
     first, last = min(years), max(years)
-    step = max(1, math.ceil((last - first) / (MAX_TICK_LABELS - 1)))
-    ticks = list(range(last, first, -step))
-    if ticks and ticks[-1] - first < step:
-        ticks.pop()
-    return sorted([first, *ticks]) if first != last else [first]
+    span = last - first
+    if not span:
+        return [first]
+    intervals = span // math.ceil(span / (MAX_TICK_LABELS - 1))  # each a whole step or more
+    return sorted({first + round(i * span / intervals) for i in range(intervals + 1)})
 
 
 def pixels(points: float) -> float:
@@ -175,6 +176,7 @@ def _legends(figure: Any, axes: Any, top: float) -> float:
         )
         depth = max(text.count("\n") + 1 for text in texts)
         top += depth * pixels(LEGEND_SIZE) * LINE_HEIGHT + pixels(LEGEND_SIZE) * 0.6
+    top += pixels(BASE_SIZE - 1) / 2  # the top y label stands half above the axes
     return top
 
 
