@@ -269,7 +269,8 @@ def _open_or_start_afresh(path: Path) -> ChatState:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StateError(f"STATE_PATH {path}: cannot make its folder ({exc.strerror})") from None
+        reason = "a file is in the way" if isinstance(exc, FileExistsError) else exc.strerror
+        raise StateError(f"STATE_PATH {path}: cannot make its folder ({reason})") from None
     try:
         return ChatState(path)
     except sqlite3.Error as exc:

@@ -34,6 +34,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.config import Settings
 from bot.core import Core
 from bot.reply import ChatContext, Reply
+from bot.state import ChatState
 from bot.telegram_app import build_application
 
 TOKEN = "123456:TEST-SECRET-TOKEN-abcdef"
@@ -232,10 +233,13 @@ class FixedCore(Core):
         return self.reply
 
 
-def make_app(core: Core, api: FakeBotApi, tmp_path: Path, **settings: Any) -> Application:
-    """The application that runs, built by build_application, over the fake transport."""
+def make_app(
+    core: Core, api: FakeBotApi, tmp_path: Path, state: ChatState | None = None, **settings: Any
+) -> Application:
+    """The application that runs, built by build_application, over the fake transport;
+    its chat state in tmp_path, unless ``state`` is given."""
     config = Settings(token=TOKEN, state_path=tmp_path / "state.sqlite3", **settings)
-    return build_application(config, core, request=FakeRequest(api))
+    return build_application(config, core, request=FakeRequest(api), state=state)
 
 
 async def process(app: Application, data: dict) -> None:

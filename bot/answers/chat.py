@@ -1,7 +1,7 @@
 """/setforce <force> and /myforce: a per-chat default force.
 
 The core only says what to remember (Reply.set_default_force); each adapter keeps it (the
-Telegram bot in its persistence file, the console for the session).
+Telegram bot in its SQLite chat state, bot.state; the console for the session).
 """
 
 from __future__ import annotations
