@@ -1,14 +1,12 @@
 """Sentences shown to people that are not figures: help, greetings, errors, caveats.
 
-Every dynamic value is escaped with fmt.esc; plain-text twins are made by stripping tags.
+Every dynamic value is escaped with fmt.esc; plain-text twins are read from the HTML by
+bot.markup, the way Telegram reads it, so they show every word the HTML shows.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
-from bot import fmt
+from bot import fmt, markup
 from bot.commands import BY_NAME, COMMANDS
 from bot.errors import BadYear, CoreError, NoData, UnknownName, UsageError
 from bot.reply import Button, Reply
@@ -20,12 +18,11 @@ CAVEAT = (
 SEVERAL_DRUGS = "A seizure of several drugs counts once in the total and once per drug."
 EXAMPLES = ("/force West Mercia", "/force the Met 2016-17", "/force Kent 2017/18")
 
-_TAG = re.compile(r"<[^>]+>")
-
 
 def plain(html_text: str) -> str:
-    """The plain-text twin of an HTML reply."""
-    return html.unescape(_TAG.sub("", html_text))
+    """The plain-text twin of an HTML reply: the text Telegram shows for it. Read leniently,
+    so that even HTML Telegram would refuse keeps every word (a stray ``<`` stays text)."""
+    return markup.visible_text(html_text, lenient=True)
 
 
 def reply(

@@ -28,6 +28,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot.markup import visible_text
 from bot.reply import Button, Reply
 
 log = logging.getLogger(__name__)
@@ -82,10 +83,11 @@ def split_text(text: str, plain: bool, limit: int = TEXT_LIMIT) -> tuple[str, ..
 
 
 def without_tags(part: Part) -> Part:
-    """An HTML part as plain text: tags taken out, entities such as ``&amp;`` decoded."""
+    """An HTML part as plain text: the text Telegram would show for it, read by bot.markup
+    (a ``<`` that opens no supported tag stays text, so no word is lost)."""
     if part.plain or part.text is None:
         return replace(part, plain=True)
-    return replace(part, text=html.unescape(_TAG.sub("", part.text)), plain=True)
+    return replace(part, text=visible_text(part.text, lenient=True), plain=True)
 
 
 @lru_cache(maxsize=4096)

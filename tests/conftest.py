@@ -32,3 +32,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/*.txt from the current replies (only on purpose)",
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many replies the sweep (tests/test_sweep.py) checked, and how long it took."""
+    reports = [
+        report
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if report.when == "call" and "replies_checked" in dict(report.user_properties)
+    ]
+    if reports:
+        count = sum(dict(report.user_properties)["replies_checked"] for report in reports)
+        seconds = sum(report.duration for report in reports)
+        terminalreporter.write_line(
+            f"sweep: {count:,} replies checked against Telegram's HTML rules in {seconds:.1f} s"
+        )

@@ -112,7 +112,7 @@ def _share_lines(card: DrugCard) -> list[str]:
         return []
     whose = "all" if card.area_id == NATIONAL else "its"
     text = (
-        f"{fmt.percent(card.seizures, card.all_seizures)} of {whose} "
+        f"{fmt.esc(fmt.percent(card.seizures, card.all_seizures))} of {whose} "
         f"{fmt.count(card.all_seizures)} drug seizures"
     )
     if card.area_id == NATIONAL:
@@ -120,15 +120,16 @@ def _share_lines(card: DrugCard) -> list[str]:
     other = card.comparison
     if other and other.seizures is not None and other.all_seizures:
         text += (
-            f"; {fmt.esc(other.label)}: {fmt.percent(other.seizures, other.all_seizures)} "
+            f"; {fmt.esc(other.label)}: {fmt.esc(fmt.percent(other.seizures, other.all_seizures))} "
             f"({fmt.count(other.seizures)} of {fmt.count(other.all_seizures)})"
         )
     lines = [text + "."]
     if card.border_force is not None:
         police = card.seizures - card.border_force
+        share = fmt.esc(fmt.percent(card.border_force, card.seizures))
         lines.append(
             f"Police (including British Transport Police) {fmt.count(police)}; Border Force "
-            f"{fmt.count(card.border_force)} ({fmt.percent(card.border_force, card.seizures)})."
+            f"{fmt.count(card.border_force)} ({share})."
         )
     return lines
 
@@ -225,7 +226,8 @@ def _table(card: DrugBreakdown) -> str:
 
     def row(label: str, seizures: int, indent: str = "") -> str:
         cell = fmt.short(indent + label, WIDTH).ljust(WIDTH)
-        return f"{fmt.esc(cell)} {fmt.count(seizures):>7} {fmt.percent(seizures, total):>4}"
+        share = fmt.percent(seizures, total).rjust(4)
+        return f"{fmt.esc(cell)} {fmt.count(seizures):>7} {fmt.esc(share)}"
 
     rows = [f"{'Drug'.ljust(WIDTH)} {'Seized':>7} {'%':>4}"]
     for item in card.drugs:

@@ -103,14 +103,14 @@ def _drug_lines(card: ForceCard) -> list[str]:
         return []
     total = card.seizures
     top = ", ".join(
-        f"{fmt.esc(fmt.drug_label(d.label))} {fmt.percent(d.seizures, total)}"
+        f"{fmt.esc(fmt.drug_label(d.label))} {fmt.esc(fmt.percent(d.seizures, total))}"
         for d in card.drugs[:LEADING_DRUGS]
     )
     extra = []
     if card.unknown is not None:
-        extra.append(f"drug unknown {fmt.percent(card.unknown, total)}")
+        extra.append(f"drug unknown {fmt.esc(fmt.percent(card.unknown, total))}")
     if card.class_a is not None:
-        extra.append(f"any class A {fmt.percent(card.class_a, total)}")
+        extra.append(f"any class A {fmt.esc(fmt.percent(card.class_a, total))}")
     tail = f"; {', '.join(extra)}" if extra else ""
     return [f"Drug mix (share of seizures): {top}{tail}.", f"<i>{messages.SEVERAL_DRUGS}</i>"]
 

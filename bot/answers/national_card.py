@@ -45,7 +45,7 @@ def _national(card: NationalCard) -> Reply:
     if card.classes:
         text = ", ".join(
             f"{fmt.esc(fmt.drug_label(d.label))} {fmt.count(d.seizures)} "
-            f"({fmt.percent(d.seizures, card.total)})"
+            f"({fmt.esc(fmt.percent(d.seizures, card.total))})"
             for d in card.classes
         )
         lines.append(f"{text[:1].upper()}{text[1:]}.")
@@ -85,9 +85,10 @@ def _split_lines(card: NationalCard) -> list[str]:
         ]
     police = card.total - card.border_force
     lines = [
-        f"Police forces (incl. BTP) {fmt.count(police)} ({fmt.percent(police, card.total)}), "
+        f"Police forces (incl. BTP) {fmt.count(police)} "
+        f"({fmt.esc(fmt.percent(police, card.total))}), "
         f"Border Force {fmt.count(card.border_force)} "
-        f"({fmt.percent(card.border_force, card.total)}): the total less Border Force, "
+        f"({fmt.esc(fmt.percent(card.border_force, card.total))}): the total less Border Force, "
         "from the same tables."
     ]
     computed = {"police": police, "border-force": card.border_force}
@@ -105,10 +106,12 @@ def _drug_lines(card: NationalCard) -> list[str]:
     if not card.drugs:
         return []
     top = ", ".join(
-        f"{fmt.esc(fmt.drug_label(d.label))} {fmt.percent(d.seizures, card.total)}"
+        f"{fmt.esc(fmt.drug_label(d.label))} {fmt.esc(fmt.percent(d.seizures, card.total))}"
         for d in card.drugs[:LEADING_DRUGS]
     )
-    unknown = f"; drug unknown {fmt.percent(card.unknown, card.total)}" if card.unknown else ""
+    unknown = (
+        f"; drug unknown {fmt.esc(fmt.percent(card.unknown, card.total))}" if card.unknown else ""
+    )
     return [
         f"Leading drugs (share of all seizures): {top}{unknown}.",
         f"<i>{messages.SEVERAL_DRUGS}</i>",
@@ -207,7 +210,7 @@ def _published_split(card: NationalHeadlines, headline: Figure) -> list[str]:
 
     def share(item: Figure) -> str:
         if item.edition_fye == headline.edition_fye:
-            return fmt.percent(item.value, headline.value)
+            return fmt.esc(fmt.percent(item.value, headline.value))
         return _plain_edition(item)
 
     if card.police:

@@ -47,7 +47,7 @@ def _run_story(query: StoryQuery, data: Data, context: ChatContext) -> Story:
 
 
 def per_cent(part: float, whole: float) -> str:
-    return fmt.percent(part, whole).replace("%", " per cent")
+    return fmt.esc(fmt.percent(part, whole).replace("%", " per cent"))
 
 
 def change_words(new: float, old: float) -> str:
