@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,18 @@ def store(cache_dir: Path) -> Store:
 @pytest.fixture(scope="session")
 def core(store: Store) -> Core:
     return Core(store)
+
+
+@pytest.fixture(autouse=True)
+def telegram_refused_nothing() -> Iterator[None]:
+    """Fail a test in which the fake Bot API refused something as Telegram would (invalid
+    HTML, a text too long, a button's data too long): in production that reply would have
+    needed the plain-text fallback. Faults a test scripts itself are not refusals."""
+    yield
+    fake = sys.modules.get("fake_bot_api")
+    refused = fake.take_refusals() if fake is not None else []
+    if refused:
+        pytest.fail("Telegram would refuse:\n" + "\n".join(refused[:10]), pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

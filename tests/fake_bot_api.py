@@ -3,6 +3,12 @@
     FakeBotApi        the answers: getMe, send*, the start-up calls; records every call and
                       answers anything else with an error and a note in ``unexpected``;
                       ``fail`` scripts Telegram's failures (429, 5xx, 403, 400, no answer)
+    refusal           what Telegram itself would refuse, with its words: HTML texts, captions
+                      and inline results that break its rules (bot.markup), texts over 4,096
+                      or captions over 1,024, callback_data over 64 bytes. The fake answers
+                      400 and keeps the call in ``refused``; tests/conftest.py fails any test
+                      that leaves a refusal behind (a reply that needed the plain fallback).
+                      Scripted faults (``fail``) are not refusals: they test the fallback.
     FakeRequest       a telegram.request.BaseRequest over a FakeBotApi (handler tests);
                       make_app builds the real application over it, process feeds it JSON
     FakeBotApiServer  the same over HTTP on 127.0.0.1 with getUpdates (end-to-end tests),
@@ -19,7 +25,8 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import Mapping
+import weakref
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,6 +38,7 @@ from telegram.error import TimedOut
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from bot import fmt, markup
 from bot.config import Settings
 from bot.core import Core
 from bot.reply import ChatContext, Reply
@@ -63,6 +71,7 @@ class Call:
     files: dict[str, bytes] = field(default_factory=dict)
     status: int = 200  # what the fake answered
     at: float = field(default_factory=time.monotonic)
+    description: str = ""  # the error it answered, if any
 
 
 @dataclass
@@ -107,7 +116,9 @@ class FakeBotApi:
         self.failing = dict(failing or {})
         self.faults: list[Fault] = []
         self.slow_chats: dict[int, float] = {}
+        self.refused: list[Call] = []  # what Telegram's own rules refused (see ``refusal``)
         self._lock = threading.Lock()
+        _made.add(self)
 
     def fail(self, method: str, status: int, description: str = "", **options: Any) -> Fault:
         """Script a failure (see Fault), e.g. ``fail("sendMessage", 429, retry_after=1)``."""
@@ -126,6 +137,13 @@ class FakeBotApi:
         if method in self.failing:
             self.record(Call(method, params, files or {}, 400))
             return 400, {"ok": False, "error_code": 400, "description": self.failing[method]}
+        problem = refusal(method, params)
+        if problem is not None:
+            call = Call(method, params, files or {}, 400, description=problem)
+            self.record(call)
+            with self._lock:
+                self.refused.append(call)
+            return 400, {"ok": False, "error_code": 400, "description": problem}
         self.record(Call(method, params, files or {}))
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
@@ -159,6 +177,52 @@ class FakeBotApi:
     def delivered(self, *methods: str) -> list[Call]:
         """The calls of these methods (default: every send*) that the fake answered with 200."""
         return [call for call in self.sent(*methods) if call.status == 200]
+
+
+_made: weakref.WeakSet[FakeBotApi] = weakref.WeakSet()
+BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
+
+
+def take_refusals() -> list[str]:
+    """Every refusal of every live FakeBotApi since the last call, as "method: description"
+    (tests/conftest.py asks after each test)."""
+    found = []
+    for api in list(_made):
+        with api._lock:
+            found += [f"{call.method}: {call.description}" for call in api.refused]
+            api.refused.clear()
+    return found
+
+
+def refusal(method: str, params: Mapping[str, Any]) -> str | None:
+    """Telegram's description of why it would refuse this call, or None: a text or caption
+    that breaks its HTML rules or length limits (bot.markup), callback_data over 64 bytes."""
+    try:
+        for text, caption, parse_mode in _texts(method, params):
+            html = text if str(parse_mode).upper() == "HTML" else fmt.esc(text)
+            markup.check(html, caption=caption)
+    except markup.MarkupError as exc:
+        return exc.description
+    keyboard = params.get("reply_markup") or {}
+    for row in keyboard.get("inline_keyboard", []) if isinstance(keyboard, dict) else []:
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode()) <= 64:
+                return BUTTON_DATA_INVALID
+    return None
+
+
+def _texts(method: str, params: Mapping[str, Any]) -> Iterator[tuple[str, bool, Any]]:
+    """(text, is a caption, parse mode) of each text a call asks Telegram to show."""
+    if method in ("sendMessage", "editMessageText"):
+        yield str(params.get("text", "")), False, params.get("parse_mode")
+    elif method in ("sendPhoto", "sendDocument") and params.get("caption") is not None:
+        yield str(params["caption"]), True, params.get("parse_mode")
+    elif method == "answerInlineQuery":
+        for result in params.get("results") or []:
+            content = result.get("input_message_content") or {}
+            if "message_text" in content:
+                yield str(content["message_text"]), False, content.get("parse_mode")
 
 
 def sent_message(method: str, params: Mapping[str, Any]) -> dict[str, Any]:
