@@ -89,3 +89,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 BY_NAME = {spec.name: spec for spec in COMMANDS}
+
+# Questions in plain words, shown by /help and /start (each is a row of tests/test_question.py).
+QUESTIONS: tuple[str, ...] = (
+    "cocaine seizures in Kent 2016-17",
+    "drug seizures in Leeds last year",
+    "compare Kent and Essex",
+    "which force has the highest rate of drug seizures",
+    "chart of heroin seizures nationally",
+)

@@ -18,6 +18,7 @@ from bot.data import Data
 from bot.errors import CoreError
 from bot.inline import InlineResult, inline_results
 from bot.parse import Coverage, Parser, split_command
+from bot.question import with_notes
 from bot.releases import naming_releases
 from bot.render import render
 from bot.reply import ChatContext, Reply
@@ -56,6 +57,7 @@ class Core:
         )
         for force in self.data.forces.values():  # the Home Office's own spelling too
             self.parser.forces.add_alias(force["force_id"], force["name"])
+        self.parser.set_places(self.data.place_forces())
 
     def inline(self, query: str) -> tuple[InlineResult, ...]:
         """Result articles for an inline query (``@TheBot west mercia``)."""
@@ -78,9 +80,10 @@ class Core:
 
     def _answer(self, text: str, context: ChatContext) -> Reply:
         try:
-            command = self.parser.parse(text, context)
+            reading = self.parser.read(text, context)
             with naming_releases(self.data.release_notes):  # footers name imported releases
-                return render(run(command, self.data, context))
+                result = render(run(reading.command, self.data, context))
+            return with_notes(result, reading.notes)
         except CoreError as exc:
             return messages.error_reply(exc)
 
@@ -88,5 +91,6 @@ class Core:
 def cache_key(text: str, context: ChatContext) -> tuple[str, str | None, str | None]:
     """What a reply depends on: the question, the chat's default force, and (for a bare
     /csv) the chat's last question."""
-    last = context.last_query if split_command(text)[0] == "csv" else None
+    plain = not text.lstrip().startswith("/")  # a question may ask for a download
+    last = context.last_query if plain or split_command(text)[0] == "csv" else None
     return (text.strip()[:4096], context.default_force, last)

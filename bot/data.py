@@ -29,6 +29,10 @@ class Data:
     def drug_names(self) -> dict[str, str]:
         return {drug: row["label"] for drug, row in self.drugs.items()}
 
+    def place_forces(self) -> dict[str, str]:
+        """Local authority name -> the force that polices it (data/places.csv)."""
+        return {row["name"]: row["force_id"] for row in self.store.rows("places")}
+
     def region_names(self) -> dict[str, str]:
         return {region_id: row["name"] for region_id, row in self.regions.items()}
 

@@ -1,7 +1,8 @@
 """Inline mode: ``@TheBot west mercia`` in any chat offers result articles.
 
 The best match's card first, then one per other close match; an empty or unknown query
-offers help, never an error. A query that starts with "/" is answered as that command.
+offers help, never an error. A query is read as a chat message is: a command, or a
+question in plain words (``cocaine in kent 2016-17``).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def inline_results(core, query: str) -> tuple[InlineResult, ...]:  # noqa: ANN00
     query = clean_text(query)[:200]
     if not query:
         return (help_result(""),)
-    text = query if query.startswith("/") else f"/force {query}"
+    text = query  # a command, or a question in plain words (the same parser as chats)
     context = ChatContext()
     try:
         command = core.parser.parse(text, context)
@@ -50,15 +51,20 @@ def inline_results(core, query: str) -> tuple[InlineResult, ...]:  # noqa: ANN00
         if not exc.suggestions:
             return (help_result(query),)
         return tuple(
-            _article(core, f"/{exc.command} {item_id} {exc.rest}".strip(), name, context)
+            _article(core, _payload(exc, item_id), name, context)
             for item_id, name in exc.suggestions[:MAX_RESULTS]
         )
     except CoreError:
         reply = core.answer(text, context)  # the core's own kind reply (a bad year, usage)
         return (InlineResult("help", "Drug seizures in England and Wales", _summary(reply), reply),)
     reply = core.answer(text, context)
-    title = getattr(getattr(command, "force", None), "name", None) or query
+    title = getattr(getattr(command, "force", None), "name", None) or query[:64]
     return (InlineResult("best", title, _summary(reply), reply),)
+
+
+def _payload(exc: UnknownName, item_id: str) -> str:
+    """The question a choice stands for ("/region london-region" is one already)."""
+    return item_id if item_id.startswith("/") else f"/{exc.command} {item_id} {exc.rest}".strip()
 
 
 def _summary(reply: Reply) -> str:

@@ -7,7 +7,7 @@ bot.markup, the way Telegram reads it, so they show every word the HTML shows.
 from __future__ import annotations
 
 from bot import fmt, markup
-from bot.commands import BY_NAME, COMMANDS
+from bot.commands import BY_NAME, COMMANDS, QUESTIONS
 from bot.errors import BadYear, CoreError, NoData, UnknownName, UsageError
 from bot.reply import Button, Reply
 
@@ -47,7 +47,9 @@ def usage_line(command: str) -> str:
 
 
 def help_reply() -> Reply:
-    lines = ["<b>Drug seizures in England and Wales</b>", "Ask me about a police force:", ""]
+    lines = ["<b>Drug seizures in England and Wales</b>", "Ask in plain words, for example:"]
+    lines += [f"• <i>{fmt.esc(question)}</i>" for question in QUESTIONS]
+    lines += ["", "Or use a command:"]
     for spec in COMMANDS:
         if spec.menu:
             lines.append(f"<code>{fmt.esc(spec.usage)}</code>: {fmt.esc(spec.summary)}")
@@ -66,7 +68,9 @@ def start_reply() -> Reply:
     text = (
         "<b>Hello.</b> I answer questions about the Home Office statistics "
         "<i>Seizures of drugs in England and Wales</i>, with the figures' sources.\n\n"
-        "Try one of these, or type a force's name. /help lists everything."
+        "Ask in plain words, for example:\n"
+        + "\n".join(f"• <i>{fmt.esc(question)}</i>" for question in QUESTIONS[:3])
+        + "\n\nOr try one of these. /help lists everything."
     )
     buttons = tuple((Button(example, example),) for example in EXAMPLES)
     return reply(text, buttons=buttons)
@@ -115,8 +119,9 @@ def unknown_name_reply(exc: UnknownName) -> Reply:
             kind="not_found",
         )
     rest = f" {exc.rest}" if exc.rest else ""
-    buttons = tuple(
-        (Button(name, f"/{exc.command} {item_id}{rest}"),) for item_id, name in exc.suggestions
+    buttons = tuple(  # an id that is already a question ("/region london-region") is asked as is
+        (Button(name, item_id if item_id.startswith("/") else f"/{exc.command} {item_id}{rest}"),)
+        for item_id, name in exc.suggestions
     )
     names = ", ".join(f"<b>{fmt.esc(name)}</b>" for _, name in exc.suggestions)
     return reply(f"Did you mean {names}? Choose one:", kind="choices", buttons=buttons)

@@ -205,6 +205,10 @@ class NameIndex:
             if len(key) > 2:
                 self._choices.append(key)
 
+    def keys(self) -> dict[str, str]:
+        """Every exact form (as compared, see ``key``) -> the id it names."""
+        return dict(self._keys)
+
     def exact(self, text: str) -> str | None:
         return self._keys.get(self.key(text))
 

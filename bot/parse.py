@@ -8,13 +8,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
 
 from bot import fmt
 from bot.commands import BY_NAME
-from bot.errors import BadYear, UnknownName, UsageError
+from bot.errors import BadYear, CoreError, NoData, UnknownName, UsageError
 from bot.fmt import short
+from bot.lexicon import Lexicon
 from bot.names import (
     DRUG_ALIASES,
     FORCE_ALIASES,
@@ -23,6 +24,8 @@ from bot.names import (
     Match,
     NameIndex,
 )
+from bot.plan import plan
+from bot.question import NotUnderstood, read_claims, without_top_n
 from bot.reply import ChatContext
 from bot.years import YearError, YearMatch, find_year
 
@@ -39,6 +42,14 @@ class Command:
 @dataclass(frozen=True)
 class Simple(Command):
     """A command with no arguments (/help, /start)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A Command and what the reply should say it read (towns, misspellings, left out)."""
+
+    command: Command
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,8 @@ class Parser:
         self.regions = regions
         self.drugs = drugs
         self.coverage = coverage
+        self.places: dict[str, str] = {}  # local authority name -> force_id
+        self._lexicon: Lexicon | None = None
 
     @classmethod
     def from_names(
@@ -89,11 +102,73 @@ class Parser:
             coverage,
         )
 
+    def set_places(self, places: Mapping[str, str]) -> None:
+        """Local authority names -> force ids (data/places.csv), for plain questions."""
+        self.places = dict(places)
+        self._lexicon = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:  # built at the first question, after every alias is in
+            self._lexicon = Lexicon(self.forces, self.regions, self.drugs, self.places)
+        return self._lexicon
+
     def parse(self, text: str, context: ChatContext | None = None) -> Command:
+        return self.read(text, context).command
+
+    def read(self, text: str, context: ChatContext | None = None) -> Reading:
+        """A slash command, or a question in plain words (bot.question); a slash command
+        its own parser cannot read exactly (``/force cocaine kent``) is read as a question
+        too, and kept only when every word is understood."""
+        context = context or ChatContext()
+        text = clean_text(text)
+        if not _COMMAND.match(text):
+            return self.question(text, context)
         name, args, _bot = split_command(text)
         if name not in BY_NAME or name not in PARSERS:
             raise UsageError("help", f"I don't know the command /{short(name)}.")
-        return PARSERS[name](name, args, self, context or ChatContext())
+        try:
+            command = PARSERS[name](name, args, self, context)
+        except (UnknownName, NoData) as exc:  # a name it does not know: maybe a town
+            if not args or name in LITERAL or getattr(exc, "suggestions", None):
+                raise  # its own choices keep the command's words
+            return self._question_or(args, context, name, exc)
+        if args and name not in LITERAL and not exact(command):
+            try:
+                reading = self.question(args, context, name, strict=True)
+            except CoreError:
+                return Reading(command)
+            if type(reading.command) is not type(command):
+                return reading  # "/force cocaine kent" is about cocaine
+
+        return Reading(command)
+
+    def _question_or(self, args: str, context: ChatContext, name: str, exc: CoreError) -> Reading:
+        try:
+            return self.question(args, context, name, strict=True)
+        except CoreError:
+            raise exc from None
+
+    def question(
+        self, text: str, context: ChatContext, hint: str | None = None, *, strict: bool = False
+    ) -> Reading:
+        """Plain words -> the Command their slash command gives, with notes."""
+        year, rest = self.year(without_top_n(text))
+        claims = read_claims(self.lexicon, rest, year.text if year else "")
+        meaningful = [c for c in claims.claims if c.kind != "filler"]
+        empty = not (claims.claims or claims.unknown or year)  # punctuation or emoji only
+        if empty or (strict and (claims.unknown or not meaningful)):
+            raise NotUnderstood(" ".join(claims.unknown) or text)
+        wanted = plan(claims, context, hint)
+        command = PARSERS[wanted.name](wanted.name, " ".join(a for a in wanted.args if a),
+                                       self, context)  # fmt: skip
+        latest = claims.of("latest")
+        if latest and not year:
+            wanted.notes.append(
+                f"I read “{latest[0].words}” as the latest year of the complete force tables, "
+                f"{fmt.fye(self.coverage.last_fye)}."
+            )
+        return Reading(command, tuple(wanted.notes))
 
     def year(self, args: str) -> tuple[YearMatch | None, str]:
         try:
@@ -137,6 +212,17 @@ def _resolve(index: NameIndex, text: str, command: str, year: YearMatch | None) 
         raise
 
 
+def exact(command: object) -> bool:
+    """Whether every name in a Command was read exactly (no "did you mean" guess)."""
+    if getattr(command, "exact", True) is False:
+        return False
+    if is_dataclass(command):
+        return all(exact(getattr(command, f.name)) for f in fields(command))
+    return True
+
+
+# Commands whose words are not a question: /csv holds a command, /setforce never guesses.
+LITERAL = {"csv", "setforce", "myforce", "help", "start", "sources"}
 # (command name, its arguments, the parser, the chat's context) -> Command
 Parse = Callable[[str, str, Parser, ChatContext], Command]
 PARSERS: dict[str, Parse] = {}
@@ -159,4 +245,4 @@ def simple(name: str, args: str, parser: Parser, context: ChatContext) -> Comman
     return Simple(name)
 
 
-__all__ = ["Command", "Coverage", "Parser", "Simple", "UnknownName", "clean_text"]
+__all__ = ["Command", "Coverage", "Parser", "Reading", "Simple", "UnknownName", "clean_text"]

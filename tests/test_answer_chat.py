@@ -65,6 +65,7 @@ def test_inline_offers_the_best_card_and_choices_and_never_errors(core):
     assert {r.title for r in core.inline("london")} == {
         "Metropolitan Police Service",
         "City of London Police",
+        "London region",
     }
     for query in ("", "xyzzy", "kent 2040", "<b>&", "/force", "'; DROP TABLE seizures; --"):
         results = core.inline(query)

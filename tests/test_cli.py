@@ -60,7 +60,7 @@ def test_console_answers_until_quit(env):
 def test_console_leaves_cleanly_at_end_of_input(env):
     out = io.StringIO()
     assert console(load_settings(dotenv=False), io.StringIO("west merica\n"), out) == 0
-    assert "Did you mean West Mercia Police?" in out.getvalue()
+    assert "I read “west merica” as West Mercia Police." in out.getvalue()
 
 
 def test_installed_command_runs_as_a_new_user_would(cache_dir, tmp_path):

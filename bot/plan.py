@@ -1,0 +1,233 @@
+"""Claims -> a command and its arguments, read by that command's own parser.
+
+The arguments are written with ids (``/drug cocaine kent 2016-17``), so a plain question
+gives exactly the Command its slash command gives. A place that could be several things
+(London, Richmond, West Midlands the force or the region) becomes a question back with a
+button for each reading, never a silent pick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot import fmt
+from bot.errors import UnknownName
+from bot.lexicon import Claim, Target
+from bot.question import Claims, notes_for, outside, unknown_place
+from bot.reply import ChatContext
+
+MAX_PAYLOAD = 64
+ALL_DRUGS = "all_drugs"
+# Intents strongest first: the one a question is answered with.
+ORDER = ("help", "start", "sources", "compare", "rank", "trend", "story", "region", "drug",
+         "national", "force")  # fmt: skip
+NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
+
+
+@dataclass
+class Plan:
+    """A command name, its arguments, and notes on what was left out."""
+
+    name: str
+    args: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)  # force ids the answer is about
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return f"/{self.name} {' '.join(a for a in self.args if a)}".strip()
+
+
+class Ambiguous(UnknownName):
+    """A place with several readings; each suggestion's id is the full question to ask."""
+
+
+def plan(
+    claims: Claims, context: ChatContext, hint: str | None = None, *, inside_csv: bool = False
+) -> Plan:
+    """The command a question asks for, with arguments made of ids."""
+    outside(claims)
+    intents = set(claims.intents) | ({hint} if hint else set())
+    if inside_csv:
+        intents.discard("csv")
+    if claims.of("drug") and claims.of("drug")[0].value != ALL_DRUGS:
+        intents.add("drug")
+    places = claims.of("place")
+    if claims.unknown and not places and not intents & NEEDS_NO_PLACE:
+        unknown_place(claims)  # a sorry, or else the places close to it as buttons
+        near = Claim("place", targets=claims.offered[:6], words=" ".join(claims.unknown))
+        raise _choices(claims, context, intents, near, _named(hint))
+    if "csv" in intents:
+        return _csv(claims, context, intents - {"csv"})
+    ambiguous = next((p for p in places if len(_targets(p, intents)) > 1), None)
+    if ambiguous is not None:
+        raise _choices(claims, context, intents, ambiguous, _named(hint))
+    chosen = [_targets(p, intents)[0] for p in places]
+    result = _build(claims, context, intents, chosen, first=_named(hint))
+    result.notes = notes_for(claims, result.used) + result.notes
+    return result
+
+
+def _targets(place: Claim, intents: set[str]) -> tuple[Target, ...]:
+    """A place's readings left once the question's intent is known: a name that is both a
+    force and a region is the region for /region and /rank, the force for the rest."""
+    targets = place.targets
+    kinds = {t.kind for t in targets}
+    if kinds == {"force", "region"} and len(targets) == 2:
+        if intents & {"region", "rank"}:
+            return tuple(t for t in targets if t.kind == "region")
+        if intents - {"national"}:
+            return tuple(t for t in targets if t.kind == "force")
+    if len(targets) > 1 and "region" in kinds and intents & {"region", "rank"}:
+        return tuple(t for t in targets if t.kind == "region")
+    return targets
+
+
+def _named(hint: str | None) -> str | None:
+    """The command a slash command names wins, except /force: "/force cocaine kent" is
+    about cocaine."""
+    return hint if hint in BUILDERS and hint != "force" else None
+
+
+def _choices(
+    claims: Claims, context: ChatContext, intents: set[str], place: Claim, first: str | None
+) -> Ambiguous:
+    options: list[tuple[str, str]] = []
+    for target in place.targets:
+        payload = _build(claims, context, intents, [target], swap=place, first=first).text
+        if len(payload.encode()) > MAX_PAYLOAD:
+            payload = payload[:MAX_PAYLOAD].rsplit(" ", 1)[0]
+        label = f"{target.via} ({target.name})" if target.via else target.name
+        if target.kind == "region":
+            label = f"{target.name} region"
+        options.append((payload, label))
+    return Ambiguous("place", place.words, tuple(options))
+
+
+Builder = Callable[[Claims, ChatContext, list[Target], str, str], Plan]
+
+
+def _build(
+    claims: Claims,
+    context: ChatContext,
+    intents: set[str],
+    chosen: list[Target],
+    swap: Claim | None = None,
+    first: str | None = None,
+) -> Plan:
+    if swap is not None:  # one reading of an ambiguous place, the others as chosen
+        others = [_targets(p, intents)[0] for p in claims.of("place") if p is not swap]
+        chosen = [chosen[0], *others]
+    drug = next((c.value for c in claims.of("drug")), ALL_DRUGS)
+    intent = first or next((i for i in ORDER if i in intents), "force")
+    if intent in {"force", "drug", "national"} and len(chosen) >= 2:
+        intent = "compare"
+    if intent == "compare" and len(chosen) >= 2 and chosen[0] == chosen[1]:
+        chosen = chosen[:1]
+    return BUILDERS[intent](claims, context, chosen, drug, claims.year)
+
+
+def _side(target: Target) -> str:
+    return target.id
+
+
+def _forces(chosen: list[Target]) -> set[str]:
+    return {t.id for t in chosen if t.kind == "force"}
+
+
+def _simple(name: str) -> Builder:
+    return lambda claims, context, chosen, drug, year: Plan(name)
+
+
+def _compare(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    sides = [_side(t) for t in chosen]
+    if len(sides) < 2 and ("national" in claims.intents or not sides):
+        sides.append("national")
+    result = Plan("compare", [" vs ".join(sides), year], _forces(chosen))
+    if drug != ALL_DRUGS:
+        result.notes.append("A comparison covers all drugs; for one drug ask /drug or /rank.")
+    return result
+
+
+def _rank(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
+    place = chosen[0].id if chosen else ""
+    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place], _forces(chosen))
+
+
+def _trend(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    national = "national" in claims.intents or not (chosen or context.default_force)
+    place = "national" if national and not chosen else (_side(chosen[0]) if chosen else "")
+    result = Plan("trend", [place, drug if drug != ALL_DRUGS else ""], _forces(chosen))
+    if year:
+        result.notes.append(f"A chart shows every year; I left out “{year}”.")
+    return result
+
+
+def _story(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    return Plan("story", [chosen[0].id if chosen else "", year], _forces(chosen))
+
+
+def _region(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    if drug != ALL_DRUGS or not chosen:
+        return _rank(claims, context, chosen, drug, year)
+    return Plan("region", [chosen[0].id, year], _forces(chosen))
+
+
+def _drug(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
+    if chosen and chosen[0].kind == "region":
+        return _rank(claims, context, chosen, drug, year)
+    national = "national" if "national" in claims.intents and not chosen else ""
+    place = chosen[0].id if chosen else national
+    return Plan("drug", [drug, place, year], _forces(chosen))
+
+
+def _force(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    if chosen and chosen[0].kind == "region":
+        return _region(claims, context, chosen, drug, year)
+    if chosen or context.default_force:
+        return Plan("force", [chosen[0].id if chosen else "", year], _forces(chosen))
+    return Plan("national", [year])
+
+
+def _national(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    if chosen:
+        return _compare(claims, context, chosen, drug, year)
+    return Plan("national", [year])
+
+
+def _csv(claims: Claims, context: ChatContext, intents: set[str]) -> Plan:
+    asked = intents & set(ORDER) or claims.of("place") or claims.year or claims.of("drug")
+    if not asked:
+        return Plan("csv", notes=notes_for(claims, set()))
+    inner = plan(claims, context, inside_csv=True)
+    return Plan("csv", [inner.text], inner.used, inner.notes)
+
+
+BUILDERS: dict[str, Builder] = {
+    "help": _simple("help"),
+    "start": _simple("start"),
+    "sources": _simple("sources"),
+    "compare": _compare,
+    "rank": _rank,
+    "trend": _trend,
+    "story": _story,
+    "region": _region,
+    "drug": _drug,
+    "national": _national,
+    "force": _force,
+}
+
+__all__ = ["Ambiguous", "Plan", "fmt", "plan"]
