@@ -191,7 +191,7 @@ def test_2019_20_headline_revision_and_split(core):
 
 def test_later_years_say_no_rate_without_population(core):
     html = core.answer("/national 2021-22").html
-    assert "No rate is computed: no population after mid-2019 is bundled." in html
+    assert "No rate is computed: no population after mid-2020 is bundled." in html
     assert "188,929" in html
 
 

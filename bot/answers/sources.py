@@ -17,8 +17,10 @@ GAPS = (
     "No complete force tables after {last_fye}: later years have national headlines and the "
     "figures local news published for some forces.",
     "Nottinghamshire and Thames Valley (and the East Midlands and South East regions) have no "
-    "usable population in the source, so no rate is given for them.",
-    "No population after mid-2019, so no rates after 2019-20; none is estimated.",
+    "usable population before mid-2019 in the source, so no rate is given for them before "
+    "2019-20.",
+    "No population after mid-{last_mid_year}, so no rates after {last_rate_fye}; none is "
+    "estimated.",
     "Hampshire 2012-13 and Bedfordshire and Hampshire 2014-15 were not reported.",
 )
 
@@ -54,6 +56,17 @@ def _run_sources(command: SourcesQuery, data: Data, context: ChatContext) -> Sou
         pages=kinds.get("page", 0),
         releases=tuple(data.store.rows("releases")),
     )
+
+
+def _last_mid_year(card: SourcesCard) -> int:
+    """The last mid-year with an England and Wales population (it gives the next fye a rate)."""
+    return max((int(r["fye"]) - 1 for r in card.coverage if r["national_population"]), default=0)
+
+
+def _gap_values(card: SourcesCard) -> dict[str, object]:
+    last = _last_mid_year(card)
+    return {"last_fye": fmt.fye(card.last_fye), "last_mid_year": last,
+            "last_rate_fye": fmt.fye(last + 1)}  # fmt: skip
 
 
 def _coverage_table(card: SourcesCard) -> str:
@@ -99,7 +112,8 @@ def _render_sources(card: SourcesCard) -> Reply:
         f"• National headlines to {fmt.fye(card.last_reported_fye)} and later per-force figures "
         f"from Home Office releases and reports of them ({card.pages} pages), each with its "
         "edition.",
-        "• ONS mid-year population estimates (2011-Census-based), mid-2009 to mid-2019.",
+        "• ONS mid-year population estimates (2011-Census-based), mid-2009 to "
+        f"mid-{_last_mid_year(card)}.",
         "Licence: Open Government Licence v3.0 (Crown copyright). /csv gives any answer's "
         "figures with their sources.",
         *_release_lines(card),
@@ -111,6 +125,6 @@ def _render_sources(card: SourcesCard) -> Reply:
         fmt.esc(messages.CAVEAT),
         "Totals are revised between editions; replies name the edition where they differ.",
         "<b>Gaps</b>",
-        *(f"• {fmt.esc(gap.format(last_fye=fmt.fye(card.last_fye)))}" for gap in GAPS),
+        *(f"• {fmt.esc(gap.format(**_gap_values(card)))}" for gap in GAPS),
     ]
     return messages.reply("\n".join(lines))
