@@ -36,6 +36,7 @@ from fake_bot_api import (  # noqa: E402  (the tests' fake Bot API, reused as it
 from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # noqa: E402
 
+from bench.parse_timing import parse_question_p99_ms, questions  # noqa: E402
 from bot import paths  # noqa: E402
 from bot.core import Core, open_core  # noqa: E402
 from bot.telegram_guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
@@ -302,6 +303,9 @@ async def run_all(quick: bool = False) -> dict[str, Any]:
             "app": await app_latency(cache_dir, repeat, tmp),
             "trend_chart_ms": chart_time(cache_dir, 3 if quick else 7),
         }
+        parse_core = fresh_core(cache_dir)
+        results["parse_question_p99_ms"] = parse_question_p99_ms(parse_core, 5 if quick else 20)
+        results["parse_question_count"] = len(questions())
         load = await throughput(cache_dir, 1000 if quick else 2500, tmp)
         floor_load = await echo_throughput(1000 if quick else 2500)
         start = startup(cache_dir, 2 if quick else 5)

@@ -48,8 +48,8 @@ def parse_question_p99_ms(core: Core, rounds: int = ROUNDS, *, cpu: bool = False
 
 if __name__ == "__main__":
     from bot import paths
-    from queries.store import Store
+    from bot.core import open_core
 
-    core = Core(Store.open(paths.DATA_DIR))
+    core = open_core(paths.DATA_DIR, None, long_running=True)
     print(f"parse_question_p99_ms {parse_question_p99_ms(core):.3f} (wall clock)")
     print(f"parse_question_p99_ms {parse_question_p99_ms(core, cpu=True):.3f} (CPU time)")
