@@ -84,6 +84,19 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "/setforce Kent",
     ),
     CommandSpec("myforce", "", "Show this chat's default force", "/myforce"),
+    CommandSpec(
+        "subscribe",
+        "<force|region|national>",
+        "Release alerts: this chat gets the card of each new year published",
+        "/subscribe West Mercia",
+    ),
+    CommandSpec(
+        "unsubscribe",
+        "[force|region|national]",
+        "Stop one release alert, or all of them",
+        "/unsubscribe West Mercia",
+    ),
+    CommandSpec("subscriptions", "", "This chat's release alerts", "/subscriptions"),
     CommandSpec("help", "", "What I can answer, with examples", "/help"),
     CommandSpec("start", "", "Say hello and show example questions", "/start", menu=False),
 )

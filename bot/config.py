@@ -26,6 +26,8 @@ OLD_PICKLE_PATH = Path(".state/bot-persistence.pickle")  # PERSISTENCE_PATH's ol
 MESSAGES_PER_SECOND = 30  # Telegram's limit for messages to all chats together
 STARTUP_RETRIES = 8  # start-up tries the Bot API again 8 times, waits growing to ~26 s
 SEND_RETRY_DELAYS = (0.5, 1.0)  # waits before the 2nd and 3rd try of a call that got 5xx
+UPDATE_CHECK_HOURS = 6  # a running bot runs `update` this often; 0: never
+RELOAD_CHECK_SECONDS = 60.0  # and looks this often for new data in DATA_DIR
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
 
@@ -62,6 +64,8 @@ class Settings:
     startup_retries: int = STARTUP_RETRIES  # python-telegram-bot's bootstrap_retries
     send_retry_delays: tuple[float, ...] = SEND_RETRY_DELAYS  # or timed out; not from env
     govuk_base_url: str = DEFAULT_GOVUK_BASE_URL  # where `update` finds the releases
+    update_check_hours: int = UPDATE_CHECK_HOURS  # 0: a running bot never runs `update`
+    reload_check_seconds: float = RELOAD_CHECK_SECONDS  # 0: only on SIGHUP; not from env
 
     @property
     def api_file_url(self) -> str:
@@ -102,6 +106,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         messages_per_second=_count(env, "MESSAGES_PER_SECOND", MESSAGES_PER_SECOND),
         startup_retries=_count(env, "STARTUP_RETRIES", STARTUP_RETRIES),
         govuk_base_url=_govuk_base_url(env),
+        update_check_hours=_count(env, "UPDATE_CHECK_HOURS", UPDATE_CHECK_HOURS),
         **_webhook(env),
     )
 

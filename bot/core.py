@@ -88,9 +88,16 @@ class Core:
             return messages.error_reply(exc)
 
 
-def cache_key(text: str, context: ChatContext) -> tuple[str, str | None, str | None]:
-    """What a reply depends on: the question, the chat's default force, and (for a bare
-    /csv) the chat's last question."""
+SUBSCRIPTION_COMMANDS = ("subscribe", "unsubscribe", "subscriptions")
+
+
+def cache_key(
+    text: str, context: ChatContext
+) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+    """What a reply depends on: the question, the chat's default force, (for a bare /csv)
+    the chat's last question, and (for the alert commands) the chat's subscriptions."""
     plain = not text.lstrip().startswith("/")  # a question may ask for a download
-    last = context.last_query if plain or split_command(text)[0] == "csv" else None
-    return (text.strip()[:4096], context.default_force, last)
+    name = None if plain else split_command(text)[0]
+    last = context.last_query if plain or name == "csv" else None
+    topics = context.subscriptions if name in SUBSCRIPTION_COMMANDS else ()
+    return (text.strip()[:4096], context.default_force, last, topics)

@@ -31,9 +31,12 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
     kind: str = "answer"  # answer | usage | not_found | choices | error
     # State the adapter keeps for the chat: a new default force (/setforce), and the
-    # question whose figures a later bare /csv should give.
+    # question whose figures a later bare /csv should give; release-alert topics to add
+    # (/subscribe) or remove (/unsubscribe).
     set_default_force: str | None = None
     csv_query: str | None = None
+    subscribe: str | None = None
+    unsubscribe: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,4 @@ class ChatContext:
     is_group: bool = False
     default_force: str | None = None  # a force_id set with /setforce
     last_query: str | None = None  # the csv_query of the chat's last answer
+    subscriptions: tuple[str, ...] = ()  # release-alert topics (/subscriptions)

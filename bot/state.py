@@ -9,6 +9,8 @@
         default_force / set_default_force          /setforce, /myforce
         last_query / set_last_query                what /csv with no question sends
         subscriptions(chat_id) / subscribe / unsubscribe / subscribers(topic)
+        data_year(fye) -> bool                     a newer complete year: alerts queued for it
+        pending_alerts / claim_alert / release_alert   release alerts, each sent once
         migrate(old_id, new_id)                    a group became a supergroup: its rows move
 
 Every change is one transaction, committed before the method returns, so before the bot
@@ -51,6 +53,13 @@ CREATE TABLE IF NOT EXISTS subscription (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS subscription_by_topic ON subscription (topic, chat_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS alert (
+    chat_id INTEGER NOT NULL,
+    topic   TEXT NOT NULL,     -- the subscription it is for
+    fye     INTEGER NOT NULL,  -- the new year whose card it sends
+    sent_at TEXT,              -- when it was claimed for sending (NULL: still to send)
+    PRIMARY KEY (chat_id, topic, fye)
+) WITHOUT ROWID;
 """
 _SET_COLUMN = {  # fixed statements: a column name never comes from outside
     "default_force": "INSERT INTO chat (chat_id, default_force) VALUES (?, ?) "
@@ -68,6 +77,21 @@ _MIGRATE = (
     "INSERT OR IGNORE INTO subscription (chat_id, topic) "
     "SELECT :new, topic FROM subscription WHERE chat_id = :old",
     "DELETE FROM subscription WHERE chat_id = :old",
+    "UPDATE OR IGNORE alert SET chat_id = :new WHERE chat_id = :old",
+    "DELETE FROM alert WHERE chat_id = :old",  # those the new chat already had
+)
+_DATA_YEAR = "SELECT value FROM meta WHERE key = 'data_year'"
+_SET_DATA_YEAR = (
+    "INSERT INTO meta (key, value) VALUES ('data_year', ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+_QUEUE_ALERTS = (
+    "INSERT OR IGNORE INTO alert (chat_id, topic, fye) SELECT chat_id, topic, ? FROM subscription"
+)
+_PENDING = (
+    "SELECT a.chat_id, a.topic, a.fye FROM alert a JOIN subscription s "
+    "ON s.chat_id = a.chat_id AND s.topic = a.topic "
+    "WHERE a.sent_at IS NULL ORDER BY a.fye, a.topic, a.chat_id"
 )
 
 
@@ -180,6 +204,42 @@ class ChatState:
             "SELECT chat_id FROM subscription WHERE topic = ? ORDER BY chat_id", topic
         )
         return [chat_id for (chat_id,) in rows]
+
+    # release alerts: queued when the data gain a year, each claimed once before it is sent
+
+    def data_year(self, fye: int) -> bool:
+        """Note the last complete year of the data the bot now reads. The first time, it is
+        only remembered; a later year queues one alert per subscription for it (in the same
+        transaction). Whether alerts were queued."""
+        with self._change(durable=True) as db:
+            row = db.execute(_DATA_YEAR).fetchone()
+            if row is not None and int(row[0]) >= fye:
+                return False
+            db.execute(_SET_DATA_YEAR, (str(fye),))
+            if row is None:
+                return False
+            db.execute(_QUEUE_ALERTS, (fye,))
+            return True
+
+    def pending_alerts(self) -> list[tuple[int, str, int]]:
+        """(chat_id, topic, fye) of alerts not sent yet, for subscriptions still held."""
+        return [(int(c), str(t), int(f)) for c, t, f in self._read(_PENDING)]
+
+    def claim_alert(self, chat_id: int, topic: str, fye: int) -> bool:
+        """Mark an alert as sent, before it goes: whether it was still to send (so two
+        senders, or a restart, never send it twice)."""
+        with self._change(durable=True) as db:
+            sql = (
+                "UPDATE alert SET sent_at = datetime('now') "
+                "WHERE chat_id = ? AND topic = ? AND fye = ? AND sent_at IS NULL"
+            )
+            return db.execute(sql, (chat_id, topic, fye)).rowcount == 1
+
+    def release_alert(self, chat_id: int, topic: str, fye: int) -> None:
+        """An alert that could not go for a passing reason (network): to send again later."""
+        with self._change(durable=True) as db:
+            sql = "UPDATE alert SET sent_at = NULL WHERE chat_id = ? AND topic = ? AND fye = ?"
+            db.execute(sql, (chat_id, topic, fye))
 
     # a group upgraded to a supergroup gets a new chat id
 

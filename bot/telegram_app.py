@@ -54,10 +54,12 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
+from bot.reload import CoreSlot
 from bot.reply import ChatContext, Reply
 from bot.state import ChatSettings, ChatState, open_state
 from bot.telegram_bot import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
 from bot.telegram_guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.telegram_jobs import DataJobs
 from bot.telegram_send import Target, deliver, send_reply
 
 log = logging.getLogger(__name__)
@@ -77,15 +79,20 @@ class Handlers:
 
     def __init__(
         self,
-        core: Core,
+        core: Core | CoreSlot,
         state: ChatState,
         developer_chat_id: int | None = None,
         guard: FloodGuard | None = None,
     ) -> None:
-        self.core = core
+        self.cores = core if isinstance(core, CoreSlot) else CoreSlot(core)
         self.state = state
         self.developer_chat_id = developer_chat_id
         self.guard = guard or FloodGuard()
+
+    @property
+    def core(self) -> Core:
+        """The core in use now (a new one is swapped in when the data change: bot.reload)."""
+        return self.cores.current
 
     def command(self, name: str) -> Callback:
         async def on_command(update: Update, context: Context) -> None:
@@ -133,7 +140,8 @@ class Handlers:
         query = update.inline_query
         if query is None or not await self.admitted(update, context, "inline query"):
             return
-        results = await asyncio.to_thread(self.core.inline, query.query)
+        with self.cores.lease() as core:
+            results = await asyncio.to_thread(core.inline, query.query)
         articles = [
             InlineQueryResultArticle(
                 id=result.id,
@@ -165,11 +173,13 @@ class Handlers:
             is_group=chat.type in GROUP_CHATS,
             default_force=kept.default_force,
             last_query=kept.last_query,
+            subscriptions=tuple(self.state.subscriptions(chat.id)),
         )
         started = time.perf_counter()
-        reply = self.core.cached(text, asked)  # known answers skip the worker thread
-        if reply is None:
-            reply = await asyncio.to_thread(self.core.answer, text, asked)
+        with self.cores.lease() as core:  # one core for the whole answer
+            reply = core.cached(text, asked)  # known answers skip the worker thread
+            if reply is None:
+                reply = await asyncio.to_thread(core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
         remember(self.state, chat.id, kept, reply)  # committed before the reply says so
@@ -244,6 +254,10 @@ def remember(state: ChatState, chat_id: int, kept: ChatSettings, reply: Reply) -
         state.set_default_force(chat_id, reply.set_default_force)
     if reply.csv_query and reply.csv_query != kept.last_query:
         state.set_last_query(chat_id, reply.csv_query)
+    if reply.subscribe:
+        state.subscribe(chat_id, reply.subscribe)
+    for topic in reply.unsubscribe:
+        state.unsubscribe(chat_id, topic)
 
 
 def target(update: Update) -> Target:
@@ -331,8 +345,11 @@ def build_application(
     if state is None:  # the application's own: closed when it shuts down
         state = open_state(settings.state_path, settings.old_pickle_path)
         builder = builder.post_shutdown(_closing(state))
+    handlers = Handlers(core, state, settings.developer_chat_id)
+    jobs = DataJobs(settings, handlers.cores, state, handlers.migrated)  # reload, update, alerts
     app = builder.build()
-    add_handlers(app, Handlers(core, state, settings.developer_chat_id))
+    add_handlers(app, handlers)
+    jobs.schedule(app)  # on the job queue; SIGHUP too, once running
     return app
 
 

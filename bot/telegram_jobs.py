@@ -1,0 +1,183 @@
+"""What a running Telegram bot does on its own: new data, and release alerts.
+
+    DataJobs(settings, cores, state, migrated).schedule(app)
+
+- **Reload**: every RELOAD_CHECK_SECONDS, on SIGHUP, and after an update that changed
+  something, ``DataWatch.check`` (bot.reload) runs in a worker thread; a new Core is swapped
+  into the one CoreSlot the handlers read, between updates.
+- **Update**: every UPDATE_CHECK_HOURS (0: never), the same ``update`` as `seizure-bot update`
+  (bot.update), in a worker thread, into DATA_DIR (or the user data folder when the bot
+  reads the bundled tables); then a reload.
+- **Alerts**: whenever the core in use holds a newer complete year than the chat state has
+  noted (``ChatState.data_year``), one alert per subscription is queued in SQLite; each is
+  claimed there before it goes, so a restart or a second sender never sends it twice. An
+  alert that met a network failure is released and tried at the next run; one Telegram
+  refused (403 blocked, 400) is not. Pacing is the application's rate limiter (30 messages
+  a second overall, 20 a minute per group).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application, ContextTypes
+
+from bot.alerts import alert_reply
+from bot.config import Settings
+from bot.reload import CoreSlot, DataWatch, update_folder
+from bot.state import ChatState
+from bot.telegram_send import Target, send_reply
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+FIRST_UPDATE_SECONDS = 300.0  # the first update after start, unless UPDATE_CHECK_HOURS is less
+DATA_JOBS = "data_jobs"  # the key of this object in Application.bot_data
+FIRST_ALERTS_SECONDS = 1.0  # alerts left from before a restart go out once the bot is up
+
+
+class DataJobs:
+    def __init__(
+        self,
+        settings: Settings,
+        cores: CoreSlot,
+        state: ChatState,
+        migrated: Callable[[int, int], None],
+    ) -> None:
+        self.settings = settings
+        self.cores = cores
+        self.state = state
+        self.migrated = migrated  # Handlers.migrated: a group's state follows it
+        version = getattr(getattr(cores.current, "store", None), "version", "")
+        self.watch = DataWatch(settings.data_dir, settings.cache_dir, version)
+        self._busy = asyncio.Lock()  # one update or reload at a time
+
+    def schedule(self, app: Application) -> None:
+        app.bot_data[DATA_JOBS] = self  # for the tests and the console of a debugger
+        jobs = app.job_queue
+        if jobs is None:  # python-telegram-bot without its job-queue extra
+            log.warning("No job queue: new data are read only after a restart")
+            return
+        jobs.run_once(self._signals_job, 0, name="SIGHUP")
+        jobs.run_once(self._alerts_job, FIRST_ALERTS_SECONDS, name="alerts")
+        seconds = self.settings.reload_check_seconds
+        if seconds > 0:
+            jobs.run_repeating(self._reload_job, seconds, first=seconds, name="reload")
+        hours = self.settings.update_check_hours
+        if hours > 0:
+            every = hours * 3600.0
+            first = min(every, FIRST_UPDATE_SECONDS)
+            jobs.run_repeating(self._update_job, every, first=first, name="update")
+
+    # the jobs (python-telegram-bot callbacks)
+
+    async def _signals_job(self, context: Context) -> None:
+        self.watch_signals(context.application)
+
+    async def _alerts_job(self, context: Context) -> None:
+        await self.alerts(context.bot)
+
+    async def _reload_job(self, context: Context) -> None:
+        await self.reload(context.bot)
+
+    async def _update_job(self, context: Context) -> None:
+        await self.update(context.bot)
+
+    # what they do
+
+    async def reload(self, bot: Bot) -> bool:
+        """A new core if the data changed (then its alerts); whether one was swapped in."""
+        async with self._busy:
+            swapped = await self._reload()
+        await self.alerts(bot)
+        return swapped
+
+    async def _reload(self) -> bool:
+        core = await asyncio.to_thread(self.watch.check)
+        if core is None:
+            return False
+        self.cores.swap(core)  # on the event loop, between updates
+        log.info("Now answering from data version %s", self.watch.version)
+        return True
+
+    async def update(self, bot: Bot) -> bool:
+        """``update`` as `seizure-bot update` runs it, then a reload; whether data changed."""
+        from bot.update import UpdateError, update
+
+        target = update_folder(self.settings.data_dir)
+        async with self._busy:
+            try:
+                summary = await asyncio.to_thread(
+                    update, target, base_url=self.settings.govuk_base_url
+                )
+            except UpdateError as exc:
+                log.warning("Update from GOV.UK failed, data unchanged: %s", exc)
+                return False
+            for line in summary.lines():
+                log.info("update: %s", line)
+            if summary.changed:
+                await self._reload()
+        await self.alerts(bot)
+        return summary.changed
+
+    async def alerts(self, bot: Bot) -> int:
+        """Queue alerts if the data gained a year, then send those still to send; how many
+        went."""
+        with self.cores.lease() as core:
+            last_fye = getattr(getattr(core, "data", None), "last_fye", None)
+            if last_fye is not None and self.state.data_year(last_fye):
+                log.info("A new year of data, %s: release alerts queued", last_fye)
+            sent = 0
+            for chat_id, topic, fye in self.state.pending_alerts():
+                if not self.state.claim_alert(chat_id, topic, fye):
+                    continue  # another sender took it
+                reply = await asyncio.to_thread(alert_reply, core, topic, fye)
+                if reply is None:
+                    log.warning("No card for the alert %s %s; not sent", topic, fye)
+                    continue
+                outcome = await self._send(bot, chat_id, reply)
+                if outcome is None:  # the network: try again at the next run
+                    self.state.release_alert(chat_id, topic, fye)
+                    break
+                sent += outcome
+        if sent:
+            log.info("Sent %d release alerts", sent)
+        return sent
+
+    async def _send(self, bot: Bot, chat_id: int, reply: Any) -> bool | None:
+        """True if sent, False if Telegram refused it for good, None to try again later."""
+        try:
+            try:
+                await send_reply(bot, Target(chat_id), reply)
+            except ChatMigrated as exc:
+                self.migrated(chat_id, exc.new_chat_id)
+                await send_reply(bot, Target(exc.new_chat_id), reply)
+            return True
+        except Forbidden as exc:  # blocked, or removed from the group
+            log.info("Chat %s cannot be written to (%s); its alert dropped", chat_id, exc.message)
+        except BadRequest as exc:
+            log.warning("Telegram refused an alert to chat %s (%s)", chat_id, exc.message)
+        except (NetworkError, RetryAfter) as exc:
+            log.warning("Could not send an alert to chat %s (%s); trying later", chat_id, exc)
+            return None
+        return False
+
+    # SIGHUP: look for new data now
+
+    def watch_signals(self, app: Application) -> None:
+        """Reload on SIGHUP (Unix, main thread; elsewhere only the timer works)."""
+        loop = asyncio.get_running_loop()
+        try:
+            loop.add_signal_handler(signal.SIGHUP, self._hangup, app)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            log.info("SIGHUP cannot be caught here; new data are read by the timer")
+
+    def _hangup(self, app: Application) -> None:
+        log.info("SIGHUP: looking for new data")
+        app.create_task(self.reload(app.bot), name="reload on SIGHUP")
