@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -37,7 +39,16 @@ from queries.store import DataError, data_version, default_cache_dir
 
 log = logging.getLogger(__name__)
 
-Fingerprint = tuple[object, ...]
+
+class Fingerprint(NamedTuple):
+    folder: str
+    inode: int
+    mtime_ns: int
+    files: tuple[tuple[str, int, int], ...]  # each CSV's name, size and time
+
+    def changed_within(self, seconds: float) -> bool:
+        newest = max([self.mtime_ns, *(mtime for _, _, mtime in self.files)])
+        return seconds > 0 and time.time_ns() - newest < seconds * 1e9
 
 
 def reading_folder(data_dir: Path) -> Path:
@@ -67,7 +78,7 @@ def fingerprint(folder: Path) -> Fingerprint | None:
     except OSError:
         return None
     sizes = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in files)
-    return (str(folder.absolute()), info.st_ino, info.st_mtime_ns, sizes)
+    return Fingerprint(str(folder.absolute()), info.st_ino, info.st_mtime_ns, sizes)
 
 
 class DataWatch:
@@ -80,13 +91,17 @@ class DataWatch:
         self._seen: Fingerprint | None = None  # the folder as last checked
         self._lock = threading.Lock()  # one check at a time (timer and SIGHUP)
 
-    def check(self) -> Core | None:
+    def check(self, quiet: float = 0.0) -> Core | None:
+        """``quiet``: open only a folder none of whose files changed in the last ``quiet``
+        seconds (the timer's checks: a writer that does not swap the folder atomically may
+        still be at work). SIGHUP and the bot's own update ask with 0: they come after the
+        writing is done."""
         with self._lock:
-            return self._check(reading_folder(self.data_dir))
+            return self._check(reading_folder(self.data_dir), quiet)
 
-    def _check(self, folder: Path) -> Core | None:
+    def _check(self, folder: Path, quiet: float) -> Core | None:
         before = fingerprint(folder)
-        if before is None or before == self._seen:
+        if before is None or before == self._seen or before.changed_within(quiet):
             return None
         self._seen = before  # a folder that cannot be read is tried again once it changes
         cache = self.cache_dir or default_cache_dir()

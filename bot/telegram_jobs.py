@@ -40,6 +40,7 @@ Context = ContextTypes.DEFAULT_TYPE
 FIRST_UPDATE_SECONDS = 300.0  # the first update after start, unless UPDATE_CHECK_HOURS is less
 DATA_JOBS = "data_jobs"  # the key of this object in Application.bot_data
 FIRST_ALERTS_SECONDS = 1.0  # alerts left from before a restart go out once the bot is up
+QUIET_SECONDS = 10.0  # the timer opens only a folder unchanged for this long
 
 
 class DataJobs:
@@ -84,22 +85,23 @@ class DataJobs:
         await self.alerts(context.bot)
 
     async def _reload_job(self, context: Context) -> None:
-        await self.reload(context.bot)
+        await self.reload(context.bot, quiet=QUIET_SECONDS)
 
     async def _update_job(self, context: Context) -> None:
         await self.update(context.bot)
 
     # what they do
 
-    async def reload(self, bot: Bot) -> bool:
-        """A new core if the data changed (then its alerts); whether one was swapped in."""
+    async def reload(self, bot: Bot, quiet: float = 0.0) -> bool:
+        """A new core if the data changed (then its alerts); whether one was swapped in.
+        ``quiet``: see DataWatch.check."""
         async with self._busy:
-            swapped = await self._reload()
+            swapped = await self._reload(quiet)
         await self.alerts(bot)
         return swapped
 
-    async def _reload(self) -> bool:
-        core = await asyncio.to_thread(self.watch.check)
+    async def _reload(self, quiet: float = 0.0) -> bool:
+        core = await asyncio.to_thread(self.watch.check, quiet)
         if core is None:
             return False
         self.cores.swap(core)  # on the event loop, between updates
