@@ -38,12 +38,13 @@ def fye(value: int) -> str:
 
 
 def percent(part: float, whole: float) -> str:
-    """Share as a whole per cent: 519/3292 -> "16%"; under half a per cent -> "<1%".
+    """Share as a whole per cent: 519/3292 -> "16%"; above nothing but rounding to
+    nothing (half a per cent and under) -> "<1%", never "0%".
 
     Plain text, unlike the other numbers here: it can hold a "<", so HTML takes it
     through ``esc`` (the sweep in tests/test_sweep.py checks every reply for this)."""
     share = 100 * part / whole
-    if 0 < share < 0.5:
+    if 0 < share and round(share) == 0:
         return "<1%"
     return f"{round(share)}%"
 
