@@ -161,3 +161,16 @@ async def test_an_alert_missed_by_the_network_goes_later_a_blocked_chat_is_skipp
         assert await jobs.alerts(app.bot) == 0  # and the blocked chat is not tried again
         assert len(api.sent()) == before + 3
     assert api.delivered()[-1].params["chat_id"] == GROUP_CHAT["id"]
+
+
+def test_queued_alerts_follow_a_group_upgraded_to_a_supergroup(tmp_path):
+    state = ChatState(tmp_path / "state.sqlite3")
+    state.subscribe(-4001, "national")
+    assert state.data_year(2019) is False  # the first year noted: nothing to send
+    assert state.data_year(2020) is True and state.data_year(2020) is False
+    state.migrate(-4001, -1004001)
+    assert state.pending_alerts() == [(-1004001, "national", 2020)]
+    assert state.claim_alert(-1004001, "national", 2020)
+    assert not state.claim_alert(-1004001, "national", 2020)  # claimed once only
+    assert state.pending_alerts() == []
+    state.close()
