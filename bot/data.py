@@ -5,6 +5,14 @@ from __future__ import annotations
 from bot.releases import year_notes
 from queries.store import Store
 
+# Named queries whose every result a long-running core fetches at start, each through its
+# "-all" twin in queries/*.sql.
+PREFETCHED = (
+    "force-card", "force-series", "force-drugs", "area-reported",
+    "drug-force-series", "drug-national-series", "drug-force-quantities",
+    "drug-national-quantities",
+)
+
 
 class Data:
     """The store plus the small reference tables, read once."""
@@ -37,7 +45,8 @@ class Data:
         return {region_id: row["name"] for region_id, row in self.regions.items()}
 
     def prepare(self) -> None:
-        """Fetch the per-force figures behind /force in four queries, so that even the
-        first question after start-up needs no query of its own."""
-        for name in ("force-card", "force-series", "force-drugs", "area-reported"):
+        """Fetch, one query each, the figures behind /force, /drug, /region and /rank for
+        every force, drug, region and year, so that even the first question after start-up
+        needs no query of its own (each named query costs DuckDB 2 to 10 ms)."""
+        for name in PREFETCHED:
             self.store.prefetch(name, f"{name}-all")

@@ -166,11 +166,14 @@ class Store:
         """Fill the results of ``name`` for every parameter value at once from ``bulk``, a
         query returning the same columns plus ``key_<param>`` columns, ordered as ``name``
         orders its rows. Returns how many parameter combinations it filled."""
+        result = self._cursor().execute(self.queries[bulk].sql)
+        columns = [d[0] for d in result.description]
+        keys = [(i, c.removeprefix("key_")) for i, c in enumerate(columns) if c.startswith("key_")]
+        values = [(i, c) for i, c in enumerate(columns) if not c.startswith("key_")]
         groups: dict[tuple[tuple[str, Any], ...], list[dict[str, Any]]] = {}
-        for row in self._execute(bulk, {}):
-            keys = {k.removeprefix("key_"): v for k, v in row.items() if k.startswith("key_")}
-            value = {k: v for k, v in row.items() if not k.startswith("key_")}
-            groups.setdefault(_frozen(keys), []).append(value)
+        for row in result.fetchall():
+            frozen = _frozen({name: row[i] for i, name in keys})
+            groups.setdefault(frozen, []).append({name: row[i] for i, name in values})
         for frozen, rows in groups.items():
             self._memo[(name, frozen)] = rows
         return len(groups)

@@ -9,6 +9,8 @@ import pytest
 
 from bot import paths
 from bot.core import open_core
+from bot.data import PREFETCHED
+from queries.store import Store
 
 
 @pytest.mark.parametrize(("long_running", "prefetched"), [(True, True), (False, False)])
@@ -23,3 +25,19 @@ def test_open_core_prefetches_only_for_long_running_modes(
     finally:
         core.store.close()
 
+
+
+@pytest.mark.parametrize("name", PREFETCHED)
+def test_prefetched_results_equal_the_live_query(cache_dir: Path, name: str) -> None:
+    """Each "-all" twin in queries/*.sql gives, for every key, exactly what the named query
+    gives on its own (checked on every 9th key, and the first and last)."""
+    store = Store.open(paths.DATA_DIR, cache_dir)
+    try:
+        filled = store.prefetch(name, f"{name}-all")
+        keys = [params for (query, params) in store._memo if query == name]
+        assert filled == len(keys) > 0
+        for params in {*keys[::9], keys[0], keys[-1]}:
+            live = store._execute(name, dict(params))
+            assert store.rows(name, **dict(params)) == live, (name, params)
+    finally:
+        store.close()

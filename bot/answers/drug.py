@@ -300,12 +300,11 @@ def _comparison(data: Data, query: DrugQuery, row: dict | None) -> Comparison | 
 def _quantities(data: Data, query: DrugQuery, fye: int) -> tuple[Quantity, ...]:
     drugs = [query.drug.id, *FORMS.get(query.drug.id, ())]
     if query.force is None:
-        rows = data.store.rows("drug-national-quantities", fye=fye, drugs=drugs)
+        rows = data.store.rows("drug-national-quantities", fye=fye)
     else:
-        rows = data.store.rows(
-            "drug-force-quantities", force_id=query.force.id, fye=fye, drugs=drugs
-        )
-    return tuple(Quantity(r["drug"], r["label"], r["quantity"], r["unit"]) for r in rows)
+        rows = data.store.rows("drug-force-quantities", force_id=query.force.id, fye=fye)
+    wanted = sorted((r for r in rows if r["drug"] in drugs), key=lambda r: drugs.index(r["drug"]))
+    return tuple(Quantity(r["drug"], r["label"], r["quantity"], r["unit"]) for r in wanted)
 
 
 def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
