@@ -154,7 +154,7 @@ def national_computed_rate(data: Data, fye: int) -> list[Reported]:
             "per million",
             "computed",
             "",
-            "43 territorial forces",
+            f"from the {row['edition']}" if row["edition"] else "Home Office table",
         )
     ]
 

@@ -121,6 +121,7 @@ class ForceCard:
     revision: Revision | None = None  # the figure revised by an imported release
     left_out: tuple[LeftOut, ...] = ()  # other forces of the region with no rate
     unusual: tuple[Unusual, ...] = ()  # this force-year's figures that look out of line
+    national_edition: str | None = None  # the release behind national_rate, if not the table's
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,11 @@ WHERE r.fye = $fye
 ORDER BY fy.rate_per_million DESC NULLS LAST, r.force_id;
 
 -- name: national-rate
--- The territorial-force seizures and the England and Wales rate for one year and drug.
-SELECT fye, drug, national_seizures, seizures, population, rate_per_million
+-- The territorial-force seizures and the England and Wales rate for one year and drug;
+-- edition: the release its police figure comes from where it is not the transcribed
+-- table's (empty otherwise), edition_source its source.
+SELECT fye, drug, national_seizures, seizures, population, rate_per_million, edition,
+       edition_source
 FROM territorial_year WHERE fye = $fye AND drug = $drug;
 
 -- name: region-rate

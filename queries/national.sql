@@ -6,9 +6,15 @@ SELECT fye, seizures, source FROM national_total WHERE drug = 'all_drugs' ORDER 
 -- name: national-card-year
 -- One year of the transcribed national table, one row per drug: the national seizures,
 -- Border Force and British Transport Police seizures (force tables), the 43 territorial
--- forces' seizures and rate per million, each drug's label and kind, and the sources.
+-- forces' seizures and rate per million, each drug's label and kind, and the sources. For
+-- all drugs also the police / Border Force / total split of one release (split_*, its
+-- edition and source; empty where no release published one) that the territorial count
+-- is built on, and edition: that release where it is not the transcribed table's;
+-- table_seizures and previous_seizures as in territorial_year.
 SELECT t.drug, d.label, d.kind, t.national_seizures, t.border_force_seizures,
        t.btp_seizures, t.seizures AS territorial_seizures, t.population, t.rate_per_million,
+       t.police_seizures, t.split_total, t.split_border_force, t.split_edition, t.edition,
+       t.edition_source, t.table_seizures, t.previous_seizures,
        n.source AS national_source, bf.source AS border_force_source,
        p.source AS population_source
 FROM territorial_year t

@@ -39,20 +39,94 @@ SELECT fye, drug, CAST(value AS BIGINT) AS seizures, source, edition
 FROM national
 WHERE authority = 'all' AND measure = 'seizures' AND source = 'bdd-national-seizures';
 
+-- name: table-national-release
+-- Each release's all-drug seizures for each year it gave figures for: total (police and
+-- Border Force), police (including BTP) and Border Force, as published or, where it gave
+-- two of the three, the third as their difference. given: how many it published (three
+-- must add up; a release giving two values for one of them is passed over). source cites
+-- its police figure, or its total.
+CREATE TABLE national_release AS
+WITH published AS (
+    SELECT fye, authority, CAST(value AS BIGINT) AS value, source,
+           CAST(regexp_extract(edition, 'FYE([0-9]+)', 1) AS INTEGER) AS release_fye
+    FROM national
+    WHERE measure = 'seizures' AND drug = 'all_drugs' AND value IS NOT NULL
+      AND authority IN ('all', 'police', 'border-force') AND regexp_matches(edition, 'FYE[0-9]+')
+),
+one AS (
+    SELECT fye, release_fye, authority, min(value) AS value, min(source) AS source
+    FROM published GROUP BY fye, release_fye, authority HAVING count(DISTINCT value) = 1
+),
+release AS (
+    SELECT fye, release_fye, count(*) AS given,
+           max(value) FILTER (WHERE authority = 'all') AS total,
+           max(value) FILTER (WHERE authority = 'police') AS police,
+           max(value) FILTER (WHERE authority = 'border-force') AS border_force,
+           coalesce(max(source) FILTER (WHERE authority = 'police'),
+                    max(source) FILTER (WHERE authority = 'all')) AS source
+    FROM one GROUP BY fye, release_fye
+)
+SELECT fye, release_fye, 'FYE' || release_fye || ' release' AS edition, given,
+       coalesce(total, police + border_force) AS total,
+       coalesce(police, total - border_force) AS police,
+       coalesce(border_force, total - police) AS border_force, source
+FROM release
+WHERE given < 3 OR total = police + border_force;
+
+-- name: table-national-split
+-- The police / Border Force / total split of all-drug seizures from ONE release per year:
+-- the earliest release that gave at least two of the three (national_release). Its Border
+-- Force figure is the one the per-force tables carry (tests/test_editions.py), so the
+-- England and Wales rate and the forces' rates stand on one edition. transcribed: its
+-- total is the transcribed national table's too (the same edition, so no note is needed).
+CREATE TABLE national_split AS
+SELECT r.fye, r.release_fye, r.edition, r.total, r.police, r.border_force, r.source,
+       r.total = t.seizures AS transcribed
+FROM national_release r
+LEFT JOIN national_total t ON t.fye = r.fye AND t.drug = 'all_drugs'
+WHERE r.given >= 2
+QUALIFY row_number() OVER (PARTITION BY r.fye ORDER BY r.release_fye) = 1;
+
 -- name: view-territorial-year
--- Seizures by the 43 territorial forces = national total - British Transport Police -
--- Border Force, per year and drug, with the England and Wales rate per million. This is
--- the national average the Home Office and PA use (2018-19: 2,432 per million).
+-- Seizures by the 43 territorial forces, per year and drug, with the England and Wales
+-- rate per million: the national average the Home Office and PA use (2018-19: 2,432).
+-- All drugs: the police figure of the year's national_split (one release) less British
+-- Transport Police; without a split, and for single drugs, the transcribed national total
+-- less Border Force less BTP. edition names the release where its figures are not the
+-- transcribed table's (edition_source cites it), so a reply can say which it used.
+-- table_seizures: always the transcribed total less Border Force less BTP, the count the
+-- single drugs' (transcribed) counts are shares of. previous_seizures: the year before as
+-- the same release gave its police figure (less that year's BTP), else that year's own.
 CREATE TABLE territorial_year AS
-SELECT n.fye, n.drug, n.seizures AS national_seizures,
-       bf.seizures AS border_force_seizures, btp.seizures AS btp_seizures,
-       n.seizures - bf.seizures - btp.seizures AS seizures,
-       p.population,
-       (n.seizures - bf.seizures - btp.seizures) * 1e6 / p.population AS rate_per_million
-FROM national_total n
-LEFT JOIN seizures bf ON bf.fye = n.fye AND bf.drug = n.drug AND bf.force_id = 'border-force'
-LEFT JOIN seizures btp ON btp.fye = n.fye AND btp.drug = n.drug AND btp.force_id = 'btp'
-LEFT JOIN fye_population p ON p.area_id = 'england-and-wales' AND p.fye = n.fye;
+WITH base AS (
+    SELECT n.fye, n.drug, n.seizures AS national_seizures,
+           bf.seizures AS border_force_seizures, btp.seizures AS btp_seizures,
+           CASE WHEN n.drug = 'all_drugs' AND s.fye IS NOT NULL THEN s.police
+                ELSE n.seizures - bf.seizures END AS police_seizures,
+           CASE WHEN n.drug = 'all_drugs' THEN s.edition END AS split_edition,
+           CASE WHEN n.drug = 'all_drugs' THEN s.total END AS split_total,
+           CASE WHEN n.drug = 'all_drugs' THEN s.border_force END AS split_border_force,
+           CASE WHEN n.drug = 'all_drugs' AND NOT s.transcribed THEN s.edition END AS edition,
+           CASE WHEN n.drug = 'all_drugs' THEN s.source END AS edition_source,
+           CASE WHEN n.drug = 'all_drugs' THEN s.release_fye END AS release_fye
+    FROM national_total n
+    LEFT JOIN national_split s ON s.fye = n.fye
+    LEFT JOIN seizures bf
+           ON bf.fye = n.fye AND bf.drug = n.drug AND bf.force_id = 'border-force'
+    LEFT JOIN seizures btp ON btp.fye = n.fye AND btp.drug = n.drug AND btp.force_id = 'btp'
+),
+year AS (
+    SELECT b.*, b.police_seizures - b.btp_seizures AS seizures,
+           b.national_seizures - b.border_force_seizures - b.btp_seizures AS table_seizures
+    FROM base b
+)
+SELECT y.* EXCLUDE (release_fye),
+       coalesce(r.police - before.btp_seizures, before.seizures) AS previous_seizures,
+       p.population, y.seizures * 1e6 / p.population AS rate_per_million
+FROM year y
+LEFT JOIN year before ON before.fye = y.fye - 1 AND before.drug = y.drug
+LEFT JOIN national_release r ON r.fye = y.fye - 1 AND r.release_fye = y.release_fye
+LEFT JOIN fye_population p ON p.area_id = 'england-and-wales' AND p.fye = y.fye;
 
 -- name: view-region-year
 -- Each region's seizures of all drugs (sum of its forces, only when every force reported
@@ -98,7 +172,8 @@ SELECT fy.force_id, fy.fye, fy.seizures, fy.population, fy.rate_per_million, fy.
        fy.population_source, fy.partial_note,
        r.national_rank, r.national_count, r.region_rank, r.region_count,
        r.region_count_rank, r.region_count_of,
-       t.rate_per_million AS national_rate, ry.rate_per_million AS region_rate
+       t.rate_per_million AS national_rate, t.edition AS national_edition,
+       t.edition_source AS national_edition_source, ry.rate_per_million AS region_rate
 FROM force_year fy
 LEFT JOIN force_rank r ON r.fye = fy.fye AND r.force_id = fy.force_id
 LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'

@@ -17,11 +17,11 @@ from bot import fmt
 from bot.answers.national import CANNABIS_FORMS, comparator, figure_from_row
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
-from bot.figures import national_reported_rate, rank_of, reported_rows, totals
+from bot.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
 from bot.names import REGION_ALIASES, normalise
 from bot.parse import Command, Parser, parser_for
 from bot.reply import ChatContext
-from bot.results import DrugShare, Rank, Reported
+from bot.results import DrugShare, Rank, Reported, Unusual
 from bot.run import run
 from bot.years import YearMatch
 
@@ -227,6 +227,7 @@ class Mix:
     drugs: tuple[DrugShare, ...] = ()
     unknown: int | None = None
     class_a: int | None = None
+    total: int | None = None  # what the shares are of, when not the side's seizures
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,8 @@ class Side:
     sources: tuple[str, ...] = ()  # source ids or page addresses
     published: Reported | None = None  # the published total used, if any
     published_rate: Reported | None = None  # a rate as reported (national, later years)
+    edition: str | None = None  # national: the release of its police figure, if not the table's
+    unusual: tuple[Unusual, ...] = ()  # a force's figures that look out of line (table unusual)
 
 
 @dataclass(frozen=True)
@@ -264,14 +267,14 @@ def compare(query: CompareQuery, data: Data, context: ChatContext | None = None)
     return Comparison(fye, a, b, data.last_fye, data.first_fye, bare)
 
 
-def _mix(rows: list[dict[str, Any]], key: str = "seizures") -> Mix:
+def _mix(rows: list[dict[str, Any]], key: str = "seizures", total: int | None = None) -> Mix:
     by_drug = {r["drug"]: r[key] for r in rows}
     drugs = tuple(
         DrugShare(r["drug"], r["label"], r[key])
         for r in sorted(rows, key=lambda r: -(r[key] or 0))
         if r["kind"] == "drug" and r[key] and r["drug"] not in CANNABIS_FORMS
     )
-    return Mix(drugs, by_drug.get("unknown"), by_drug.get("class_a"))
+    return Mix(drugs, by_drug.get("unknown"), by_drug.get("class_a"), total)
 
 
 NO_RATE = {
@@ -297,6 +300,7 @@ def force_side(data: Data, ref: SideRef, fye: int) -> Side:
         rank=rank_of(ranks.get(ref.id, {}), "national_rank", "national_count"),
         mix=_mix(data.store.rows("force-drugs", force_id=ref.id, fye=fye)),
         sources=tuple(s for s in (row["source"], row["population_source"]) if s),
+        unusual=unusual(data, fye, ref.id),
     )  # fmt: skip
 
 
@@ -326,13 +330,14 @@ def national_side(data: Data, ref: SideRef, fye: int) -> Side:
     top = next((r for r in rows if r["drug"] == "all_drugs"), None)
     if top is None or top["territorial_seizures"] is None:
         return _national_published(data, ref, fye)
-    before = data.store.one("national-rate", fye=fye - 1, drug="all_drugs") or {}
-    sources = (top["national_source"], top["border_force_source"], top["population_source"])
+    sources = (top["national_source"], top["border_force_source"], top["population_source"],
+               top["edition"] and top["edition_source"])  # fmt: skip
     why = "" if top["rate_per_million"] else "no population is bundled for that year"
     return Side(
-        ref, "table", top["territorial_seizures"], before.get("seizures"),
-        top["rate_per_million"], why,
-        mix=_mix(rows, "territorial_seizures"), sources=tuple(s for s in sources if s),
+        ref, "table", top["territorial_seizures"], top["previous_seizures"],
+        top["rate_per_million"], why, sources=tuple(s for s in sources if s),
+        mix=_mix(rows, "territorial_seizures", top["table_seizures"]),  # shares in one table
+        edition=top["edition"],
     )  # fmt: skip
 
 

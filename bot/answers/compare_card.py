@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from bot import fmt, messages
 from bot.answers.compare import Comparison, Side
-from bot.render import footer, link, render
+from bot.answers.national import release_note
+from bot.answers.rank_card import UNUSUAL_MARK
+from bot.render import footer, link, render, unusual_line
 from bot.reply import Button, Reply
-from bot.results import Reported
+from bot.results import Reported, Unusual
 from bot.tables import Table, to_table
 
 LABEL_WIDTH = 9  # the row label column
@@ -73,6 +75,7 @@ def _comparison(card: Comparison) -> Reply:
     if has_table:
         lines.append(f"<pre>{fmt.esc(table_text(card))}</pre>")
     lines += [_difference(a, b)]
+    lines += _unusual_lines(card) if has_table else []
     lines += [line for side in (a, b) for line in _side_notes(side, card)]
     if has_table:
         lines.append(_legend(card))
@@ -126,7 +129,7 @@ def table_rows(card: Comparison) -> list[tuple[str, str, str]]:
     if left == right:  # West Midlands, the force and the region
         left, right = (_KIND_HEADINGS[a.ref.kind], _KIND_HEADINGS[b.ref.kind])
     rows = [("", left, right)]
-    rows.append(("Seizures", _count(a.seizures), _count(b.seizures)))
+    rows.append(("Seizures", _count(a.seizures) + _mark(a), _count(b.seizures) + _mark(b)))
     rows.append(("Change", _change(a), _change(b)))
     rows.append(("Per mill.", _rate(a), _rate(b)))
     if a.rank or b.rank:
@@ -192,13 +195,36 @@ def _rank(side: Side) -> str:
 
 def _share(side: Side, drug: str) -> str:
     found = next((d for d in side.mix.drugs if d.drug == drug), None)
-    return _part(side, found.seizures if found else None) if side.mix.drugs else NO_VALUE
+    if not side.mix.drugs:
+        return NO_VALUE
+    return _part(side, found.seizures if found else None) + _mark(side, drug)
+
+
+def _mark(side: Side, drug: str = "all_drugs") -> str:
+    """UNUSUAL_MARK after a cell whose figure looks out of line (table unusual)."""
+    return UNUSUAL_MARK if any(flag.drug == drug for flag in side.unusual) else ""
+
+
+def _shown_flags(card: Comparison) -> list[tuple[Side, Unusual]]:
+    """The flags of the figures the table shows: totals, and the drugs of its rows."""
+    drugs = {"all_drugs", *(drug for drug, _ in leading_drugs(card.a, card.b))}
+    return [(s, f) for s in (card.a, card.b) for f in s.unusual if f.drug in drugs]
+
+
+def _unusual_lines(card: Comparison) -> list[str]:
+    lines = []
+    for side, flag in _shown_flags(card):
+        drug = "" if flag.drug == "all_drugs" else f", {fmt.drug_label(flag.label)}"
+        lead = f"{UNUSUAL_MARK} {fmt.esc(heading(side) + drug)}: "
+        lines.append(unusual_line(flag, lead))
+    return lines
 
 
 def _part(side: Side, value: int | None) -> str:
-    if value is None or not side.seizures:
+    total = side.mix.total or side.seizures
+    if value is None or not total:
         return NO_VALUE
-    return fmt.percent(value, side.seizures)
+    return fmt.percent(value, total)
 
 
 def _difference(a: Side, b: Side) -> str:
@@ -270,8 +296,10 @@ def _legend(card: Comparison) -> str:
             "drugs as % of each side’s seizures, a seizure of several counting once per drug"
         )
     if "national" in (card.a.ref.kind, card.b.ref.kind) and card.fye <= card.last_complete_fye:
+        edition = next((s.edition for s in (card.a, card.b) if s.edition), None)
         parts.append(
             "E&W: the 43 territorial forces, excluding British Transport Police and Border Force"
+            + release_note(edition)
         )
     if NO_VALUE in table_text(card):
         parts.append(f"{NO_VALUE}: no figure")

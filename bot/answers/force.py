@@ -117,7 +117,8 @@ def force(
                 for s in (
                     row["source"],
                     row["population_source"],
-                    "bdd-national-seizures" if row["national_rate"] else None,
+                    row["national_edition_source"]
+                    or ("bdd-national-seizures" if row["national_rate"] else None),
                     "ons-population" if row["national_rate"] else None,
                 )
                 if s
@@ -131,6 +132,7 @@ def force(
         revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
         unusual=unusual(data, fye, query.force.id, "all_drugs"),
+        national_edition=row["national_edition"],
     )
 
 

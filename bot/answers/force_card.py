@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import fmt, messages
+from bot.answers.national import release_note
 from bot.releases import revision_line
 from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
@@ -80,7 +81,9 @@ def _rate_lines(card: ForceCard) -> list[str]:
         return lines
     compare = []
     if card.national_rate is not None:
-        compare.append(f"England and Wales {fmt.rate(card.national_rate)}")
+        compare.append(
+            f"England and Wales {fmt.rate(card.national_rate)}{release_note(card.national_edition)}"
+        )
     if card.region_rate is not None:
         compare.append(f"{fmt.esc(card.region_name)} region {fmt.rate(card.region_rate)}")
     tail = f" (average: {'; '.join(compare)})" if compare else ""
@@ -172,7 +175,7 @@ def _reported(card: ReportedCard) -> Reply:
         if national and national.source_type == "computed":
             lines.append(
                 f"England and Wales average: {fmt.rate(national.value)} per million "
-                "(43 territorial forces, Home Office table)."
+                f"(43 territorial forces, {fmt.esc(national.note)})."
             )
         elif national:
             lines.append(

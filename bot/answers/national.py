@@ -69,6 +69,19 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Split:
+    """All seizures split into police and Border Force as ONE release published them
+    (table national_split): the police figure the territorial count is built on."""
+
+    edition: str  # "FYE2017 release"
+    total: int
+    police: int  # including British Transport Police
+    border_force: int
+    source: str
+    transcribed: bool  # its total is the transcribed table's too (the same edition)
+
+
+@dataclass(frozen=True)
 class NationalCard:
     """A year of the transcribed national table (2008-09 to 2018-19)."""
 
@@ -90,6 +103,7 @@ class NationalCard:
     last_reported_fye: int
     force_table: bool  # the complete force tables cover the year (a league table exists)
     bare_year: str | None = None
+    split: Split | None = None  # None: the transcribed total less its Border Force figure
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,12 @@ def national(
     return _headlines(data, fye, figures, bare)
 
 
+def release_note(edition: str | None) -> str:
+    """The note ", from the FYE2017 release" after an England and Wales figure built on one
+    release's police total where that is not the transcribed table's edition; else nothing."""
+    return f", from the {fmt.esc(edition)}" if edition else ""
+
+
 def _first_fye(data: Data) -> int:
     years = data.store.one("national-card-years") or {}
     return int(years.get("first_fye") or data.first_fye)
@@ -198,6 +218,9 @@ def _card(
 
     totals = [f for f in figures if f.measure == "seizures" and f.drug == "all_drugs"]
     sources = [top["national_source"], top["border_force_source"], top["population_source"]]
+    split = split_of(top)
+    if split:
+        sources.append(split.source)
     return NationalCard(
         fye=fye,
         total=top["national_seizures"],
@@ -217,6 +240,21 @@ def _card(
         last_reported_fye=data.last_reported_fye,
         force_table=data.first_fye <= fye <= data.last_fye,
         bare_year=bare,
+        split=split,
+    )
+
+
+def split_of(row: dict[str, Any]) -> Split | None:
+    """The release split of a national-card-year row for all drugs, if there is one."""
+    if not row.get("split_edition"):
+        return None
+    return Split(
+        row["split_edition"],
+        row["split_total"],
+        row["police_seizures"],
+        row["split_border_force"],
+        row["edition_source"],
+        not row["edition"],
     )
 
 

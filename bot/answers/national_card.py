@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot import fmt, messages
-from bot.answers.national import Figure, NationalCard, NationalHeadlines
+from bot.answers.national import Figure, NationalCard, NationalHeadlines, Split
 from bot.render import footer, link, preamble, render, trend_lines, trend_notes
 from bot.reply import Button, Reply
 from bot.tables import Table, to_table
@@ -79,6 +79,8 @@ def _edition_lines(card: NationalCard) -> list[str]:
 
 def _split_lines(card: NationalCard) -> list[str]:
     year = fmt.fye(card.fye)
+    if card.split:
+        return _release_split_lines(card, card.split)
     if card.border_force is None:
         return [
             f"No Border Force total for {year} is bundled, so no police and Border Force split."
@@ -102,6 +104,30 @@ def _split_lines(card: NationalCard) -> list[str]:
     return lines
 
 
+def _release_split_lines(card: NationalCard, split: Split) -> list[str]:
+    """The split as one release gave it, then what other releases gave differently."""
+    total = f"of {fmt.count(split.total)} in all"
+    if split.transcribed:
+        total = "the same total as the tables"
+    lines = [
+        f"Police forces (incl. BTP) {fmt.count(split.police)} "
+        f"({fmt.esc(fmt.percent(split.police, split.total))}), Border Force "
+        f"{fmt.count(split.border_force)} "
+        f"({fmt.esc(fmt.percent(split.border_force, split.total))}): the split in the "
+        f"{fmt.esc(split.edition)} ({total})."
+    ]
+    used = {"police": split.police, "border-force": split.border_force}
+    others = [
+        f"{'police' if item.authority == 'police' else 'Border Force'} "
+        f"{fmt.count(item.value)} in the {_plain_edition(item)}"
+        for item in sorted(card.published_split, key=lambda f: f.authority != "police")
+        if round(item.value) != used[item.authority]
+    ]
+    if others:
+        lines.append(f"<i>Also published: {'; '.join(others)}.</i>")
+    return lines
+
+
 def _drug_lines(card: NationalCard) -> list[str]:
     if not card.drugs:
         return []
@@ -121,9 +147,13 @@ def _drug_lines(card: NationalCard) -> list[str]:
 def _rate_lines(card: NationalCard) -> list[str]:
     year = fmt.fye(card.fye)
     if card.rate is not None and card.territorial is not None:
+        split = card.split
+        built = ""
+        if split and not split.transcribed:
+            built = f", the {fmt.esc(split.edition)}’s police figure less BTP"
         return [
             f"<b>{fmt.rate(card.rate)} per million people</b> in the {TERRITORIAL} "
-            f"({fmt.count(card.territorial)} seizures)."
+            f"({fmt.count(card.territorial)} seizures{built})."
         ]
     if card.territorial is None:
         return [
@@ -305,7 +335,14 @@ def _national_table(card: NationalCard) -> Table:
     year = fmt.fye(card.fye)
     national, border, population = (*card.sources, "", "")[:3]
     computed: list[tuple[str, str, object, str, str, str]] = []
-    if card.border_force is not None:
+    if card.split:
+        split = card.split
+        computed += [
+            ("border-force", "seizures", split.border_force, "seizures", split.edition,
+             split.source),
+            ("police", "seizures", split.police, "seizures", split.edition, split.source),
+        ]  # fmt: skip
+    elif card.border_force is not None:
         police = card.total - card.border_force
         computed += [
             ("border-force", "seizures", card.border_force, "seizures", TRANSCRIBED, border),
@@ -313,8 +350,10 @@ def _national_table(card: NationalCard) -> Table:
              national),
         ]  # fmt: skip
     if card.territorial is not None:
+        how = "police less BTP" if card.split else "total less BTP and Border Force"
+        where = card.split.source if card.split else national
         computed.append(("territorial", "seizures", card.territorial, "seizures",
-                         "computed: total less BTP and Border Force", national))  # fmt: skip
+                         f"computed: {how}", where))  # fmt: skip
     if card.rate is not None:
         computed.append(("territorial", "rate_per_million", round(card.rate, 1), "per million",
                          f"computed: ONS mid-{card.population_mid_year} population",

@@ -77,6 +77,7 @@ class RankTable:
     via_force: str | None = None
     fuzzy_from: str | None = None
     bare_year: str | None = None
+    national_edition: str | None = None  # the release behind national_rate, if not the table's
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def rank(
     if default_row in shown:
         default_row = None
     source_ids = [r[key] for r in found for key in ("source", "population_source") if r[key]]
+    source_ids += [national["edition_source"]] if national.get("edition") else []
     return RankTable(
         fye=fye,
         drug=drug,
@@ -194,6 +196,7 @@ def rank(
         via_force=via_force,
         fuzzy_from=None if query.place is None or query.place.exact else query.place.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,
+        national_edition=national.get("edition"),
     )
 
 

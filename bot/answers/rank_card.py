@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import fmt, messages
+from bot.answers.national import release_note
 from bot.answers.rank import ALL_DRUGS, RankNotice, RankRow, RankTable
 from bot.render import footer, preamble, render, unusual_line
 from bot.reply import Button, Reply
@@ -174,7 +175,8 @@ def _average_lines(table: RankTable) -> list[str]:
     if table.national_rate is not None:
         lines.append(
             f"England and Wales: <b>{fmt.rate(table.national_rate)} per million</b> "
-            f"({fmt.count(table.national_seizures or 0)} seizures by the 43 territorial forces)."
+            f"({fmt.count(table.national_seizures or 0)} seizures by the 43 territorial forces"
+            f"{release_note(table.national_edition)})."
         )
     elif table.national_seizures is not None:
         lines.append(

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from bot import fmt
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
-from bot.figures import reported_rows, totals, trend
+from bot.figures import reported_rows, totals, trend, unusual
 from bot.names import Match
 from bot.parse import Command, Parser, parser_for
 from bot.reply import ChatContext
-from bot.results import Reported, Trend, YearValue
+from bot.results import Reported, Trend, Unusual, YearValue
 from bot.run import run
 from bot.years import YearMatch
 
@@ -44,6 +44,7 @@ class RegionForce:
     population: int | None  # usable only
     rate: float | None
     partial: bool = False  # an incomplete published figure (flags.csv): no rate or change
+    unusual: tuple[Unusual, ...] = ()  # its total looks out of line (table unusual)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class RegionCard:
     also_force: str | None = None
     fuzzy_from: str | None = None
     bare_year: str | None = None
+    national_edition: str | None = None  # the release behind national_rate, if not the table's
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,11 @@ def region(
     series = [YearValue(r["fye"], r["seizures"]) for r in series_rows]
     current = next((r for r in series_rows if r["fye"] == fye), {})
     national = data.store.one("national-rate", fye=fye, drug="all_drugs") or {}
+    flags = unusual(data, fye, drug="all_drugs")
     england_wales = data.store.one("area-population", area_id="england-and-wales", fye=fye)
     ids = [r[key] for r in rows for key in ("source", "population_source") if r[key]]
     ids += [current.get("population_source"), england_wales and england_wales["source"]]
+    ids.append(national.get("edition_source") if national.get("edition") else None)
     return RegionCard(
         region_id=region_id,
         name=data.regions[region_id]["name"],
@@ -180,6 +184,7 @@ def region(
                 r["population"],
                 r["rate_per_million"],
                 bool(r["partial_note"]),
+                tuple(f for f in flags if f.force_id == r["force_id"]),
             )
             for r in rows
         ),
@@ -196,6 +201,7 @@ def region(
         also_force=query.also_force,
         fuzzy_from=fuzzy,
         bare_year=bare,
+        national_edition=national.get("edition"),
     )
 
 

@@ -5,14 +5,20 @@ after the complete tables, and both as tables for /csv."""
 from __future__ import annotations
 
 from bot import fmt, messages
-from bot.answers.rank_card import pre_table, short_name
+from bot.answers.national import release_note
+from bot.answers.rank_card import UNUSUAL_MARK, pre_table, short_name
 from bot.answers.region import RegionCard, RegionForce, RegionPublished
-from bot.render import footer, link, preamble, render, trend_lines
+from bot.render import footer, link, preamble, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
 from bot.tables import Table, to_table
 
 MAX_BUTTONS = 6
 NONE = "–"
+# Shorter cells for the longest names when they carry UNUSUAL_MARK (the note names them in full).
+_MARKED_NAMES = {
+    "nottinghamshire": "Notts", "gloucestershire": "Glos", "avon-and-somerset": "Avon & Som",
+    "south-yorkshire": "S Yorkshire", "north-yorkshire": "N Yorkshire",
+}  # fmt: skip
 
 
 @render.register
@@ -34,6 +40,11 @@ def _region(card: RegionCard) -> Reply:
         pre_table(("Force", "Count", "Rate", "±%"), [_cells(f) for f in card.forces], "<>>>")
     )
     lines.append(_table_note(card))
+    lines += [
+        unusual_line(flag, f"{UNUSUAL_MARK} {fmt.esc(short_name(f.force_id, f.name))}: ")
+        for f in card.forces
+        for flag in f.unusual
+    ]
     if card.also_force:
         lines.append(
             f"<i>This is the region. For the force, ask /force {fmt.esc(card.also_force)}.</i>"
@@ -48,8 +59,9 @@ def _region(card: RegionCard) -> Reply:
 
 
 def _rate_lines(card: RegionCard) -> list[str]:
+    forces = f"43 territorial forces{release_note(card.national_edition)}"
     national = (
-        f"England and Wales: {fmt.rate(card.national_rate)} per million (43 territorial forces)."
+        f"England and Wales: {fmt.rate(card.national_rate)} per million ({forces})."
         if card.national_rate is not None
         else f"No England and Wales rate for {fmt.fye(card.fye)}: no population is bundled for it."
     )
@@ -67,7 +79,7 @@ def _rate_lines(card: RegionCard) -> list[str]:
     against = f"{abs(gap)}% {'above' if gap > 0 else 'below'}" if gap else "in line with"
     return [
         f"{rate}, {against} the England and Wales rate of {fmt.rate(card.national_rate)} "
-        "(43 territorial forces)."
+        f"({forces})."
     ]
 
 
@@ -81,7 +93,10 @@ def _cells(force: RegionForce) -> tuple[str, ...]:
         if force.seizures is not None and force.previous and not force.partial
         else NONE
     )
-    return (short_name(force.force_id, force.name), count, rate, change)
+    name = short_name(force.force_id, force.name)
+    if force.unusual:
+        name = _MARKED_NAMES.get(force.force_id, name) + UNUSUAL_MARK
+    return (name, count, rate, change)
 
 
 def _table_note(card: RegionCard) -> str:

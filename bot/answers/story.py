@@ -152,7 +152,10 @@ def _reported_story(card: ReportedCard) -> list[str]:
         if national is not None:
             side = "above" if card.rate > national.value else "below"
             rate += (
-                f", {side} the national average of {fmt.rate(national.value)} reported at the time"
+                f", {side} the England and Wales average of {fmt.rate(national.value)}"
+                if national.source_type == "computed"  # from the tables, not a report
+                else f", {side} the national average of {fmt.rate(national.value)} "
+                "reported at the time"
             )
         paragraphs.append(rate + ".")
     return paragraphs
@@ -189,6 +192,11 @@ def _checks(card: ForceCard | ReportedCard) -> str:
         )
     if isinstance(card, ForceCard) and card.unusual:
         checks.append(f"the {year} total with the force (an unusual figure; see /force)")
+    elif isinstance(card, ForceCard) and card.national_edition and card.rate is not None:
+        checks.append(
+            "the England and Wales average, built on the police total of the "
+            f"{fmt.esc(card.national_edition)}"
+        )
     checks.append("the caveats in /sources")
     return "; ".join(checks)
 
