@@ -39,7 +39,7 @@ from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # 
 from bench.parse_timing import parse_question_p99_ms, questions  # noqa: E402
 from bot import paths  # noqa: E402
 from bot.core import Core, open_core  # noqa: E402
-from bot.telegram_guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
+from bot.telegram.guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
 from queries.store import Store  # noqa: E402
 
 COMMANDS = {

@@ -6,7 +6,7 @@ The card is the reply to the topic's own command (``/force west-mercia 2019-20``
 ``/region wales 2019-20``, ``/national 2019-20``: bot.answers.subscribe.card_question), with
 a line above it saying why it came. None when the core has no card for it (an unknown
 topic, or a year the data do not hold): nothing is sent. Which chats get which alert, and
-that each gets it once, is kept by the adapter (bot.state, bot.telegram_jobs).
+that each gets it once, is kept by the adapter (bot.state, bot.telegram.jobs).
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.console import console
 
         return console(settings)
-    from bot.telegram_app import run_bot
+    from bot.telegram.run import run_bot
 
     return run_bot(settings)
 

@@ -43,7 +43,7 @@ from bot.config import Settings
 from bot.core import Core
 from bot.reply import ChatContext, Reply
 from bot.state import ChatState
-from bot.telegram_app import build_application
+from bot.telegram.application import build_application
 
 TOKEN = "123456:TEST-SECRET-TOKEN-abcdef"
 BOT_USERNAME = "SeizureTestBot"

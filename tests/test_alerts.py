@@ -16,7 +16,7 @@ from bot.core import open_core
 from bot.paths import DATA_DIR
 from bot.reply import ChatContext
 from bot.state import ChatState
-from bot.telegram_jobs import DATA_JOBS, DataJobs
+from bot.telegram.jobs import DATA_JOBS, DataJobs
 
 FYE2020 = "Seizures of drugs in England and Wales, financial year ending 2020"
 

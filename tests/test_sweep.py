@@ -19,8 +19,8 @@ from bot.errors import CoreError
 from bot.markup import MarkupError
 from bot.reply import ChatContext, Reply
 from bot.run import run
-from bot.telegram_app import MAX_MESSAGE
-from bot.telegram_send import parts
+from bot.telegram.application import MAX_MESSAGE
+from bot.telegram.send import parts
 
 NATIONAL = "national"
 ALL = "all_drugs"  # /drug all_drugs is /drug all, swept with the force cards

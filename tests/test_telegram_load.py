@@ -28,7 +28,7 @@ from test_telegram_e2e import start_bot, stop_bot, wait_for
 
 from bot.core import Core
 from bot.reply import ChatContext
-from bot.telegram_app import STALE_BUTTON, is_payload
+from bot.telegram.application import STALE_BUTTON, is_payload
 
 pytestmark = pytest.mark.load
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.reply import Button, Reply
-from bot.telegram_send import CAPTION_LIMIT, TEXT_LIMIT, split_html
+from bot.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, split_html
 
 TAG = re.compile(r"<[^>]+>")
 

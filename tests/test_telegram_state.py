@@ -1,6 +1,6 @@
 """Chat state and polling failures through the real Application over the fake transport:
 a group's upgrade to a supergroup, a setting saved before it is confirmed, and failed
-getUpdates kept away from the chat error handler (telegram_bot.PollWatch's rules)."""
+getUpdates kept away from the chat error handler (bot.telegram.client.PollWatch's rules)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from fake_bot_api import FakeBotApi, make_app, message_update, process
 from telegram.error import Conflict, NetworkError
 
 from bot.state import ChatState, open_state
-from bot.telegram_app import APOLOGY
-from bot.telegram_bot import PollWatch
+from bot.telegram.application import APOLOGY
+from bot.telegram.client import PollWatch
 
 OLD_GROUP = {"id": -4001, "type": "group", "title": "Newsroom"}
 SUPERGROUP = {"id": -1004001, "type": "supergroup", "title": "Newsroom"}

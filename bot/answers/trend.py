@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 from bot import charts, fmt, messages
 from bot.answers.drug import NATIONAL, NATIONAL_FORMS, resolve_drug
 from bot.answers.trend_chart import (
+    Point,
+    TrendSeries,
     as_word,
     chart_of,
     cited_sources,
@@ -44,35 +46,6 @@ class TrendQuery(Command):
     kind: str  # force | region | national
     place: Match | None  # None for England and Wales
     drug: Match
-
-
-@dataclass(frozen=True)
-class Point:
-    fye: int
-    value: float | None  # as charted: a rate or a count; None is a gap
-    seizures: int | None
-    url: str = ""  # the page a figure as reported comes from
-    partial_note: str = ""  # why a table figure is incomplete (then no rate is drawn)
-
-
-@dataclass(frozen=True)
-class TrendSeries:
-    kind: str
-    area_id: str
-    name: str
-    drug: Match
-    drug_label: str
-    per_million: bool  # False: counts
-    no_rate: str  # why counts, when counts
-    points: tuple[Point, ...]  # the complete tables, every year they hold
-    reported: tuple[Point, ...]  # published later (or for a force missing from the tables)
-    uncharted: tuple[Point, ...]  # published, but no population for a rate
-    reference: tuple[Point, ...]  # England and Wales, 43 territorial forces (rates only)
-    cited: tuple[tuple[str, str], ...]  # (dataset, edition) in words, tables then populations
-    sources: tuple[str, ...]  # source ids and pages, for /csv
-    fuzzy_from: str | None = None
-    reference_forces: int = 0  # how many forces the reference rate covers
-    reference_start: str = ""  # why the reference starts after the chart, when it does
 
 
 @parser_for("trend")

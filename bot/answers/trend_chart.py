@@ -10,17 +10,47 @@ edition), and the reference line's label says what it is and why it starts where
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot import charts, fmt
+from bot.names import Match
 
 if TYPE_CHECKING:
-    from bot.answers.trend import TrendSeries
     from bot.data import Data
 
 ALL_DRUGS_ID = "all_drugs"
 NATIONAL = "national"
 SOURCE_KEYS = ("source", "population_source")  # the rows' tables and populations
+
+
+@dataclass(frozen=True)
+class Point:
+    fye: int
+    value: float | None  # as charted: a rate or a count; None is a gap
+    seizures: int | None
+    url: str = ""  # the page a figure as reported comes from
+    partial_note: str = ""  # why a table figure is incomplete (then no rate is drawn)
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    kind: str
+    area_id: str
+    name: str
+    drug: Match
+    drug_label: str
+    per_million: bool  # False: counts
+    no_rate: str  # why counts, when counts
+    points: tuple[Point, ...]  # the complete tables, every year they hold
+    reported: tuple[Point, ...]  # published later (or for a force missing from the tables)
+    uncharted: tuple[Point, ...]  # published, but no population for a rate
+    reference: tuple[Point, ...]  # England and Wales, 43 territorial forces (rates only)
+    cited: tuple[tuple[str, str], ...]  # (dataset, edition) in words, tables then populations
+    sources: tuple[str, ...]  # source ids and pages, for /csv
+    fuzzy_from: str | None = None
+    reference_forces: int = 0  # how many forces the reference rate covers
+    reference_start: str = ""  # why the reference starts after the chart, when it does
 
 
 def title_of(series: TrendSeries) -> str:

@@ -32,7 +32,7 @@ from bot.alerts import alert_reply
 from bot.config import Settings
 from bot.reload import CoreSlot, DataWatch, update_folder
 from bot.state import ChatState
-from bot.telegram_send import Target, send_reply
+from bot.telegram.send import Target, send_reply
 
 log = logging.getLogger(__name__)
 

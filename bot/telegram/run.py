@@ -25,9 +25,9 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.state import ChatState, StateError, open_state
-from bot.telegram_app import ALLOWED_UPDATES, build_application, webhook_options
-from bot.telegram_bot import TelegramBot, describe
-from bot.telegram_log import configure_logging
+from bot.telegram.application import ALLOWED_UPDATES, build_application, webhook_options
+from bot.telegram.client import TelegramBot, describe
+from bot.telegram.log import configure_logging
 
 log = logging.getLogger(__name__)
 RETRY_LOOP = "Network Retry Loop"  # how python-telegram-bot's retry loop starts its lines

@@ -2,16 +2,16 @@
 
     build_application(settings, core) -> Application   handlers, menus, chat state
     run_bot(settings) -> exit code                      polling (default) or webhook
-                                                        (in bot.telegram_run)
+                                                        (in bot.telegram.run)
 
 Handlers only translate: message text or button payload in, ``core.answer`` in a worker
 thread (DuckDB and charts take tens of milliseconds, which must not block the event loop),
-the Reply out through ``telegram_send``. The core does all parsing and formatting.
-Around them: a flood guard per chat and one update at a time per chat (telegram_guard),
-and Bot API calls retried on 5xx and timeouts (telegram_bot). Each chat's settings live in
+the Reply out through ``bot.telegram.send``. The core does all parsing and formatting.
+Around them: a flood guard per chat and one update at a time per chat (bot.telegram.guard),
+and Bot API calls retried on 5xx and timeouts (bot.telegram.client). Each chat's settings live in
 SQLite (bot.state), read for every update and written before the reply that confirms them
 goes; a group upgraded to a supergroup takes them along. A failed getUpdates never reaches
-the chat error handler: ``polling_error`` takes it first (see telegram_bot.PollWatch).
+the chat error handler: ``polling_error`` takes it first (see bot.telegram.client.PollWatch).
 """
 
 from __future__ import annotations
@@ -57,10 +57,10 @@ from bot.core import Core
 from bot.reload import CoreSlot
 from bot.reply import ChatContext, Reply
 from bot.state import ChatSettings, ChatState, open_state
-from bot.telegram_bot import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
-from bot.telegram_guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
-from bot.telegram_jobs import DataJobs
-from bot.telegram_send import Target, deliver, send_reply
+from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
+from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.telegram.jobs import DataJobs
+from bot.telegram.send import Target, deliver, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -391,9 +391,3 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
         "bootstrap_retries": settings.startup_retries,
     }
 
-
-def run_bot(settings: Settings) -> int:
-    """Run until SIGINT or SIGTERM; see bot.telegram_run."""
-    from bot.telegram_run import run_bot as run
-
-    return run(settings)
