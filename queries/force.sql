@@ -24,6 +24,14 @@ FROM force_rank r JOIN force_year fy USING (fye, force_id)
 WHERE r.fye = $fye
 ORDER BY fy.rate_per_million DESC NULLS LAST, r.force_id;
 
+-- name: year-ranks-all
+-- year-ranks for every year at once, in the same order (to prepare answers at start-up).
+SELECT r.fye AS key_fye, r.force_id, r.region, fy.seizures, fy.rate_per_million,
+       r.national_rank, r.national_count, r.region_rank, r.region_count,
+       count(*) OVER (PARTITION BY r.fye, r.region) AS region_forces
+FROM force_rank r JOIN force_year fy USING (fye, force_id)
+ORDER BY r.fye, fy.rate_per_million DESC NULLS LAST, r.force_id;
+
 -- name: national-rate
 -- The territorial-force seizures and the England and Wales rate for one year and drug;
 -- edition: the release its police figure comes from where it is not the transcribed
@@ -31,6 +39,12 @@ ORDER BY fy.rate_per_million DESC NULLS LAST, r.force_id;
 SELECT fye, drug, national_seizures, seizures, population, rate_per_million, edition,
        edition_source
 FROM territorial_year WHERE fye = $fye AND drug = $drug;
+
+-- name: national-rate-all
+-- national-rate for every year and drug at once (to prepare answers at start-up).
+SELECT fye AS key_fye, drug AS key_drug, fye, drug, national_seizures, seizures, population,
+       rate_per_million, edition, edition_source
+FROM territorial_year ORDER BY fye, drug;
 
 -- name: region-rate
 -- A region's seizures and rate in one year.
@@ -48,6 +62,11 @@ ORDER BY r.fye, r.measure, r.drug, r.source;
 -- name: area-population
 -- The usable mid-year population of an area for a financial year (mid-year at its start).
 SELECT population, source FROM fye_population WHERE area_id = $area_id AND fye = $fye;
+
+-- name: area-population-all
+-- area-population for every area and year at once.
+SELECT area_id AS key_area_id, fye AS key_fye, population, source
+FROM fye_population ORDER BY area_id, fye;
 
 -- name: national-reported-rate
 -- The national average rate per million as published for one year (years after the tables).

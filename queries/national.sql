@@ -60,3 +60,32 @@ SELECT min(fye) AS first_fye, max(fye) AS last_fye FROM national;
 -- The last mid-year with a usable England and Wales population (rates stop after it).
 SELECT max(mid_year) AS mid_year FROM population
 WHERE area_id = 'england-and-wales' AND basis = 'mid-year' AND usable;
+
+-- name: national-card-year-all
+-- national-card-year for every year at once, in the same order (to prepare answers at
+-- start-up).
+SELECT t.fye AS key_fye, t.drug, d.label, d.kind, t.national_seizures,
+       t.border_force_seizures, t.btp_seizures, t.seizures AS territorial_seizures,
+       t.population, t.rate_per_million,
+       t.police_seizures, t.split_total, t.split_border_force, t.split_edition, t.edition,
+       t.edition_source, t.table_seizures, t.previous_seizures,
+       n.source AS national_source, bf.source AS border_force_source,
+       p.source AS population_source
+FROM territorial_year t
+JOIN national_total n ON n.fye = t.fye AND n.drug = t.drug
+JOIN drugs d ON d.drug = t.drug
+LEFT JOIN seizures bf
+       ON bf.fye = t.fye AND bf.drug = t.drug AND bf.force_id = 'border-force'
+LEFT JOIN fye_population p ON p.area_id = 'england-and-wales' AND p.fye = t.fye
+ORDER BY t.fye, t.national_seizures DESC NULLS LAST, t.drug;
+
+-- name: national-card-published-all
+-- national-card-published for every year at once, in the same order.
+SELECT n.fye AS key_fye, n.fye, n.authority, n.measure, n.drug, d.label, n.value, n.unit,
+       n.edition,
+       TRY_CAST(NULLIF(regexp_extract(n.edition, 'FYE([0-9]+)', 1), '') AS INTEGER)
+           AS edition_fye,
+       n.source, s.url, n.note
+FROM national n JOIN sources s ON s.source = n.source LEFT JOIN drugs d ON d.drug = n.drug
+WHERE n.value IS NOT NULL
+ORDER BY n.fye, n.authority, n.measure, n.drug, edition_fye NULLS LAST, n.source;

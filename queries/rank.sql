@@ -22,6 +22,27 @@ SELECT *,
 FROM rows
 ORDER BY rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
 
+-- name: rank-forces-all
+-- rank-forces for every year and drug of the complete tables at once, in the same order (to
+-- prepare answers at start-up); ranks are taken within each year and drug.
+WITH rows AS (
+    SELECT d.fye AS key_fye, d.drug AS key_drug, d.force_id, f.name, f.full_name,
+           d.region AS region_id, d.complete AS seizures, d.source, d.partial_note,
+           d.population, d.population_source, d.rate_per_million
+    FROM force_drug_year d
+    JOIN forces f USING (force_id)
+    WHERE d.kind = 'territorial'
+)
+SELECT *,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY key_fye, key_drug, rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS national_rank,
+       CASE WHEN rate_per_million IS NOT NULL THEN
+           rank() OVER (PARTITION BY key_fye, key_drug, region_id, rate_per_million IS NULL
+                        ORDER BY rate_per_million DESC) END AS region_rank
+FROM rows
+ORDER BY key_fye, key_drug, rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
+
 -- name: rank-region-total
 -- One region's seizures of one drug in one year: forces in the table, forces reporting a
 -- complete figure, the sum (only when every force did), the region's usable population

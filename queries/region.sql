@@ -24,3 +24,27 @@ FROM region_year r
 LEFT JOIN fye_population p ON p.area_id = r.region_id AND p.fye = r.fye
 WHERE r.region_id = $region_id
 ORDER BY r.fye;
+
+-- name: region-card-forces-all
+-- region-card-forces for every region and every year of the complete tables at once, in
+-- the same order (to prepare answers at start-up).
+SELECT f.region AS key_region_id, y.fye AS key_fye, f.force_id, f.name, f.full_name,
+       cur.fye IS NOT NULL AS in_table,
+       cur.seizures, cur.population, cur.rate_per_million,
+       CASE WHEN prev.partial_note IS NULL THEN prev.seizures END AS previous_seizures,
+       cur.partial_note,
+       cur.source, cur.population_source
+FROM forces f
+CROSS JOIN (SELECT DISTINCT fye FROM force_year) y
+LEFT JOIN force_year cur ON cur.force_id = f.force_id AND cur.fye = y.fye
+LEFT JOIN force_year prev ON prev.force_id = f.force_id AND prev.fye = y.fye - 1
+WHERE f.kind = 'territorial' AND f.region IS NOT NULL
+ORDER BY f.region, y.fye, cur.seizures DESC NULLS LAST, f.name;
+
+-- name: region-card-series-all
+-- region-card-series for every region at once, in the same order.
+SELECT r.region_id AS key_region_id, r.fye, r.seizures, r.forces, r.forces_reporting,
+       r.population, p.source AS population_source, r.rate_per_million
+FROM region_year r
+LEFT JOIN fye_population p ON p.area_id = r.region_id AND p.fye = r.fye
+ORDER BY r.region_id, r.fye;

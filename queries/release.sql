@@ -17,6 +17,20 @@ WHERE v.force_id = $force_id AND v.fye = $fye AND v.drug = 'all_drugs'
 ORDER BY r.published DESC NULLS LAST, v.superseded_by DESC
 LIMIT 1;
 
+-- name: force-revision-all
+-- force-revision for every force and year with a revision at once (to prepare answers at
+-- start-up): the latest revision of each.
+SELECT v.force_id AS key_force_id, v.fye AS key_fye, v.seizures AS earlier,
+       old.edition AS earlier_edition, new.edition AS edition
+FROM revisions v
+LEFT JOIN sources old ON old.source = v.source
+LEFT JOIN sources new ON new.source = v.superseded_by
+LEFT JOIN releases r ON r.source = v.superseded_by
+WHERE v.drug = 'all_drugs'
+QUALIFY row_number() OVER (PARTITION BY v.force_id, v.fye
+                           ORDER BY r.published DESC NULLS LAST, v.superseded_by DESC) = 1
+ORDER BY v.force_id, v.fye;
+
 -- name: year-releases
 -- Per financial year, each imported release whose figures the year's table holds: its
 -- edition, how many figures come from it, and how many figures the year has in all.

@@ -118,6 +118,7 @@ class Store:
         self._con = con
         self._local = threading.local()
         self._memo: dict[tuple[str, tuple[tuple[str, Any], ...]], list[dict[str, Any]]] = {}
+        self._complete: set[str] = set()  # prefetched names: a key not kept has no rows
         self.version = version
         self.path = path
         self.queries: dict[str, Query] = load_queries()
@@ -150,6 +151,8 @@ class Store:
         """
         key = (name, _frozen(params))
         found = self._memo.get(key)
+        if found is None and name in self._complete:
+            return []
         if found is None:
             found = self._execute(name, params)
             if len(self._memo) < MEMO_LIMIT:
@@ -162,10 +165,11 @@ class Store:
         columns = [d[0] for d in result.description]
         return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
-    def prefetch(self, name: str, bulk: str) -> int:
+    def prefetch(self, name: str, bulk: str, *, complete: bool = True) -> int:
         """Fill the results of ``name`` for every parameter value at once from ``bulk``, a
         query returning the same columns plus ``key_<param>`` columns, ordered as ``name``
-        orders its rows. Returns how many parameter combinations it filled."""
+        orders its rows. ``complete``: ``bulk`` covers every key that has rows, so a key it
+        did not give has none (no query needed). Returns how many keys it filled."""
         result = self._cursor().execute(self.queries[bulk].sql)
         columns = [d[0] for d in result.description]
         keys = [(i, c.removeprefix("key_")) for i, c in enumerate(columns) if c.startswith("key_")]
@@ -176,6 +180,8 @@ class Store:
             groups.setdefault(frozen, []).append({name: row[i] for i, name in values})
         for frozen, rows in groups.items():
             self._memo[(name, frozen)] = rows
+        if complete:
+            self._complete.add(name)
         return len(groups)
 
     def one(self, name: str, **params: Any) -> dict[str, Any] | None:
