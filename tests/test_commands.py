@@ -36,3 +36,13 @@ def test_every_example_gets_an_answer(core, spec):
 def test_summaries_fit_telegram_menus(spec):
     assert 3 <= len(spec.summary) <= 256
     assert spec.name.islower() and len(spec.name) <= 32
+
+
+def test_every_answer_module_is_listed():
+    """bot/answers/__init__.py names its modules (no discovery): a new file must be added."""
+    import bot.answers
+
+    folder = PROJECT_ROOT / "bot" / "answers"
+    files = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+    listed = {m.__name__.rpartition(".")[2] for m in bot.answers.MODULES}
+    assert listed == files

@@ -87,6 +87,7 @@ def test_the_graph_holds_the_adapter():
     graph = import_graph()
     assert "bot.telegram.run" in graph["bot.cli"]
     assert "bot.telegram.application" in graph["bot.telegram.run"]
+    assert "bot.answers.force" in graph["bot.answers"]  # listed, not discovered
 
 
 def test_no_import_cycle_among_the_projects_modules():

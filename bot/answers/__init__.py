@@ -5,12 +5,54 @@
 - ``@render.register`` (bot.render): Result -> Reply;
 - optionally ``@to_table.register`` (bot.tables): Result -> Table, for /csv.
 
-Importing this package imports every module in it, so a new answer needs no other edit;
-``tests/test_commands.py`` checks that every command in bot.commands.COMMANDS is parsed.
+The modules are listed here by name, so "go to definition" follows a command to its code:
+a new answer module is added to this list (``*_card`` and ``trend_chart`` render for their
+answer). ``tests/test_commands.py`` checks that every command in bot.commands.COMMANDS is
+parsed and that every module in this package is listed.
 """
 
-import importlib
-import pkgutil
+from bot.answers import (
+    basic,
+    chat,
+    compare,
+    compare_card,
+    download,
+    drug,
+    drug_card,
+    force,
+    force_card,
+    national,
+    national_card,
+    rank,
+    rank_card,
+    region,
+    region_card,
+    sources,
+    story,
+    subscribe,
+    trend,
+    trend_chart,
+)
 
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+MODULES = (
+    basic,
+    chat,
+    compare,
+    compare_card,
+    download,
+    drug,
+    drug_card,
+    force,
+    force_card,
+    national,
+    national_card,
+    rank,
+    rank_card,
+    region,
+    region_card,
+    sources,
+    story,
+    subscribe,
+    trend,
+    trend_chart,
+)
