@@ -2,14 +2,14 @@
 -- Population convention: a financial year uses the ONS mid-year estimate at its start
 -- (fye 2019, i.e. 2018-19, uses mid-2018), and only rows marked usable.
 
--- name: view-fye-population
+-- name: table-fye-population
 -- area_id, fye, population: the usable mid-year population for each financial year.
 CREATE TABLE fye_population AS
 SELECT area_id, mid_year + 1 AS fye, population, source
 FROM population
 WHERE basis = 'mid-year' AND usable;
 
--- name: view-force-drug-year
+-- name: table-force-drug-year
 -- One row per force, year and drug of the complete tables: seizures (null when blank), the
 -- complete figure (null also when flags.csv marks the year's figures partial), the usable
 -- population and the rate per million people from the complete figure. Every per-force
@@ -25,13 +25,13 @@ JOIN forces f USING (force_id)
 LEFT JOIN fye_population p ON p.area_id = s.force_id AND p.fye = s.fye
 LEFT JOIN flags fl ON fl.fye = s.fye AND fl.force_id = s.force_id AND fl.flag = 'partial';
 
--- name: view-force-year
+-- name: table-force-year
 -- force_drug_year for all drugs: a partial figure keeps its count but gets no rate, so it
 -- is never ranked.
 CREATE TABLE force_year AS
 SELECT * EXCLUDE (drug) FROM force_drug_year WHERE drug = 'all_drugs';
 
--- name: view-national-total
+-- name: table-national-total
 -- The national (police and Border Force) total of one edition per year: the
 -- transcription's series, which the per-force tables add up to.
 CREATE TABLE national_total AS
@@ -87,7 +87,7 @@ LEFT JOIN national_total t ON t.fye = r.fye AND t.drug = 'all_drugs'
 WHERE r.given >= 2
 QUALIFY row_number() OVER (PARTITION BY r.fye ORDER BY r.release_fye) = 1;
 
--- name: view-territorial-year
+-- name: table-territorial-year
 -- Seizures by the 43 territorial forces, per year and drug, with the England and Wales
 -- rate per million: the national average the Home Office and PA use (2018-19: 2,432).
 -- All drugs: the police figure of the year's national_split (one release) less British
@@ -128,7 +128,7 @@ LEFT JOIN year before ON before.fye = y.fye - 1 AND before.drug = y.drug
 LEFT JOIN national_release r ON r.fye = y.fye - 1 AND r.release_fye = y.release_fye
 LEFT JOIN fye_population p ON p.area_id = 'england-and-wales' AND p.fye = y.fye;
 
--- name: view-region-year
+-- name: table-region-year
 -- Each region's seizures of all drugs (sum of its forces, only when every force reported
 -- a complete figure)
 -- and its rate where the region's population is usable.

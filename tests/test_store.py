@@ -31,6 +31,16 @@ def test_sql_files_load_with_unique_names() -> None:
     assert set(load_queries()) == named
 
 
+def test_schema_blocks_are_named_for_the_table_they_make() -> None:
+    """``-- name: table-force-year`` makes force_year: the name says what the block builds."""
+    schema = [query for path, query in BLOCKS if path.name == "schema.sql"]
+    assert schema
+    for query in schema:
+        made = re.match(r"CREATE TABLE (\w+) AS", query.sql)
+        assert made, f"{query.name} does not CREATE TABLE ... AS"
+        assert query.name == "table-" + made.group(1).replace("_", "-")
+
+
 def test_a_name_defined_twice_is_refused(tmp_path: Path) -> None:
     block = "-- name: twice\n-- Returns one.\nSELECT 1;\n"
     (tmp_path / "a.sql").write_text(block, encoding="utf-8")
