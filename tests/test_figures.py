@@ -218,6 +218,12 @@ def test_left_out_names_the_others_and_why(force_id, by, expected):
     assert left_out(REGION, force_id, by) == expected
 
 
+@pytest.mark.parametrize(("force_id", "by"), [("surrey", "rate"), ("hampshire", "count")])
+def test_left_out_never_names_the_force_ranked(force_id, by):
+    assert force_id.title() not in {item.name for item in left_out(REGION, force_id, by)}
+    assert len(left_out(REGION, force_id, by)) == len(left_out(REGION, "kent", by)) - 1
+
+
 def test_left_out_of_a_complete_region_is_empty():
     assert left_out([region_row("a"), region_row("b")], "a", "rate") == ()
 

@@ -34,6 +34,22 @@ def test_the_latest_complete_year_by_default(core):
     assert all(item.fye > core.data.last_fye for item in found.later)
 
 
+def test_later_figures_are_those_after_the_tables(core):
+    found = card_for(core, "/force West Mercia")  # a 2018-19 total was published too
+    assert [item.fye for item in found.later] == [2020, 2021]
+
+
+@pytest.mark.parametrize(
+    ("question", "bare", "previous"),
+    [("/force Kent 2010-11", None, True), ("/force Kent 2011", "2011", True)],
+)
+def test_the_second_year_has_a_previous_year(core, question, bare, previous):
+    found = card_for(core, question)
+    assert found.fye == core.data.first_fye + 1
+    assert found.bare_year == bare
+    assert found.has_previous_year is previous
+
+
 def test_the_first_year_has_no_previous_year(core):
     found = card_for(core, "/force Kent 2010")
     assert isinstance(found, ForceCard)
@@ -99,8 +115,19 @@ def test_a_later_year_with_a_published_total(core):
     assert found.previous == YearValue(2019, 3292) and found.previous_is_table
     assert found.series_high_since == 2010
     assert found.total is not None and found.total.value == 3508
+    assert found.first_published is None and found.bare_year is None
+    assert found.population_mid_year == 2019
+    population = core.data.store.one("area-population", area_id="west-mercia", fye=2020)
+    assert found.rate == pytest.approx(3508 * 1e6 / population["population"])
     after = card_for(core, "/force West Mercia 2020-21")
     assert after.previous == YearValue(2020, 3508) and not after.previous_is_table
+
+
+def test_a_revised_published_total_names_the_first(core):
+    found = card_for(core, "/force Dyfed-Powys 2020-21")
+    assert isinstance(found, ReportedCard)
+    assert found.total is not None and found.total.value == 2219
+    assert found.first_published == 2225
 
 
 def test_a_later_year_without_a_total(core):

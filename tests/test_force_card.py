@@ -163,7 +163,7 @@ def test_no_count_rank_for_a_force_without_an_area(kind):
             "<b>500 per million people</b> (average: England and Wales 2,432).",
         ),
         (
-            {"region_rate": 0.4},  # a rate of 0 is still a rate
+            {"region_rate": 0.0},  # a rate of 0 is still a rate
             "<b>500 per million people</b> (average: South East region 0).",
         ),
         (
