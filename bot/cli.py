@@ -3,7 +3,7 @@
 seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat
 seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
 seizure-bot console              the console chat, even with a token set
-seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
+seizure-bot ingest [SOURCE_DIR]  rebuild bot/bundled/ from the public sources
 seizure-bot update [--file PATH]  import newer Home Office releases (GOV.UK, or files given)
 seizure-bot update --population FILE  add an ONS mid-year population estimate by local authority
 """
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("text", help='a message, e.g. "/force West Mercia"')
     ask.add_argument("--html", action="store_true", help="print the HTML version")
     sub.add_parser("console", help="chat in the terminal")
-    ingest = sub.add_parser("ingest", help="rebuild data/ from the public sources")
+    ingest = sub.add_parser("ingest", help="rebuild bot/bundled/ from the public sources")
     ingest.add_argument("source_dir", nargs="?", type=Path, default=paths.DEFAULT_SOURCES)
     ingest.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
     update = sub.add_parser("update", help="import Home Office releases newer than the data")
@@ -88,7 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     return run_bot(settings)
 
 
+def _extra_missing(command: str) -> bool:
+    """Say which extra to install when the spreadsheet readers are missing."""
+    from bot.ingest import missing_extra
+
+    problem = missing_extra()
+    if problem:
+        print(f"seizure-bot {command}: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def run_ingest(source_dir: Path, data_dir: Path) -> int:
+    if _extra_missing("ingest"):
+        return 2
     from bot.ingest.build import IngestError, ingest
 
     try:
@@ -103,6 +115,8 @@ def run_ingest(source_dir: Path, data_dir: Path) -> int:
 
 def run_population(files: list[Path]) -> int:
     """``update --population``: ONS estimates into DATA_DIR (or the user data folder)."""
+    if _extra_missing("update"):
+        return 2
     from bot.population_update import PopulationError, add_population
 
     explicit = (os.environ.get("DATA_DIR") or "").strip()
@@ -120,6 +134,8 @@ def run_population(files: list[Path]) -> int:
 def run_update(files: list[Path], base_url: str) -> int:
     """Import into DATA_DIR when set, else the user data folder (made from the bundled
     tables on the first update). Prints one line per file and what changed."""
+    if _extra_missing("update"):
+        return 2
     from bot.update import UpdateError, update
 
     explicit = (os.environ.get("DATA_DIR") or "").strip()

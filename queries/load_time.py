@@ -1,7 +1,8 @@
 """How long the store takes to load: ``python -m queries.load_time``.
 
-Cold: Store.open into a fresh, empty cache folder (hash data/, build the DuckDB file, open it).
-Warm: Store.open when the cache file exists (hash data/, open read-only).
+Cold: Store.open into a fresh, empty cache folder (hash the tables, build the DuckDB file, open
+it).
+Warm: Store.open when the cache file exists (hash bot/bundled/, open read-only).
 Query: one ``force-series`` query on an open store.
 Each figure is the median of RUNS runs, in milliseconds.
 """

@@ -3,15 +3,17 @@
 Grammar (after aiosql): a block starts with ``-- name: some-name``; the comment lines after
 it say what the query returns; the SQL runs to the next ``-- name:`` or the end of file.
 Parameters are named (``$force_id``) and always bound, never formatted into the text.
+The files are package data, read through importlib.resources (so from a wheel too).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
-SQL_DIR = Path(__file__).resolve().parent
+SQL_DIR: Traversable = resources.files(__package__ or "queries")
 _NAME = re.compile(r"^--\s*name:\s*([a-z0-9-]+)\s*$", re.MULTILINE)
 
 
@@ -37,12 +39,18 @@ def parse_sql(text: str) -> list[Query]:
     return queries
 
 
+def sql_files(directory: Traversable = SQL_DIR) -> list[Traversable]:
+    """The .sql files of ``directory``, by name."""
+    files = [p for p in directory.iterdir() if p.name.endswith(".sql") and p.is_file()]
+    return sorted(files, key=lambda p: p.name)
+
+
 def load_queries(
-    directory: Path = SQL_DIR, *, exclude: tuple[str, ...] = ("schema.sql",)
+    directory: Traversable = SQL_DIR, *, exclude: tuple[str, ...] = ("schema.sql",)
 ) -> dict[str, Query]:
     """All named queries in ``directory``; a name used twice is an error."""
     found: dict[str, Query] = {}
-    for path in sorted(directory.glob("*.sql")):
+    for path in sql_files(directory):
         if path.name in exclude:
             continue
         for query in parse_sql(path.read_text(encoding="utf-8")):

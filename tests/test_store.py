@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from bot.paths import DATA_DIR
-from queries.loader import SQL_DIR, Query, load_queries, parse_sql
+from queries.loader import SQL_DIR, Query, load_queries, parse_sql, sql_files
 from queries.store import TABLES, DataError, Store
 
-SQL_FILES = sorted(SQL_DIR.glob("*.sql"))
+SQL_FILES = sql_files()
 BLOCKS = [(path, query) for path in SQL_FILES for query in parse_sql(path.read_text("utf-8"))]
 ALL_QUERIES = [pytest.param(query, id=f"{path.name}:{query.name}") for path, query in BLOCKS]
 PARAMETER = re.compile(r"\$(\w+)")

@@ -66,7 +66,7 @@ def _render_csv(result: CsvFile) -> Reply:
         raise NoData("There are no figures to download for that question.")
     caption = (
         f"CSV: {fmt.esc(fmt.short(result.asked, 60))} ({len(table.rows)} rows, "
-        f"with sources). Figures from data/ as published; see /sources for caveats."
+        f"with sources). Figures as published; see /sources for caveats."
     )
     reply = messages.reply(caption)
     return Reply(

@@ -110,6 +110,11 @@ class DataJobs:
 
     async def update(self, bot: Bot) -> bool:
         """``update`` as `seizure-bot update` runs it, then a reload; whether data changed."""
+        from bot.ingest import missing_extra
+
+        if problem := missing_extra():
+            log.warning("Update from GOV.UK skipped, data unchanged: %s", problem)
+            return False
         from bot.update import UpdateError, update
 
         target = update_folder(self.settings.data_dir)
