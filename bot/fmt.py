@@ -44,7 +44,7 @@ def percent(part: float, whole: float) -> str:
     Plain text, unlike the other numbers here: it can hold a "<", so HTML takes it
     through ``esc`` (the sweep in tests/test_sweep.py checks every reply for this)."""
     share = 100 * part / whole
-    if 0 < share and round(share) == 0:
+    if share > 0 and round(share) == 0:
         return "<1%"
     return f"{round(share)}%"
 

@@ -204,8 +204,12 @@ class Handlers:
 
     def migrated(self, old_id: int, new_id: int) -> None:
         moved = self.state.migrate(old_id, new_id)
-        log.info("Group %s became supergroup %s; %s", old_id, new_id,
-                 "its settings moved" if moved else "no settings to move")
+        log.info(
+            "Group %s became supergroup %s; %s",
+            old_id,
+            new_id,
+            "its settings moved" if moved else "no settings to move",
+        )
 
     async def admitted(self, update: Update, context: Context, label: str) -> bool:
         """Whether the flood guard lets this update through: per chat, and per person for
@@ -390,4 +394,3 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
         "drop_pending_updates": False,
         "bootstrap_retries": settings.startup_retries,
     }
-
