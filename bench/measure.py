@@ -54,8 +54,16 @@ COMMANDS = {
     "csv": "/csv West Mercia",
     "inline": "west mercia",  # an inline query, not a message
 }
-BAD_INPUT = ("/force xyzzy", "/force", "/force Kent 2031", "/compare Kent vs", "hello?",
-             "/rank nonsense", "'; DROP TABLE seizures; --", "/force west merica")
+BAD_INPUT = (
+    "/force xyzzy",
+    "/force",
+    "/force Kent 2031",
+    "/compare Kent vs",
+    "hello?",
+    "/rank nonsense",
+    "'; DROP TABLE seizures; --",
+    "/force west merica",
+)
 TARGETS = {  # issue 10: ratios to floors measured in the same run, where there is a floor
     "force_warm_p50_ms": "<= 1.5 x echo floor",
     "throughput_updates_per_s": ">= 70% of the echo application's",
@@ -95,8 +103,11 @@ def core_latency(cache_dir: Path, repeat: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, text in COMMANDS.items():
         core = fresh_core(cache_dir)
-        ask = (lambda c=core, t=text: c.inline(t)) if name == "inline" else (
-            lambda c=core, t=text: c.answer(t))
+        ask = (
+            (lambda c=core, t=text: c.inline(t))
+            if name == "inline"
+            else (lambda c=core, t=text: c.answer(t))
+        )
         cold = time_ms(ask)
         warm = [time_ms(ask) for _ in range(repeat)]
         out[name] = {"cold_ms": cold, **{f"warm_{k}_ms": v for k, v in summary(warm).items()}}
@@ -149,8 +160,10 @@ async def echo_floor(repeat: int) -> dict[str, float]:
     async with app:
         for i in range(20):
             await timed_update(app, update_for("force", "/force West Mercia", i))
-        times = [await timed_update(app, update_for("force", "/force West Mercia", i))
-                 for i in range(repeat)]
+        times = [
+            await timed_update(app, update_for("force", "/force West Mercia", i))
+            for i in range(repeat)
+        ]
     return summary(times)
 
 
@@ -198,8 +211,12 @@ async def drain(app: Any, api: FakeBotApi, data: list[dict[str, Any]]) -> dict[s
             if not timed:
                 await asyncio.sleep(FLOOD_QUIET)  # let every chat's flood allowance refill
         await app.stop()
-    return {"updates": len(data), "answered": answered, "seconds": elapsed,
-            "updates_per_s": answered / elapsed}
+    return {
+        "updates": len(data),
+        "answered": answered,
+        "seconds": elapsed,
+        "updates_per_s": answered / elapsed,
+    }
 
 
 async def answers_after(api: FakeBotApi, first_call: int, wanted: int, started: float) -> int:
@@ -258,9 +275,13 @@ def startup(cache_dir: Path, runs: int) -> dict[str, float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "ask", "/force Kent"],
-                       env=child_env(cache_dir), check=True, capture_output=True,
-                       cwd=tempfile.gettempdir())
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "/force Kent"],
+            env=child_env(cache_dir),
+            check=True,
+            capture_output=True,
+            cwd=tempfile.gettempdir(),
+        )
         times.append(time.perf_counter() - started)
     return {"median_s": statistics.median(times)}
 
@@ -268,9 +289,14 @@ def startup(cache_dir: Path, runs: int) -> dict[str, float]:
 def bot_peak_rss(cache_dir: Path) -> float:
     """Peak resident memory (MB) of a process that answers every command, charts included."""
     texts = [t for name, t in COMMANDS.items() if name != "inline"]
-    done = subprocess.run([sys.executable, "-c", PEAK_RSS_SCRIPT, *texts],
-                          env=child_env(cache_dir), check=True, capture_output=True, text=True,
-                          cwd=tempfile.gettempdir())
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS_SCRIPT, *texts],
+        env=child_env(cache_dir),
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+    )
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -283,8 +309,9 @@ def chart_time(cache_dir: Path, runs: int) -> float:
     forces = ["West Mercia", "Kent", "Essex", "Dorset", "Cumbria", "Surrey", "Durham"][:runs]
     for force in forces:
         core.answer(f"/trend {force}")
-    times = [time_ms(lambda f=force: core.answer(f"/trend {f}")) for _ in range(3)
-             for force in forces]
+    times = [
+        time_ms(lambda f=force: core.answer(f"/trend {f}")) for _ in range(3) for force in forces
+    ]
     return statistics.median(times)
 
 
@@ -336,12 +363,17 @@ async def run_all(quick: bool = False) -> dict[str, Any]:
 
 
 def report(results: dict[str, Any]) -> str:
-    lines = [f"Machine: {results['machine']}", "", "command   core cold  core p50  app cold"
-             "  app p50  app p99   (ms)"]
+    lines = [
+        f"Machine: {results['machine']}",
+        "",
+        "command   core cold  core p50  app cold  app p50  app p99   (ms)",
+    ]
     for name in COMMANDS:
         core, app = results["core"][name], results["app"][name]
-        lines.append(f"{name:<9} {core['cold_ms']:9.2f} {core['warm_p50_ms']:9.3f} "
-                     f"{app['cold_ms']:9.2f} {app['warm_p50_ms']:8.3f} {app['warm_p99_ms']:8.3f}")
+        lines.append(
+            f"{name:<9} {core['cold_ms']:9.2f} {core['warm_p50_ms']:9.3f} "
+            f"{app['cold_ms']:9.2f} {app['warm_p50_ms']:8.3f} {app['warm_p99_ms']:8.3f}"
+        )
     floor = results["echo_floor_p50_ms"]
     slowest = results["first_ask_slowest"]
     lines += [

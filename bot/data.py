@@ -8,11 +8,23 @@ from queries.store import Store
 # Named queries whose every result a long-running core fetches at start, each through its
 # "-all" twin in queries/*.sql.
 PREFETCHED = (
-    "force-card", "force-series", "force-drugs", "area-reported",
-    "drug-force-series", "drug-national-series", "drug-force-quantities",
-    "drug-national-quantities", "region-card-forces", "region-card-series",
-    "national-card-year", "national-card-published", "rank-forces", "year-ranks",
-    "national-rate", "area-population", "force-revision",
+    "force-card",
+    "force-series",
+    "force-drugs",
+    "area-reported",
+    "drug-force-series",
+    "drug-national-series",
+    "drug-force-quantities",
+    "drug-national-quantities",
+    "region-card-forces",
+    "region-card-series",
+    "national-card-year",
+    "national-card-published",
+    "rank-forces",
+    "year-ranks",
+    "national-rate",
+    "area-population",
+    "force-revision",
 )
 # Of those, the twins that cover only the years of the complete tables (any other year is
 # still asked of DuckDB); every other twin covers every key that has rows.

@@ -223,8 +223,17 @@ def exact(command: object) -> bool:
 
 # Commands whose words are not a question: /csv holds a command, /setforce and the alert
 # commands never guess.
-LITERAL = {"csv", "setforce", "myforce", "help", "start", "sources", "subscribe", "unsubscribe",
-           "subscriptions"}
+LITERAL = {
+    "csv",
+    "setforce",
+    "myforce",
+    "help",
+    "start",
+    "sources",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+}
 # (command name, its arguments, the parser, the chat's context) -> Command
 Parse = Callable[[str, str, Parser, ChatContext], Command]
 PARSERS: dict[str, Parse] = {}

@@ -56,7 +56,7 @@ def naming_releases(notes: Mapping[int, str]) -> Iterator[None]:
 
 
 def release_note(fye: int) -> str:
-    """", release of 12 February 2026" for a footer, or "" (see ``naming_releases``)."""
+    """ ", release of 12 February 2026" for a footer, or "" (see ``naming_releases``)."""
     note = RELEASE_NOTES.get().get(fye)
     return f", {note}" if note else ""
 

@@ -167,10 +167,7 @@ def unusual_line(flag: Unusual, lead: str = "") -> str:
             "so shares of it are overstated"
         )
     else:
-        why = (
-            f"the total changed by more than 60% on {before} "
-            f"({fmt.count(flag.before or 0)})"
-        )
+        why = f"the total changed by more than 60% on {before} ({fmt.count(flag.before or 0)})"
     return f"<i>{lead}Unusual figure: {why}; {UNUSUAL_END}.</i>"
 
 

@@ -63,12 +63,14 @@ def report(figures: dict[str, float]) -> str:
     def verdict(ms: float) -> str:
         return f"target < {TARGET_MS:.0f} ms: {'ok' if ms < TARGET_MS else 'TOO SLOW'}"
 
-    return "\n".join([
-        f"store load times, median of {RUNS} runs",
-        f"  cold build (fresh cache)  {figures['cold']:8.1f} ms   ({verdict(figures['cold'])})",
-        f"  warm open (cache exists)  {figures['warm']:8.1f} ms   ({verdict(figures['warm'])})",
-        f"  force-series query        {figures['query']:8.1f} ms   ({FORCE_ID})",
-    ])
+    return "\n".join(
+        [
+            f"store load times, median of {RUNS} runs",
+            f"  cold build (fresh cache)  {figures['cold']:8.1f} ms   ({verdict(figures['cold'])})",
+            f"  warm open (cache exists)  {figures['warm']:8.1f} ms   ({verdict(figures['warm'])})",
+            f"  force-series query        {figures['query']:8.1f} ms   ({FORCE_ID})",
+        ]
+    )
 
 
 def main() -> None:

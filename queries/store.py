@@ -28,9 +28,7 @@ MEMO_LIMIT = 50_000  # query results kept; parameters come from resolved ids, so
 
 def _frozen(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """Hashable parameters (lists of ids become tuples)."""
-    return tuple(
-        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())
-    )
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
 class DataError(RuntimeError):
@@ -94,8 +92,13 @@ def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
         raise DataError(f"data file has unexpected columns: {path}")
     try:
         relation = con.read_csv(
-            str(path), header=True, auto_detect=False, delimiter=",", quotechar='"',
-            escapechar='"', columns=column_types(f"{table}.csv"),
+            str(path),
+            header=True,
+            auto_detect=False,
+            delimiter=",",
+            quotechar='"',
+            escapechar='"',
+            columns=column_types(f"{table}.csv"),
         )
         relation.create(table)
     except duckdb.Error as exc:

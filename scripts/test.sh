@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Run the checks: ruff, mypy, then the whole test suite, on every core. Extra arguments go to pytest,
+# Run the checks: ruff (lint, then the formatting), mypy, then the whole test suite, on every
+# core. Extra arguments go to pytest,
 # e.g. `bash scripts/test.sh -m "not load"` to skip the load test.
 source "$(dirname "$0")/_venv.sh"
 ruff check .
+ruff format --check .  # `ruff format .` fixes it
 mypy
 exec python -m pytest -n auto "$@"  # one worker per core (pytest-xdist)

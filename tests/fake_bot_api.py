@@ -52,12 +52,29 @@ PERSON = {"id": 1001, "is_bot": False, "first_name": "Reporter", "language_code"
 PRIVATE_CHAT = {"id": 1001, "type": "private", "first_name": "Reporter"}
 GROUP_CHAT = {"id": -1001234567890, "type": "supergroup", "title": "Newsroom"}
 SENDS = ("sendMessage", "sendPhoto", "sendDocument")
-ANSWERED_TRUE = ("answerCallbackQuery", "answerInlineQuery", "setMyCommands", "deleteWebhook",
-                 "setWebhook")
+ANSWERED_TRUE = (
+    "answerCallbackQuery",
+    "answerInlineQuery",
+    "setMyCommands",
+    "deleteWebhook",
+    "setWebhook",
+)
 # form fields that PTB sends JSON-encoded (strings are sent as they are)
-JSON_FIELDS = {"chat_id", "reply_markup", "reply_parameters", "link_preview_options", "results",
-               "commands", "scope", "allowed_updates", "offset", "timeout", "limit",
-               "drop_pending_updates", "max_connections"}
+JSON_FIELDS = {
+    "chat_id",
+    "reply_markup",
+    "reply_parameters",
+    "link_preview_options",
+    "results",
+    "commands",
+    "scope",
+    "allowed_updates",
+    "offset",
+    "timeout",
+    "limit",
+    "drop_pending_updates",
+    "max_connections",
+}
 _ids = itertools.count(1)
 
 
@@ -96,8 +113,11 @@ class Fault:
         return self.chat_id is None or str(params.get("chat_id")) == str(self.chat_id)
 
     def answer(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"ok": False, "error_code": self.status,
-                                "description": self.description}
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.status,
+            "description": self.description,
+        }
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
         if self.migrate_to_chat_id is not None:
@@ -232,7 +252,10 @@ def sent_message(method: str, params: Mapping[str, Any]) -> dict[str, Any]:
     if chat_id > 0:
         chat = {**PRIVATE_CHAT, "id": chat_id}
     message: dict[str, Any] = {
-        "message_id": next(_ids) + 5000, "date": int(time.time()), "chat": chat, "from": BOT_USER,
+        "message_id": next(_ids) + 5000,
+        "date": int(time.time()),
+        "chat": chat,
+        "from": BOT_USER,
     }
     if method == "sendMessage":
         message["text"] = params.get("text", "")
@@ -265,7 +288,11 @@ class FakeRequest(BaseRequest):
         pass
 
     async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, *args: Any,
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
         **kwargs: Any,
     ) -> tuple[int, bytes]:
         params = dict(request_data.parameters) if request_data else {}
@@ -315,8 +342,12 @@ def message_update(text: str, chat: Mapping[str, Any] = PRIVATE_CHAT, **extra: A
     """A new message as Telegram sends it; a leading /command gets its bot_command entity."""
     update_id = next(_ids)
     message: dict[str, Any] = {
-        "message_id": update_id + 100, "date": int(time.time()), "chat": dict(chat),
-        "from": PERSON, "text": text, **extra,
+        "message_id": update_id + 100,
+        "date": int(time.time()),
+        "chat": dict(chat),
+        "from": PERSON,
+        "text": text,
+        **extra,
     }
     if text.startswith("/"):
         length = len(text.split()[0].encode("utf-16-le")) // 2
@@ -328,9 +359,16 @@ def button_update(data: str | None, chat: Mapping[str, Any] = PRIVATE_CHAT) -> d
     """A press on a button under one of the bot's messages, with ``data`` as callback_data."""
     update_id = next(_ids)
     query: dict[str, Any] = {
-        "id": f"query{update_id}", "from": PERSON, "chat_instance": "instance-1",
-        "message": {"message_id": update_id + 100, "date": int(time.time()),
-                    "chat": dict(chat), "from": BOT_USER, "text": "Did you mean..."},
+        "id": f"query{update_id}",
+        "from": PERSON,
+        "chat_instance": "instance-1",
+        "message": {
+            "message_id": update_id + 100,
+            "date": int(time.time()),
+            "chat": dict(chat),
+            "from": BOT_USER,
+            "text": "Did you mean...",
+        },
     }
     if data is not None:
         query["data"] = data
@@ -342,8 +380,7 @@ def inline_update(query: str) -> dict:
     update_id = next(_ids)
     return {
         "update_id": update_id,
-        "inline_query": {"id": f"inline{update_id}", "from": PERSON, "query": query,
-                         "offset": ""},
+        "inline_query": {"id": f"inline{update_id}", "from": PERSON, "query": query, "offset": ""},
     }
 
 
@@ -410,7 +447,7 @@ class FakeBotApiServer:
                 self._ready.wait(self.poll_wait)
                 self._confirm(offset)
             start = bisect.bisect_left(self._pending, offset, key=lambda u: u["update_id"])
-            batch = self._pending[start:start + max(1, min(limit, 100))]
+            batch = self._pending[start : start + max(1, min(limit, 100))]
         return 200, {"ok": True, "result": batch}
 
     def _confirm(self, offset: int) -> None:

@@ -55,8 +55,12 @@ def test_a_region_that_is_also_a_force_answers_for_the_force_and_says_how_to_ask
 
 
 def test_sql_text_is_only_ever_a_name(core, store):
-    for text in ("/force '; DROP TABLE seizures; --", "/rank '); DELETE FROM forces; --",
-                 "/compare Kent vs '; DROP TABLE flags; --", "/drug ' OR 1=1 --"):
+    for text in (
+        "/force '; DROP TABLE seizures; --",
+        "/rank '); DELETE FROM forces; --",
+        "/compare Kent vs '; DROP TABLE flags; --",
+        "/drug ' OR 1=1 --",
+    ):
         core.answer(text)
     assert store.one("coverage")["last_fye"] == 2019  # the tables are all still there
     assert len(store._execute("forces", {})) == 45

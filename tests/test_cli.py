@@ -68,7 +68,11 @@ def test_installed_command_runs_as_a_new_user_would(cache_dir, tmp_path):
     env["CACHE_DIR"] = str(cache_dir)
     done = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "/force the met 2016/17"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert "Metropolitan Police Service: 33,560 drug seizures in 2016-17" in done.stdout

@@ -27,7 +27,6 @@ def test_open_core_prefetches_only_for_long_running_modes(
         core.store.close()
 
 
-
 @pytest.fixture(scope="module")
 def revised_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled tables plus two releases that revised Kent's 2018-19 total twice (the

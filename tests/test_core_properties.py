@@ -13,11 +13,31 @@ from bot.errors import CoreError
 from bot.parse import Command
 
 ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "tg-spoiler", "blockquote"}
-NASTY = st.sampled_from([
-    "'; DROP TABLE seizures; --", "%s", "{}", "{0}", "<b>", "</i>", "&", "&amp;", "\u202e",
-    "\x00", "🚔", "مرحبا", "/force", "@", "\n", "west mercia", "2019-20", "-5", "19/20",
-    "Robert'); DROP TABLE forces;--", "x" * 300,
-])
+NASTY = st.sampled_from(
+    [
+        "'; DROP TABLE seizures; --",
+        "%s",
+        "{}",
+        "{0}",
+        "<b>",
+        "</i>",
+        "&",
+        "&amp;",
+        "\u202e",
+        "\x00",
+        "🚔",
+        "مرحبا",
+        "/force",
+        "@",
+        "\n",
+        "west mercia",
+        "2019-20",
+        "-5",
+        "19/20",
+        "Robert'); DROP TABLE forces;--",
+        "x" * 300,
+    ]
+)
 TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(NASTY, st.text(max_size=20)), max_size=12).map(" ".join),

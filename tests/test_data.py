@@ -23,7 +23,10 @@ Row = dict[str, str]
 WELSH_FORCES = ("dyfed-powys", "gwent", "north-wales", "south-wales")
 COUNTRY_AREAS = {"england", "wales", "england-and-wales"}
 UNUSABLE_POPULATIONS = (
-    "nottinghamshire", "thames-valley", "east-midlands-region", "south-east-region",
+    "nottinghamshire",
+    "thames-valley",
+    "east-midlands-region",
+    "south-east-region",
 )
 NOT_REPORTED = {(2013, "hampshire"), (2015, "bedfordshire"), (2015, "hampshire")}
 CLASS_TOTALS = {"A": "class_a", "B": "class_b", "C": "class_c"}
@@ -38,7 +41,8 @@ def read(name: str) -> tuple[Row, ...]:
 def seizures(fye: int, force_id: str, drug: str = "all_drugs") -> int | None:
     """One cell of seizures.csv; None when the cell is blank (not reported)."""
     found = [
-        r["seizures"] for r in read("seizures.csv")
+        r["seizures"]
+        for r in read("seizures.csv")
         if (r["fye"], r["force_id"], r["drug"]) == (str(fye), force_id, drug)
     ]
     assert len(found) == 1, f"{fye} {force_id} {drug}: {len(found)} rows"
@@ -48,9 +52,12 @@ def seizures(fye: int, force_id: str, drug: str = "all_drugs") -> int | None:
 def mid_year_population(area_id: str, mid_year: int) -> int:
     """The one usable ONS mid-year estimate of an area."""
     found = [
-        int(r["population"]) for r in read("population.csv")
-        if r["area_id"] == area_id and r["mid_year"] == str(mid_year)
-        and r["basis"] == "mid-year" and r["usable"] == "true"
+        int(r["population"])
+        for r in read("population.csv")
+        if r["area_id"] == area_id
+        and r["mid_year"] == str(mid_year)
+        and r["basis"] == "mid-year"
+        and r["usable"] == "true"
     ]
     assert len(found) == 1, f"{area_id} mid-{mid_year}: {len(found)} usable rows"
     return found[0]
@@ -59,7 +66,8 @@ def mid_year_population(area_id: str, mid_year: int) -> int:
 def national(fye: int, authority: str, drug: str, **match: str) -> int:
     """One published seizure count of national.csv (further columns narrow it to one row)."""
     found = {
-        int(float(r["value"])) for r in read("national.csv")
+        int(float(r["value"]))
+        for r in read("national.csv")
         if (r["fye"], r["authority"], r["measure"], r["drug"])
         == (str(fye), authority, "seizures", drug)
         and all(r[column] == value for column, value in match.items())
@@ -70,7 +78,8 @@ def national(fye: int, authority: str, drug: str, **match: str) -> int:
 
 def reported(fye: int, area_id: str, measure: str, drug: str = "all_drugs") -> list[Row]:
     return [
-        r for r in read("reported.csv")
+        r
+        for r in read("reported.csv")
         if (r["fye"], r["area_id"], r["measure"], r["drug"]) == (str(fye), area_id, measure, drug)
     ]
 
@@ -81,7 +90,8 @@ def per_million(count: int, population: int) -> int:
 
 def force_ids(**match: str) -> list[str]:
     return [
-        r["force_id"] for r in read("forces.csv")
+        r["force_id"]
+        for r in read("forces.csv")
         if all(r[column] == value for column, value in match.items())
     ]
 
@@ -194,8 +204,11 @@ def test_each_drug_and_class_total_is_at_most_all_drugs() -> None:
         (fye, force_id, drug, value)
         for (fye, force_id), values in force_years().items()
         for drug, value in values.items()
-        if drug != "all_drugs" and value is not None and values["all_drugs"] is not None
-        and value > values["all_drugs"] and (fye, force_id, drug) not in KNOWN_ANOMALIES
+        if drug != "all_drugs"
+        and value is not None
+        and values["all_drugs"] is not None
+        and value > values["all_drugs"]
+        and (fye, force_id, drug) not in KNOWN_ANOMALIES
     ]
     assert breaches == []
 
@@ -208,7 +221,8 @@ def test_each_class_total_is_at_least_each_drug_of_its_class() -> None:
         for d in drugs
         if values.get(d["drug"]) is not None
         and (class_total := values[CLASS_TOTALS[drug_class(d, fye)]]) is not None
-        and values[d["drug"]] > class_total and (fye, force_id, d["drug"]) not in KNOWN_ANOMALIES
+        and values[d["drug"]] > class_total
+        and (fye, force_id, d["drug"]) not in KNOWN_ANOMALIES
     ]
     assert breaches == []
 
@@ -230,7 +244,8 @@ def test_not_reported_force_years_are_blank_never_zero() -> None:
     assert blank == NOT_REPORTED
     for fye, force_id in NOT_REPORTED:
         cells = [
-            r["seizures"] for r in read("seizures.csv")
+            r["seizures"]
+            for r in read("seizures.csv")
             if (r["fye"], r["force_id"]) == (str(fye), force_id)
         ]
         assert cells and set(cells) == {""}, (fye, force_id)
@@ -294,7 +309,8 @@ def test_file_is_sorted_as_written(name: str) -> None:
 
 def census_2011(area_id: str) -> int:
     [found] = [
-        int(r["population"]) for r in read("population.csv")
+        int(r["population"])
+        for r in read("population.csv")
         if r["area_id"] == area_id and r["basis"] == "census-2011"
     ]
     return found
@@ -321,16 +337,15 @@ def test_unreliable_mid_year_populations_are_unusable_with_a_note(area_id: str) 
 
 def test_other_english_forces_mid2011_within_1pc_of_census() -> None:
     forces = [f for f in force_ids(country="England") if f not in UNUSABLE_POPULATIONS]
-    off = {
-        f: round(mid_year_population(f, 2011) / census_2011(f) - 1, 4) for f in forces
-    }
+    off = {f: round(mid_year_population(f, 2011) / census_2011(f) - 1, 4) for f in forces}
     assert len(off) == 37
     assert {f: ratio for f, ratio in off.items() if abs(ratio) >= 0.01} == {}
 
 
 def test_usable_mid_year_population_is_unique_per_area_and_year() -> None:
     keys = [
-        (r["area_id"], r["mid_year"]) for r in read("population.csv")
+        (r["area_id"], r["mid_year"])
+        for r in read("population.csv")
         if r["basis"] == "mid-year" and r["usable"] == "true"
     ]
     assert len(keys) == len(set(keys))
@@ -338,7 +353,8 @@ def test_usable_mid_year_population_is_unique_per_area_and_year() -> None:
 
 def test_no_usable_population_before_2011_for_england_and_wales_or_after_2020() -> None:
     usable = [
-        (r["area_id"], int(r["mid_year"])) for r in read("population.csv")
+        (r["area_id"], int(r["mid_year"]))
+        for r in read("population.csv")
         if r["basis"] == "mid-year" and r["usable"] == "true"
     ]
     assert [(a, y) for a, y in usable if a == "england-and-wales" and y < 2011] == []
@@ -365,9 +381,11 @@ def test_every_force_has_a_usable_population_summing_to_england_and_wales(
 def test_cherwell_counted_in_thames_valley_from_the_district_estimates() -> None:
     """The transcription put Cherwell (about 150,000 people) in Nottinghamshire: the district
     sums move it back, and the two forces together are unchanged."""
+
     def transcribed(area_id: str) -> int:
         [found] = [
-            int(r["population"]) for r in read("population.csv")
+            int(r["population"])
+            for r in read("population.csv")
             if (r["area_id"], r["mid_year"], r["source"]) == (area_id, "2019", "bdd-population")
         ]
         return found
@@ -384,9 +402,12 @@ def test_cherwell_counted_in_thames_valley_from_the_district_estimates() -> None
 def test_forces_add_up_to_england_wales_and_england_and_wales(mid_year: int) -> None:
     """37 usable English forces plus the two unusable ones (which offset) make England."""
     raw = {
-        r["area_id"]: int(r["population"]) for r in read("population.csv")
-        if r["basis"] == "mid-year" and r["mid_year"] == str(mid_year)
-        and r["area_id"] in ("nottinghamshire", "thames-valley") and r["usable"] == "false"
+        r["area_id"]: int(r["population"])
+        for r in read("population.csv")
+        if r["basis"] == "mid-year"
+        and r["mid_year"] == str(mid_year)
+        and r["area_id"] in ("nottinghamshire", "thames-valley")
+        and r["usable"] == "false"
     }
     english = [f for f in force_ids(country="England") if f not in raw]
     england = sum(mid_year_population(f, mid_year) for f in english) + sum(raw.values())

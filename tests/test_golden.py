@@ -21,7 +21,7 @@ def read_golden(path: Path) -> dict[str, str]:
         if line.startswith(SEPARATOR):
             if command is not None:
                 cases[command] = "\n".join(lines).strip("\n")
-            command, lines = line[len(SEPARATOR):], []
+            command, lines = line[len(SEPARATOR) :], []
         else:
             lines.append(line)
     if command is not None:

@@ -98,5 +98,11 @@ def test_no_import_cycle_among_the_projects_modules():
 def test_the_adapter_lives_in_its_package():
     assert not list((ROOT / "bot").glob("telegram_*.py"))
     assert {p.stem for p in (ROOT / "bot" / "telegram").glob("*.py")} >= {
-        "application", "run", "send", "client", "guard", "log", "jobs"
+        "application",
+        "run",
+        "send",
+        "client",
+        "guard",
+        "log",
+        "jobs",
     }

@@ -71,12 +71,17 @@ def test_second_ingest_into_same_dir_is_identical(rebuilt, tmp_path) -> None:
 @needs_sources
 def test_ingest_is_independent_of_hash_seed(rebuilt, tmp_path) -> None:
     target = tmp_path / "data"
-    code = "import sys; from pathlib import Path; from bot.ingest.build import ingest; " \
+    code = (
+        "import sys; from pathlib import Path; from bot.ingest.build import ingest; "
         "ingest(Path(sys.argv[1]), Path(sys.argv[2]))"
+    )
     env = os.environ | {"PYTHONHASHSEED": "12345"}
     subprocess.run(
         [sys.executable, "-c", code, str(DEFAULT_SOURCES), str(target)],
-        cwd=PROJECT_ROOT, env=env, check=True, timeout=120,
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        timeout=120,
     )
     assert snapshot(target) == snapshot(rebuilt)
 
@@ -191,8 +196,12 @@ def test_thousand_plants_only_for_2010_cannabis_plants(quantities) -> None:
 @pytest.mark.parametrize(
     ("drug", "unit"),
     [
-        ("cocaine", "kg"), ("crack", "kg"), ("heroin", "kg"), ("herbal_cannabis", "kg"),
-        ("ecstasy", "thousand doses"), ("lsd", "thousand doses"),
+        ("cocaine", "kg"),
+        ("crack", "kg"),
+        ("heroin", "kg"),
+        ("herbal_cannabis", "kg"),
+        ("ecstasy", "thousand doses"),
+        ("lsd", "thousand doses"),
         ("anabolic_steroids", "thousand doses"),
     ],
 )

@@ -72,8 +72,10 @@ def test_close_misspellings_answer_with_a_did_you_mean(parser, text, force_id):
     [
         ("/force london", {"metropolitan", "city-of-london"}),
         ("/force west", {"west-mercia", "west-midlands", "west-yorkshire"}),
-        ("/force yorkshire 2018-19", {"west-yorkshire", "south-yorkshire", "north-yorkshire",
-                                      "humberside"}),
+        (
+            "/force yorkshire 2018-19",
+            {"west-yorkshire", "south-yorkshire", "north-yorkshire", "humberside"},
+        ),
     ],
 )
 def test_ambiguous_names_offer_choices(parser, text, choices):
@@ -114,8 +116,9 @@ def test_years_in_commands(parser, text, fye):
     assert parser.parse(text).fye == fye
 
 
-@pytest.mark.parametrize("text", ["/force Kent 2031", "/force Kent 1999", "/force Kent -5",
-                                  "/force Kent 2019-21"])
+@pytest.mark.parametrize(
+    "text", ["/force Kent 2031", "/force Kent 1999", "/force Kent -5", "/force Kent 2019-21"]
+)
 def test_years_outside_the_data_are_refused(parser, text):
     with pytest.raises(BadYear):
         parser.parse(text)

@@ -31,15 +31,30 @@ WORKFORCE_ODS = DEFAULT_SOURCES / "resistancelab" / "police-workforce-sep19-tabl
 
 # Drug columns in Home Office order (FYE2016 onwards), some labels with footnote marks.
 HEADER = [
-    ("all_drugs", "All drugs 1"), ("cocaine", "Cocaine 2"), ("crack", "Crack"),
-    ("ecstasy", "Ecstasy"), ("heroin", "Heroin"), ("lsd", "LSD"), ("methadone", "Methadone"),
-    ("morphine", "Morphine"), ("other_class_a", "Other Class A"), ("class_a", "Total Class A"),
-    ("cannabis", "All Cannabis 3"), ("amphetamines", "Amphetamines"),
-    ("barbiturates", "Barbiturates"), ("ketamine", "Ketamine"),
-    ("mephedrone", "Mephedrone\n(non-injection)"), ("other_class_b", "Other Class B"),
-    ("class_b", "Total Class B"), ("anabolic_steroids", "Anabolic steroids"),
-    ("benzodiazepines", "Benzodiazepines"), ("ghb", "GHB"), ("temazepam", "Temazepam"),
-    ("other_class_c", "Other Class C"), ("class_c", "Total Class C"), ("unknown", "Unknown 4"),
+    ("all_drugs", "All drugs 1"),
+    ("cocaine", "Cocaine 2"),
+    ("crack", "Crack"),
+    ("ecstasy", "Ecstasy"),
+    ("heroin", "Heroin"),
+    ("lsd", "LSD"),
+    ("methadone", "Methadone"),
+    ("morphine", "Morphine"),
+    ("other_class_a", "Other Class A"),
+    ("class_a", "Total Class A"),
+    ("cannabis", "All Cannabis 3"),
+    ("amphetamines", "Amphetamines"),
+    ("barbiturates", "Barbiturates"),
+    ("ketamine", "Ketamine"),
+    ("mephedrone", "Mephedrone\n(non-injection)"),
+    ("other_class_b", "Other Class B"),
+    ("class_b", "Total Class B"),
+    ("anabolic_steroids", "Anabolic steroids"),
+    ("benzodiazepines", "Benzodiazepines"),
+    ("ghb", "GHB"),
+    ("temazepam", "Temazepam"),
+    ("other_class_c", "Other Class C"),
+    ("class_c", "Total Class C"),
+    ("unknown", "Unknown 4"),
 ]
 ODD_LABELS = {
     "kent": "Kent 5 ",
@@ -75,8 +90,11 @@ def official_rows(values: dict[tuple[str, str], int | None]) -> list[list[object
     width = len(HEADER) + 1
     present = {force_id for force_id, _ in values}
     rows: list[list[object]] = [
-        ["Table 2: Seizures of drugs by police force area and drug type, England and Wales, "
-         "year ending March 2019"] + [None] * (width - 1),
+        [
+            "Table 2: Seizures of drugs by police force area and drug type, England and Wales, "
+            "year ending March 2019"
+        ]
+        + [None] * (width - 1),
         ["Number of seizures"] + [None] * (width - 1),
         [None] * width,
         ["Police force area"] + [label for _, label in HEADER],
@@ -261,8 +279,14 @@ def test_workforce_force_rows(workforce) -> None:
     assert ids.count("west-midlands") == 1
     kept = {labels[position].strip() for position, _ in found}
     assert kept.isdisjoint(
-        {"North East", "Eastern", "Wales", "Total 43 forces", "Central Service Secondments",
-         "Total"}
+        {
+            "North East",
+            "Eastern",
+            "Wales",
+            "Total 43 forces",
+            "Central Service Secondments",
+            "Total",
+        }
     )
     west_midlands = [p for p, label in enumerate(labels) if label.strip() == "West Midlands"]
     assert len(west_midlands) == 2  # the region, then the force

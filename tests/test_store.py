@@ -154,7 +154,8 @@ def test_year_ranks_fye2019_has_39_territorial_forces_and_37_rates(store: Store)
     with_rate = [r for r in rows if r["rate_per_million"] is not None]
     assert len(with_rate) == 37
     assert {r["force_id"] for r in rows} - {r["force_id"] for r in with_rate} == {
-        "nottinghamshire", "thames-valley",
+        "nottinghamshire",
+        "thames-valley",
     }
     assert {r["national_count"] for r in rows} == {37}
     assert sorted(r["national_rank"] for r in with_rate) == list(range(1, 38))

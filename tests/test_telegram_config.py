@@ -14,8 +14,11 @@ from bot.telegram.application import webhook_options
 
 TOKEN = "123456:TEST-SECRET-TOKEN-abcdef"
 SECRET = "webhook-secret_42"
-WEBHOOK = {"MODE": "webhook", "WEBHOOK_URL": "https://bot.example.org/telegram/hook",
-           "WEBHOOK_SECRET_TOKEN": SECRET}
+WEBHOOK = {
+    "MODE": "webhook",
+    "WEBHOOK_URL": "https://bot.example.org/telegram/hook",
+    "WEBHOOK_SECRET_TOKEN": SECRET,
+}
 
 
 def test_defaults_run_polling_against_telegram():
@@ -32,15 +35,25 @@ def test_defaults_run_polling_against_telegram():
 
 def test_every_setting_is_read():
     env = {
-        **WEBHOOK, "TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_LISTEN": "0.0.0.0",
-        "WEBHOOK_PORT": "8080", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot/",
-        "LOG_LEVEL": "debug", "DEVELOPER_CHAT_ID": "-100123", "CACHE_DIR": "/tmp/c",
-        "PERSISTENCE_PATH": "/var/lib/bot/state.pickle", "MODE": " Webhook ",
-        "STATE_PATH": "/var/lib/bot/state.sqlite3", "STARTUP_RETRIES": "2",
+        **WEBHOOK,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "WEBHOOK_LISTEN": "0.0.0.0",
+        "WEBHOOK_PORT": "8080",
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot/",
+        "LOG_LEVEL": "debug",
+        "DEVELOPER_CHAT_ID": "-100123",
+        "CACHE_DIR": "/tmp/c",
+        "PERSISTENCE_PATH": "/var/lib/bot/state.pickle",
+        "MODE": " Webhook ",
+        "STATE_PATH": "/var/lib/bot/state.sqlite3",
+        "STARTUP_RETRIES": "2",
     }
     settings = load_settings(env)
     assert (settings.mode, settings.webhook_listen, settings.webhook_port) == (
-        "webhook", "0.0.0.0", 8080)
+        "webhook",
+        "0.0.0.0",
+        8080,
+    )
     assert settings.api_base_url == "http://127.0.0.1:8081/bot"
     assert settings.api_file_url == "http://127.0.0.1:8081/file/bot"
     assert settings.log_level == "DEBUG" and settings.developer_chat_id == -100123

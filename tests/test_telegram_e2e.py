@@ -91,8 +91,9 @@ def test_polling_bot_answers_private_and_group_chats(server, tmp_path, cache_dir
     server.push(group_update)
     bot = start_bot(server, tmp_path, cache_dir)
     try:
-        wait_for(lambda: len(server.api.sent("sendMessage")) >= 2, REPLY_TIMEOUT, "two replies",
-                 bot)
+        wait_for(
+            lambda: len(server.api.sent("sendMessage")) >= 2, REPLY_TIMEOUT, "two replies", bot
+        )
     finally:
         output = stop_bot(bot, tmp_path)
     replies = {call.params["chat_id"]: call.params for call in server.api.sent("sendMessage")}
@@ -135,13 +136,17 @@ def post_update(url: str, update: dict, secret: str | None) -> int:
         return error.code
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tornado") is None,
-                    reason="webhook mode needs python-telegram-bot[webhooks]")
+@pytest.mark.skipif(
+    importlib.util.find_spec("tornado") is None,
+    reason="webhook mode needs python-telegram-bot[webhooks]",
+)
 def test_webhook_bot_checks_the_secret_token(server, tmp_path, cache_dir, core):
     port = free_port()
     settings = {
-        "MODE": "webhook", "WEBHOOK_URL": "https://bot.example.invalid/telegram/hook",
-        "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port),
+        "MODE": "webhook",
+        "WEBHOOK_URL": "https://bot.example.invalid/telegram/hook",
+        "WEBHOOK_LISTEN": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
         "WEBHOOK_SECRET_TOKEN": WEBHOOK_SECRET,
     }
     bot = start_bot(server, tmp_path, cache_dir, **settings)
@@ -167,20 +172,25 @@ def test_a_bad_setting_stops_start_up_with_one_line(server, tmp_path, cache_dir)
     bot = start_bot(server, tmp_path, cache_dir, MODE="webhook")
     assert bot.wait(timeout=EXIT_TIMEOUT) == 2
     output = (tmp_path / "bot.log").read_text().strip().splitlines()
-    assert output == ["seizure-bot: MODE=webhook needs WEBHOOK_URL, the public https URL "
-                      "Telegram posts to"]
+    assert output == [
+        "seizure-bot: MODE=webhook needs WEBHOOK_URL, the public https URL Telegram posts to"
+    ]
     assert server.api.calls == []
 
 
 @pytest.mark.skipif(importlib.util.find_spec("tornado") is not None, reason="tornado is installed")
 def test_webhook_mode_without_tornado_stops_with_one_line(server, tmp_path, cache_dir):
-    settings = {"MODE": "webhook", "WEBHOOK_URL": "https://bot.example.invalid/hook",
-                "WEBHOOK_SECRET_TOKEN": WEBHOOK_SECRET}
+    settings = {
+        "MODE": "webhook",
+        "WEBHOOK_URL": "https://bot.example.invalid/hook",
+        "WEBHOOK_SECRET_TOKEN": WEBHOOK_SECRET,
+    }
     bot = start_bot(server, tmp_path, cache_dir, **settings)
     assert bot.wait(timeout=EXIT_TIMEOUT) == 2
     output = (tmp_path / "bot.log").read_text().strip().splitlines()
-    assert output == ["seizure-bot: MODE=webhook needs python-telegram-bot[webhooks] (tornado) "
-                      "installed"]
+    assert output == [
+        "seizure-bot: MODE=webhook needs python-telegram-bot[webhooks] (tornado) installed"
+    ]
 
 
 def test_a_rejected_token_stops_with_one_clear_error(tmp_path, cache_dir):

@@ -33,7 +33,7 @@ from bot.telegram.send import TEXT_LIMIT, split_html
 
 FAST = {"send_retry_delays": (0.01, 0.02)}
 BLOCKED = "Forbidden: bot was blocked by the user"
-UNPARSED = "Bad Request: can't parse entities: Unsupported start tag \"foo\" at byte offset 0"
+UNPARSED = 'Bad Request: can\'t parse entities: Unsupported start tag "foo" at byte offset 0'
 
 
 @pytest.fixture
@@ -79,8 +79,9 @@ async def test_a_timeout_is_tried_again(core, api, tmp_path):
     assert [c.status for c in api.sent("sendMessage")] == [NO_ANSWER, 200]
 
 
-async def test_5xx_for_good_gives_up_after_3_attempts_with_growing_waits(core, api, tmp_path,
-                                                                          caplog):
+async def test_5xx_for_good_gives_up_after_3_attempts_with_growing_waits(
+    core, api, tmp_path, caplog
+):
     assert Settings().send_retry_delays == SEND_RETRY_DELAYS == (0.5, 1.0)
     api.fail("sendMessage", 500, "Internal Server Error", times=100)
     async with make_app(core, api, tmp_path) as app:  # the real delays
@@ -91,8 +92,13 @@ async def test_5xx_for_good_gives_up_after_3_attempts_with_growing_waits(core, a
     waits = [later.at - earlier.at for earlier, later in zip(first, first[1:], strict=False)]
     assert 0.5 <= waits[0] < 0.9 and 1.0 <= waits[1] < 1.5
     errors = logged(caplog, logging.ERROR)
-    assert errors.count(f"Could not deliver a reply to chat {PRIVATE_CHAT['id']} "
-                        "(Internal Server Error); giving up") == 1
+    assert (
+        errors.count(
+            f"Could not deliver a reply to chat {PRIVATE_CHAT['id']} "
+            "(Internal Server Error); giving up"
+        )
+        == 1
+    )
     assert not any("Unexpected error" in e for e in errors)
     assert APOLOGY not in [c.params["text"] for c in api.sent()]
 
@@ -107,8 +113,7 @@ async def test_a_blocked_bot_logs_once_without_retry_or_apology(core, api, tmp_p
     assert blocked.status == 403
     assert [c.params["chat_id"] for c in api.delivered()] == [GROUP_CHAT["id"]]
     infos = [m for m in logged(caplog, logging.INFO) if "cannot be written to" in m]
-    assert infos == [f"Chat {PRIVATE_CHAT['id']} cannot be written to ({BLOCKED}); "
-                     "reply dropped"]
+    assert infos == [f"Chat {PRIVATE_CHAT['id']} cannot be written to ({BLOCKED}); reply dropped"]
     assert logged(caplog, logging.ERROR) == []
 
 
@@ -139,8 +144,9 @@ async def test_unparsable_html_after_the_first_message_goes_on_without_tags(api,
         await process(app, message_update("/force anything"))
     texts = [c["text"] for c in messages(api)]
     assert texts[0] == chunks[0]
-    assert texts[1:] == [c.replace("<b>", "").replace("</b>", "").replace("&amp;", "&")
-                         for c in chunks[1:]]
+    assert texts[1:] == [
+        c.replace("<b>", "").replace("</b>", "").replace("&amp;", "&") for c in chunks[1:]
+    ]
     assert "reply_markup" in messages(api)[-1]
 
 
@@ -181,6 +187,7 @@ async def test_a_button_press_survives_a_failing_answer_and_a_failing_send(core,
 
 # The real ``python -m bot`` process: helpers shared with the end-to-end tests.
 
+
 def getme_times(server: FakeBotApiServer) -> list[float]:
     return [call.at for call in server.api.sent("getMe")]
 
@@ -192,8 +199,9 @@ def test_the_real_bot_waits_for_the_bot_api_then_starts(tmp_path, cache_dir, cor
         server.push(message_update("/force Kent"))
         bot = start_bot(server, tmp_path, cache_dir, LOG_LEVEL="INFO")
         try:
-            wait_for(lambda: bool(server.api.delivered("sendMessage")), REPLY_TIMEOUT, "a reply",
-                     bot)
+            wait_for(
+                lambda: bool(server.api.delivered("sendMessage")), REPLY_TIMEOUT, "a reply", bot
+            )
         finally:
             output = stop_bot(bot, tmp_path)
     assert [c.status for c in server.api.sent("getMe")] == [502, 502, 200]
@@ -201,7 +209,8 @@ def test_the_real_bot_waits_for_the_bot_api_then_starts(tmp_path, cache_dir, cor
     assert 1.4 <= second - first < 2.4 and 2.1 <= third - second < 3.5
     lines = [line for line in output.splitlines() if "failed at start-up" in line]
     assert [line.split("WARNING ")[1] for line in lines] == [
-        "bot.telegram.client: Bot API getMe failed at start-up (Bad Gateway)"] * 2
+        "bot.telegram.client: Bot API getMe failed at start-up (Bad Gateway)"
+    ] * 2
     assert server.api.delivered("sendMessage")[0].params["text"] == core.answer("/force Kent").html
     assert E2E_TOKEN not in output and "Traceback" not in output
 
@@ -223,6 +232,8 @@ def test_the_real_bot_gives_up_on_an_unreachable_bot_api_with_exit_1(tmp_path, c
     attempts = [line for line in output.splitlines() if "failed at start-up" in line]
     assert len(attempts) == 3 and all(problem in line for line in attempts)
     [final] = [line for line in output.splitlines() if " ERROR " in line]
-    assert final.endswith(f"Could not start the bot: the Bot API at {host} did not answer after "
-                          f"2 retries ({problem}); check the network and TELEGRAM_API_BASE_URL")
+    assert final.endswith(
+        f"Could not start the bot: the Bot API at {host} did not answer after "
+        f"2 retries ({problem}); check the network and TELEGRAM_API_BASE_URL"
+    )
     assert E2E_TOKEN not in output and "Traceback" not in output

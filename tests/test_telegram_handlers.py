@@ -170,8 +170,12 @@ async def test_unexpected_error_apologises_and_logs_the_traceback(store, tmp_pat
     async with make_app(BrokenCore(store), api, tmp_path, developer_chat_id=42) as app:
         await process(app, message_update("/force West Mercia"))
     apology, report = api.sent()
-    assert apology.params == {"chat_id": PRIVATE_CHAT["id"], "text": APOLOGY, "parse_mode": "HTML",
-                              "link_preview_options": {"is_disabled": True}}
+    assert apology.params == {
+        "chat_id": PRIVATE_CHAT["id"],
+        "text": APOLOGY,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
     assert report.params["chat_id"] == 42 and "RuntimeError" in report.params["text"]
     for call in (apology, report):
         assert "internal detail" not in call.params["text"]
@@ -231,8 +235,11 @@ async def test_the_token_never_reaches_a_log_record(store, core, tmp_path, caplo
         api = FakeBotApi(failing={"setMyCommands": f"Bad Request: bot{TOKEN} refused"})
         async with make_app(core, api, tmp_path) as app:
             await app.post_init(app)
-            for update in (message_update("/force Kent"), button_update("forged"),
-                           message_update(f"/force@{BOT_USERNAME} Kent", GROUP_CHAT)):
+            for update in (
+                message_update("/force Kent"),
+                button_update("forged"),
+                message_update(f"/force@{BOT_USERNAME} Kent", GROUP_CHAT),
+            ):
                 await process(app, update)
         async with make_app(BrokenCore(store), api, tmp_path) as app:
             await process(app, message_update("/help"))

@@ -38,8 +38,20 @@ AT_ONCE = 4  # updates a chat sends together at first (the guard allows 5)
 PACE = 2.1  # seconds between a chat's later updates (the guard allows one every 2)
 SPREAD = 2.1  # chats start at different moments within this many seconds
 DEADLINE = 120.0  # seconds for everything, start-up included
-FORCES = ["Kent", "West Mercia", "Durham", "Dyfed-Powys", "Greater Manchester", "essex",
-          "north wales", "Thames Valley", "Cumbria", "Merseyside", "Surrey", "Gwent"]
+FORCES = [
+    "Kent",
+    "West Mercia",
+    "Durham",
+    "Dyfed-Powys",
+    "Greater Manchester",
+    "essex",
+    "north wales",
+    "Thames Valley",
+    "Cumbria",
+    "Merseyside",
+    "Surrey",
+    "Gwent",
+]
 BAD = ["/force xyzzy", "/force Kent 2031", "/force", "/nonsense", "/force london"]
 FORGED = ["'; DROP TABLE seizures; --", "x" * 64, "%s{}<b>&", None]
 
@@ -69,8 +81,14 @@ def question(rng: random.Random, in_group: bool) -> tuple[str, str | None]:
     force, year = rng.choice(FORCES), rng.randint(2008, 2020)
     roll = rng.random()
     if roll < 0.15:
-        return "button", rng.choice([f"/force {force.lower()} {year - 1}-{year % 100:02d}",
-                                     "/force kent 2017-18", "/nonsense", *FORGED])
+        return "button", rng.choice(
+            [
+                f"/force {force.lower()} {year - 1}-{year % 100:02d}",
+                "/force kent 2017-18",
+                "/nonsense",
+                *FORGED,
+            ]
+        )
     if roll < 0.45:
         text = f"/force {force} {year}"
     elif roll < 0.55:
@@ -113,8 +131,11 @@ def ask(core: Core, rng: random.Random, chat: dict) -> Asked:
         update = button_update(text, chat)
         answer = core.answer(text, context).html if is_payload(text) else STALE_BUTTON
         return Asked(update, chat["id"], answer, query_id=update["callback_query"]["id"])
-    sender = {"id": chat["id"] if not in_group else rng.randint(1, 10**6), "is_bot": False,
-              "first_name": "Reporter"}
+    sender = {
+        "id": chat["id"] if not in_group else rng.randint(1, 10**6),
+        "is_bot": False,
+        "first_name": "Reporter",
+    }
     update = message_update(text, chat, **{"from": sender})
     quote = update["message"]["message_id"] if in_group else None
     return Asked(update, chat["id"], core.answer(text, context).html, quote)
@@ -144,15 +165,22 @@ def test_ten_thousand_updates_from_500_chats_each_get_one_answer(tmp_path, cache
     assert len(asked) == PER_CHAT * (PRIVATE_CHATS + GROUPS) == 10_000
     buttons = [item for item in asked if item.query_id]
     with FakeBotApiServer(LOAD_TOKEN) as server:
-        bot = start_bot(server, tmp_path, cache_dir, TELEGRAM_BOT_TOKEN=LOAD_TOKEN,
-                        LOG_LEVEL="WARNING", MESSAGES_PER_SECOND="0")
+        bot = start_bot(
+            server,
+            tmp_path,
+            cache_dir,
+            TELEGRAM_BOT_TOKEN=LOAD_TOKEN,
+            LOG_LEVEL="WARNING",
+            MESSAGES_PER_SECOND="0",
+        )
         begun, stop = time.monotonic(), threading.Event()
         try:
             wait_for(lambda: bool(server.api.sent("getUpdates")), 30, "the first poll", bot)
             started = feed(server, asked, stop)
             left = DEADLINE - (time.monotonic() - begun)
-            wait_for(lambda: len(server.api.sent("sendMessage")) >= len(asked), left,
-                     "every answer", bot)
+            wait_for(
+                lambda: len(server.api.sent("sendMessage")) >= len(asked), left, "every answer", bot
+            )
             finished = max(call.at for call in server.api.sent("sendMessage"))
             wait_for(lambda: server.pending == 0, 10, "every update confirmed", bot)
             time.sleep(1.0)  # a duplicate would show now
@@ -160,12 +188,15 @@ def test_ten_thousand_updates_from_500_chats_each_get_one_answer(tmp_path, cache
             stop.set()
             output = stop_bot(bot, tmp_path)
     seconds = finished - started
-    print(f"\nload: {len(asked)} updates from {PRIVATE_CHATS + GROUPS} chats answered in "
-          f"{seconds:.1f} s ({len(asked) / seconds:.0f} answers/s; offered over "
-          f"{asked[-1].release:.1f} s)")
+    print(
+        f"\nload: {len(asked)} updates from {PRIVATE_CHATS + GROUPS} chats answered in "
+        f"{seconds:.1f} s ({len(asked) / seconds:.0f} answers/s; offered over "
+        f"{asked[-1].release:.1f} s)"
+    )
     check_answers(server, asked)
-    acknowledged = Counter(c.params["callback_query_id"]
-                           for c in server.api.sent("answerCallbackQuery"))
+    acknowledged = Counter(
+        c.params["callback_query_id"] for c in server.api.sent("answerCallbackQuery")
+    )
     assert acknowledged == Counter(item.query_id for item in buttons)
     assert server.api.unexpected == []
     assert output.strip() == "", output[-2000:]  # not even a warning
@@ -194,5 +225,7 @@ def difference(got: dict, wanted: dict, chats: list[int]) -> str:
     index = next((n for n, (a, b) in enumerate(pairs) if a != b), len(pairs))
     sent = got[chat][index] if index < len(got[chat]) else None
     asked = wanted[chat][index] if index < len(wanted[chat]) else None
-    return (f"chat {chat}: {len(got[chat])} sent, {len(wanted[chat])} asked; answer {index} "
-            f"is {str(sent)[:150]!r}, not {str(asked)[:150]!r}")
+    return (
+        f"chat {chat}: {len(got[chat])} sent, {len(wanted[chat])} asked; answer {index} "
+        f"is {str(sent)[:150]!r}, not {str(asked)[:150]!r}"
+    )

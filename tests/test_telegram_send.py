@@ -50,8 +50,13 @@ def test_short_and_empty_replies():
 
 
 @given(
-    st.lists(st.text(st.characters(codec="utf-8", exclude_characters="<>&\n"), min_size=1,
-                     max_size=120).filter(str.strip), min_size=1, max_size=60),
+    st.lists(
+        st.text(
+            st.characters(codec="utf-8", exclude_characters="<>&\n"), min_size=1, max_size=120
+        ).filter(str.strip),
+        min_size=1,
+        max_size=60,
+    ),
     st.integers(min_value=250, max_value=800),
 )
 def test_chunks_hold_every_line_in_order_within_the_limit(lines, limit):
@@ -77,8 +82,13 @@ async def test_a_long_reply_goes_in_several_messages_with_buttons_on_the_last(tm
 
 
 async def test_a_chart_with_a_short_text_is_one_captioned_photo(tmp_path):
-    reply = Reply(html="<b>Kent</b>: 1,234", text="Kent: 1,234", png=b"\x89PNG fake",
-                  png_name="kent.png", buttons=((Button("Kent", "/force kent"),),))
+    reply = Reply(
+        html="<b>Kent</b>: 1,234",
+        text="Kent: 1,234",
+        png=b"\x89PNG fake",
+        png_name="kent.png",
+        buttons=((Button("Kent", "/force kent"),),),
+    )
     api = FakeBotApi()
     async with make_app(FixedCore(reply), api, tmp_path) as app:
         await process(app, message_update("/force kent"))
@@ -91,14 +101,23 @@ async def test_a_chart_with_a_short_text_is_one_captioned_photo(tmp_path):
 async def test_files_with_a_long_text_follow_it_without_captions(tmp_path):
     html = long_card(40)
     assert CAPTION_LIMIT < len(html) < TEXT_LIMIT
-    reply = Reply(html=html, text="", png=b"png", csv=b"fye,seizures\n2019,1\n",
-                  csv_name="kent.csv", buttons=((Button("Kent", "/force kent"),),))
+    reply = Reply(
+        html=html,
+        text="",
+        png=b"png",
+        csv=b"fye,seizures\n2019,1\n",
+        csv_name="kent.csv",
+        buttons=((Button("Kent", "/force kent"),),),
+    )
     api = FakeBotApi()
     async with make_app(FixedCore(reply), api, tmp_path) as app:
         await process(app, message_update("/force kent"))
     text, photo, document = api.sent()
     assert (text.method, photo.method, document.method) == (
-        "sendMessage", "sendPhoto", "sendDocument")
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+    )
     assert text.params["text"] == html
     assert "caption" not in photo.params and "caption" not in document.params
     assert document.files["document"] == b"fye,seizures\n2019,1\n"

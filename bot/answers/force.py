@@ -179,8 +179,6 @@ def reported_card(query: ForceQuery, data: Data, fye: int) -> ReportedCard:
     )
 
 
-
-
 def _series_high(
     data: Data, force_id: str, reported: list[Reported], fye: int, total: Reported | None
 ) -> int | None:

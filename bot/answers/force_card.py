@@ -27,8 +27,9 @@ def _force(card: ForceCard) -> Reply:
         return messages.reply("\n".join(lines), buttons=_buttons(card))
     lines.append(f"<b>{name}: {fmt.count(card.seizures)} drug seizures in {fmt.fye(card.fye)}</b>")
     if card.partial_note:
-        lines.append(f"<i>Incomplete: {fmt.esc(card.partial_note)}. It is not compared or "
-                     "ranked here.</i>")
+        lines.append(
+            f"<i>Incomplete: {fmt.esc(card.partial_note)}. It is not compared or ranked here.</i>"
+        )
     lines += revision_line(card.revision)
     lines += trend_lines(card.trend, card.seizures)
     lines += [unusual_line(flag) for flag in card.unusual]
@@ -74,9 +75,9 @@ def _rate_lines(card: ForceCard) -> list[str]:
         lines.append(f"No rate per million: {why}.")
         if card.region_rank_by_count and card.kind == "territorial":
             lines.append(
-                "By number of seizures: " + rank_text(
-                    card.region_rank_by_count, f"in {region}", card.left_out, "a figure"
-                ) + "."
+                "By number of seizures: "
+                + rank_text(card.region_rank_by_count, f"in {region}", card.left_out, "a figure")
+                + "."
             )
         return lines
     compare = []
@@ -258,11 +259,21 @@ def _force_table(card: ForceCard) -> Table:
     ]
     if card.trend and card.trend.previous:
         previous = card.trend.previous
-        rows.append((card.force_id, fmt.fye(previous.fye), "seizures", "all_drugs",
-                     previous.seizures, "seizures"))
-    for label, value in (("rate_per_million", card.rate),
-                         ("england_and_wales_rate_per_million", card.national_rate),
-                         ("region_rate_per_million", card.region_rate)):
+        rows.append(
+            (
+                card.force_id,
+                fmt.fye(previous.fye),
+                "seizures",
+                "all_drugs",
+                previous.seizures,
+                "seizures",
+            )
+        )
+    for label, value in (
+        ("rate_per_million", card.rate),
+        ("england_and_wales_rate_per_million", card.national_rate),
+        ("region_rate_per_million", card.region_rate),
+    ):
         if value is not None:
             rows.append((card.force_id, year, label, "all_drugs", round(value, 1), "per million"))
     for drug in card.drugs:
@@ -271,8 +282,16 @@ def _force_table(card: ForceCard) -> Table:
         if value is not None:
             rows.append((card.force_id, year, "seizures", drug_id, value, "seizures"))
     for item in card.later:
-        rows.append((card.force_id, fmt.fye(item.fye), "seizures (as reported)", item.drug,
-                     int(item.value), "seizures"))
+        rows.append(
+            (
+                card.force_id,
+                fmt.fye(item.fye),
+                "seizures (as reported)",
+                item.drug,
+                int(item.value),
+                "seizures",
+            )
+        )
     return Table(
         name=f"{card.force_id}-{year}",
         columns=("force_id", "year", "measure", "drug", "value", "unit"),

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 Table = list[dict[str, object]]
 
+
 class IngestError(RuntimeError):
     """Ingest refused to build; bot/bundled/ is unchanged."""
 

@@ -28,7 +28,12 @@ PARTIAL = (
 
 def flags_table(registry: src.SourceRegistry) -> list[dict[str, object]]:
     return [
-        {"fye": fye, "force_id": force_id, "flag": flag, "note": note,
-         "source": registry.add_page(url)}
+        {
+            "fye": fye,
+            "force_id": force_id,
+            "flag": flag,
+            "note": note,
+            "source": registry.add_page(url),
+        }
         for fye, force_id, flag, note, url in PARTIAL
     ]

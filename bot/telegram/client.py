@@ -92,7 +92,11 @@ class RetryingRateLimiter(AIORateLimiter):
                     raise
                 log.warning(
                     "Bot API %s failed (%s); attempt %d of %d, trying again in %g s",
-                    endpoint, exc.message, attempt, len(delays) + 1, delay,
+                    endpoint,
+                    exc.message,
+                    attempt,
+                    len(delays) + 1,
+                    delay,
                 )
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -129,7 +133,9 @@ class PollWatch:
         log.log(
             logging.WARNING if warn else logging.INFO,
             "getUpdates failed (%s); polling again shortly (%d in a row over %.0f s)",
-            describe(exc), self.failures, now - self.since,
+            describe(exc),
+            self.failures,
+            now - self.since,
         )
         key = describe(exc)
         if now - self.told.get(key, now - self.tell_every) < self.tell_every:
@@ -141,7 +147,8 @@ class PollWatch:
         if self.failures:
             log.info(
                 "Polling works again after %d failed getUpdates over %.0f s",
-                self.failures, self.clock() - self.since,
+                self.failures,
+                self.clock() - self.since,
             )
             self.failures = 0
 
@@ -164,8 +171,10 @@ def describe(exc: TelegramError) -> str:
 
 def polling_report(exc: TelegramError) -> str:
     """The developer's one-line message about a polling failure (HTML)."""
-    return (f"seizure-bot: polling fails ({html.escape(describe(exc))}). Told at most once an "
-            "hour per error; details in the log.")
+    return (
+        f"seizure-bot: polling fails ({html.escape(describe(exc))}). Told at most once an "
+        "hour per error; details in the log."
+    )
 
 
 class TelegramBot(ExtBot):

@@ -1,18 +1,18 @@
 """Fair shares between chats: a flood guard, and one update at a time per chat.
 
-    FloodGuard.check(key) -> Verdict   a token bucket per chat (per person for inline queries):
-                                       a burst of 5, then one update every 2 seconds. The first
-                                       refused update of a streak gets one polite notice (WARN);
-                                       later ones are dropped (DROP) until the chat has been
-                                       quiet for 2 seconds.
-    ChatTurns                          the update processor: a chat's updates are handled one
-                                       at a time and in order, and an update waiting for its
-                                       chat's turn holds no worker, so a group whose answers
-                                       queue behind Telegram's 20 messages a minute holds at
-                                       most one worker and cannot keep other chats waiting.
-    arrival()                          when the update being handled arrived, stamped by
-                                       ChatTurns before any wait: the guard's clock, so time
-                                       spent queueing never counts as a chat calming down.
+FloodGuard.check(key) -> Verdict   a token bucket per chat (per person for inline queries):
+                                   a burst of 5, then one update every 2 seconds. The first
+                                   refused update of a streak gets one polite notice (WARN);
+                                   later ones are dropped (DROP) until the chat has been
+                                   quiet for 2 seconds.
+ChatTurns                          the update processor: a chat's updates are handled one
+                                   at a time and in order, and an update waiting for its
+                                   chat's turn holds no worker, so a group whose answers
+                                   queue behind Telegram's 20 messages a minute holds at
+                                   most one worker and cannot keep other chats waiting.
+arrival()                          when the update being handled arrived, stamped by
+                                   ChatTurns before any wait: the guard's clock, so time
+                                   spent queueing never counts as a chat calming down.
 """
 
 from __future__ import annotations

@@ -104,7 +104,9 @@ def _run(app: Application, settings: Settings) -> int:
         log.error(
             "Could not start the bot: the Bot API at %s did not answer after %d retries (%s); "
             "check the network and TELEGRAM_API_BASE_URL",
-            host, settings.startup_retries, describe(exc),
+            host,
+            settings.startup_retries,
+            describe(exc),
         )
         return 1
     if isinstance(bot, TelegramBot) and bot.watch.refusal is not None:

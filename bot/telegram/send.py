@@ -174,9 +174,7 @@ async def _send_part(
         await _send_all(bot, target, pieces, markup)
 
 
-async def _send(
-    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
-) -> None:
+async def _send(bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None) -> None:
     options: dict[str, Any] = {
         "message_thread_id": target.thread,
         "reply_markup": markup,
