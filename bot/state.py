@@ -103,6 +103,16 @@ class StateError(Exception):
 class ChatSettings:
     default_force: str | None = None
     last_query: str | None = None
+    subscriptions: tuple[str, ...] = ()
+
+
+# One read per update: the chat's settings and its subscriptions (topics never hold a newline).
+_CHAT = (
+    "SELECT c.default_force, c.last_query,"
+    " (SELECT group_concat(topic, char(10)) FROM"
+    "  (SELECT topic FROM subscription WHERE chat_id = ?1 ORDER BY topic))"
+    " FROM (SELECT 1) LEFT JOIN chat c ON c.chat_id = ?1"
+)
 
 
 class ChatState:
@@ -111,6 +121,9 @@ class ChatState:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        # last_query by chat, not yet written: kept in memory and written by flush() (every
+        # few seconds and at close), so answering a question costs no commit
+        self._unwritten: dict[int, str | None] = {}
         self._db = sqlite3.connect(
             path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
         )
@@ -156,14 +169,29 @@ class ChatState:
             return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        self.flush()
         with self._lock:
             self._db.close()
+
+    def flush(self) -> int:
+        """Write the questions a later bare /csv answers, kept since the last flush, in one
+        transaction; how many chats' were written."""
+        with self._lock:
+            unwritten, self._unwritten = self._unwritten, {}
+        if unwritten:
+            with self._change() as db:
+                db.executemany(_SET_COLUMN["last_query"], list(unwritten.items()))
+        return len(unwritten)
 
     # chat settings
 
     def chat(self, chat_id: int) -> ChatSettings:
-        rows = self._read("SELECT default_force, last_query FROM chat WHERE chat_id = ?", chat_id)
-        return ChatSettings(*rows[0]) if rows else ChatSettings()
+        """A chat's settings and subscriptions, in one read (every update asks for them)."""
+        with self._lock:
+            row = self._db.execute(_CHAT, (chat_id,)).fetchone()
+            unwritten = self._unwritten.get(chat_id, row[1])
+        topics = tuple(row[2].split("\n")) if row[2] else ()
+        return ChatSettings(row[0], unwritten, topics)
 
     def default_force(self, chat_id: int) -> str | None:
         return self.chat(chat_id).default_force
@@ -176,8 +204,10 @@ class ChatState:
             db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
 
     def set_last_query(self, chat_id: int, query: str | None) -> None:
-        with self._change() as db:
-            db.execute(_SET_COLUMN["last_query"], (chat_id, query))
+        """The question a later bare /csv answers: context, not a setting the person is told
+        was saved, so it is written with the next flush() rather than at once."""
+        with self._lock:
+            self._unwritten[chat_id] = query
 
     # subscriptions (release alerts and the like)
 
@@ -248,6 +278,7 @@ class ChatState:
         whether there was anything to move. Running it twice is harmless."""
         if old_id == new_id:
             return False
+        self.flush()
         with self._change(durable=True) as db:
             ids = {"old": old_id, "new": new_id}
             moved = [db.execute(sql, ids).rowcount for sql in _MIGRATE]

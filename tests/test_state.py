@@ -53,13 +53,25 @@ def test_migration_moves_the_rows_and_the_new_chat_keeps_its_own(state):
     state.set_last_query(GROUP, "/force kent")
     state.subscribe(GROUP, "release")
     assert state.migrate(GROUP, SUPERGROUP)
-    assert state.chat(SUPERGROUP) == ChatSettings("kent", "/force kent")
+    assert state.chat(SUPERGROUP) == ChatSettings("kent", "/force kent", ("release",))
     assert state.chat(GROUP) == ChatSettings() and state.subscriptions(GROUP) == []
     assert state.subscribers("release") == [SUPERGROUP]
     assert not state.migrate(GROUP, SUPERGROUP)  # both service messages: the second is a no-op
     state.set_default_force(GROUP, "essex")  # a late write to the old id, then moved again
     state.migrate(GROUP, SUPERGROUP)
     assert state.default_force(SUPERGROUP) == "kent"
+
+
+def test_the_question_for_csv_is_written_by_flush_not_by_each_answer(tmp_path):
+    """set_last_query costs no commit: a second handle sees it after flush() (or close)."""
+    path = tmp_path / "state.sqlite3"
+    first, second = open_state(path), ChatState(path)
+    first.set_last_query(7, "/force kent")
+    assert first.chat(7).last_query == "/force kent" and second.chat(7).last_query is None
+    assert first.flush() == 1 and first.flush() == 0
+    assert second.chat(7).last_query == "/force kent"
+    first.close()
+    second.close()
 
 
 def _write(path: str, column: str, count: int) -> None:
@@ -88,7 +100,8 @@ def test_two_processes_on_one_file_keep_every_write(tmp_path):
         assert writer.exitcode == 0
     state = ChatState(Path(path))
     for chat_id in range(50):
-        assert state.chat(chat_id) == ChatSettings(f"force-{chat_id}", f"/force {chat_id}")
+        both = ("default_force", "last_query")
+        assert state.chat(chat_id) == ChatSettings(f"force-{chat_id}", f"/force {chat_id}", both)
         assert state.subscriptions(chat_id) == ["default_force", "last_query"]
     state.close()
 

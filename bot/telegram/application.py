@@ -173,7 +173,7 @@ class Handlers:
             is_group=chat.type in GROUP_CHATS,
             default_force=kept.default_force,
             last_query=kept.last_query,
-            subscriptions=tuple(self.state.subscriptions(chat.id)),
+            subscriptions=kept.subscriptions,
         )
         started = time.perf_counter()
         with self.cores.lease() as core:  # one core for the whole answer

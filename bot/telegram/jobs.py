@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 FIRST_UPDATE_SECONDS = 300.0  # the first update after start, unless UPDATE_CHECK_HOURS is less
 DATA_JOBS = "data_jobs"  # the key of this object in Application.bot_data
+FLUSH_SECONDS = 2.0  # how often the questions a bare /csv answers are written to STATE_PATH
 FIRST_ALERTS_SECONDS = 1.0  # alerts left from before a restart go out once the bot is up
 QUIET_SECONDS = 10.0  # the timer opens only a folder unchanged for this long
 
@@ -67,6 +68,7 @@ class DataJobs:
             return
         jobs.run_once(self._signals_job, 0, name="SIGHUP")
         jobs.run_once(self._alerts_job, FIRST_ALERTS_SECONDS, name="alerts")
+        jobs.run_repeating(self._flush_job, FLUSH_SECONDS, first=FLUSH_SECONDS, name="flush")
         seconds = self.settings.reload_check_seconds
         if seconds > 0:
             jobs.run_repeating(self._reload_job, seconds, first=seconds, name="reload")
@@ -80,6 +82,9 @@ class DataJobs:
 
     async def _signals_job(self, context: Context) -> None:
         self.watch_signals(context.application)
+
+    async def _flush_job(self, context: Context) -> None:
+        await asyncio.to_thread(self.state.flush)
 
     async def _alerts_job(self, context: Context) -> None:
         await self.alerts(context.bot)
