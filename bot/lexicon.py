@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot import vocab
-from bot.names import FORCE_AMBIGUOUS, NameIndex
+from bot.names import FORCE_AMBIGUOUS, SHORT_FORMS, NameIndex
 
 MAX_PHRASE = 6
 WORD_SCORE = 85  # a misspelt intent, drug or filler word (rapidfuzz ratio, 0-100)
@@ -153,6 +153,10 @@ class Lexicon:
         places to offer back)."""
         if len(span.split()) > MAX_PLACE_WORDS:
             return None, ()
+        grown = " ".join(SHORT_FORMS.get(word, word) for word in span.split())  # W Mercia
+        found = self.phrases.get(grown)
+        if grown != span and found and found.kind == "place":
+            return Claim("place", found.value, found.targets, span, grown), ()
         scored = process.extract(span, self._fuzzy_places, scorer=fuzz.ratio, limit=8,
                                  score_cutoff=PLACE_SCORE)  # fmt: skip
         if scored:

@@ -132,7 +132,7 @@ FORCE_AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "midlands": ("west-midlands", "west-mercia", "staffordshire", "warwickshire"),
 }
 _WORDS_DROPPED = {"the", "police", "constabulary", "service", "force", "area", "pfa", "region"}
-_PREFIXES = {
+SHORT_FORMS = {  # short forms of place words: W Mercia, Gtr Manchester
     "w": "west",
     "n": "north",
     "s": "south",
@@ -152,7 +152,7 @@ def normalise(text: str, *, places: bool = True) -> str:
     if text.strip().startswith("london, city of"):
         text = "city of london" + text.strip()[len("london, city of") :]
     text = re.sub(r"[^a-z0-9]+", " ", text)
-    prefixes = _PREFIXES if places else {}
+    prefixes = SHORT_FORMS if places else {}
     words = [prefixes.get(w, w) for w in text.split() if w not in _WORDS_DROPPED]
     return " ".join(words)
 

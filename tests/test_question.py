@@ -43,6 +43,9 @@ QUESTIONS = [
     ("drug seizures in Glasgow", OUT),
     # a force's figures
     ("kent", "/force Kent"),
+    ("w mercia", "/force West Mercia"),
+    ("W Mercia cocaine 2016-17", "/drug cocaine West Mercia 2016-17"),
+    ("n yorks 2017/18", "/force North Yorkshire 2017-18"),
     ("Kent Police", "/force Kent"),
     ("kent police 2017/18", "/force Kent 2017-18"),
     ("how many drug seizures in kent in 2016-17?", "/force Kent 2016-17"),
