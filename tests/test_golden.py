@@ -1,6 +1,7 @@
 """Golden replies: each command in tests/golden/*.txt must give exactly the reply stored
 under it (one file per answer family). Regenerate on purpose only:
-pytest tests/test_golden.py --update-golden
+pytest tests/test_golden.py --update-golden -n 0   (one process: workers would each
+rewrite the files with only their own cases)
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def shown(reply) -> str:
 def test_golden_reply(core, path, command, request):
     html = shown(core.answer(command))
     if request.config.getoption("--update-golden"):
+        if hasattr(request.config, "workerinput"):  # a pytest-xdist worker
+            pytest.fail("--update-golden rewrites whole files: run it with -n 0")
         FILES[path][command] = html
         write_golden(path, FILES[path])
         return
