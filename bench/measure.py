@@ -126,7 +126,7 @@ async def app_latency(cache_dir: Path, repeat: int, tmp: Path) -> dict[str, Any]
     """Per command through the real Application: process_update to the recorded send."""
     out: dict[str, Any] = {}
     for name, text in COMMANDS.items():
-        api = FakeBotApi()
+        api = FakeBotApi(rules=False)
         app = make_app(fresh_core(cache_dir), api, tmp / name, messages_per_second=0)
         async with app:
             cold = await timed_update(app, update_for(name, text))
@@ -156,7 +156,7 @@ def echo_app(api: FakeBotApi) -> Any:
 
 async def echo_floor(repeat: int) -> dict[str, float]:
     """python-telegram-bot's own per-update cost: an echo handler, same fake transport."""
-    app = echo_app(FakeBotApi())
+    app = echo_app(FakeBotApi(rules=False))
     async with app:
         for i in range(20):
             await timed_update(app, update_for("force", "/force West Mercia", i))
@@ -233,7 +233,7 @@ async def answers_after(api: FakeBotApi, first_call: int, wanted: int, started: 
 
 async def echo_throughput(count: int) -> dict[str, float]:
     """The floor for throughput: the echo application, the same queue and workload."""
-    api = FakeBotApi()
+    api = FakeBotApi(rules=False)
     return await drain(echo_app(api), api, workload(count))
 
 
@@ -242,7 +242,7 @@ async def throughput(cache_dir: Path, count: int, tmp: Path) -> dict[str, float]
     update has had its answer recorded by the fake Bot API. Telegram's own limit of about
     30 messages a second is lifted (MESSAGES_PER_SECOND=0, as for an emulator) to measure
     the bot; each chat sends at most the flood guard's burst, so every update is answered."""
-    api = FakeBotApi()
+    api = FakeBotApi(rules=False)
     app = make_app(fresh_core(cache_dir), api, tmp / "throughput", messages_per_second=0)
     return await drain(app, api, workload(count))
 

@@ -40,8 +40,8 @@ def open_core(data_dir: Path, cache_dir: Path | None, *, long_running: bool) -> 
 class Core:
     def __init__(self, store: Store, *, reply_cache: int = 2048, prepare: bool = True) -> None:
         """``reply_cache``: how many rendered replies to keep (0 turns the cache off);
-        ``prepare``: fetch the /force figures up front (a long-running bot), or not (a
-        one-shot ``ask``, where start-up matters more)."""
+        ``prepare``: fetch every command's figures and build the question reader up front
+        (a long-running bot), or not (a one-shot ``ask``, where start-up matters more)."""
         self.store = store
         self.cache = ReplyCache(reply_cache)
         self.data = Data(store)
@@ -58,6 +58,8 @@ class Core:
         for force in self.data.forces.values():  # the Home Office's own spelling too
             self.parser.forces.add_alias(force["force_id"], force["name"])
         self.parser.set_places(self.data.place_forces())
+        if prepare:
+            self.parser.lexicon  # noqa: B018  (built now, not at the first plain question)
 
     def inline(self, query: str) -> tuple[InlineResult, ...]:
         """Result articles for an inline query (``@TheBot west mercia``)."""
