@@ -15,17 +15,14 @@ on first use); any failure leaves it exactly as it was.
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from bot import paths
 from bot.ingest import sources as src
-from bot.ingest.build import render_csv
 from bot.ingest.districts import import_population
 from bot.ingest.force_table import LayoutError
+from bot.update_files import copy_files, render_csv, swap_folder
 
 Row = dict[str, object]
 
@@ -95,27 +92,11 @@ def _merge(
 
 def _write(target: Path, base: Path, bundled: Path, tables: dict[str, list[Row]]) -> None:
     """``base``'s files (and bundled files it lacks) with ``tables`` written over them, in a
-    new folder swapped in place of ``target`` with two renames."""
-    target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    old = target.parent / f".{target.name}-old-{os.getpid()}"
-    try:
-        staging.chmod(0o755)
-        for folder in (bundled, base):
-            for item in folder.iterdir():
-                if item.is_file() and (folder == base or not (base / item.name).exists()):
-                    shutil.copy2(item, staging / item.name)
+    new folder swapped in place of ``target`` (``swap_folder``)."""
+
+    def fill(staging: Path) -> None:
+        copy_files(staging, base, bundled)
         for name, rows in tables.items():
             (staging / name).write_text(render_csv(name, rows), encoding="utf-8")
-        if target.exists():
-            target.rename(old)
-        try:
-            staging.rename(target)
-        except OSError:
-            if old.exists():
-                old.rename(target)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    swap_folder(target, fill)

@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from queries.contract import COLUMNS, SORT_KEYS, TYPES, UPDATE_COLUMNS, UPDATE_SORT_KEYS
@@ -49,8 +50,9 @@ def _typed(name: str, row: dict[str, str]) -> Row:
     return out
 
 
-def render(name: str, rows: list[Row]) -> str:
-    """One table as CSV text, sorted by its keys (as bot.ingest.build writes it)."""
+def render_csv(name: str, rows: Sequence[Row]) -> str:
+    """One table as CSV text in the contract's columns, sorted by its keys: how ingest and
+    update both write every table, so a file nobody changed keeps its bytes."""
     columns = COLUMNS.get(name) or UPDATE_COLUMNS[name]
     keys = SORT_KEYS.get(name) or UPDATE_SORT_KEYS.get(name)
     if keys:
@@ -69,22 +71,16 @@ def _sortable(value: object) -> tuple[int, object]:
     return (1, "" if value is None else str(value))
 
 
-def write_folder(target: Path, base: Path, bundled: Path, tables: Tables) -> None:
-    """A new folder: ``base``'s files, bundled files ``base`` lacks, then ``tables``;
-    swapped in place of ``target`` with two renames, so a failure leaves it as it was."""
+def swap_folder(target: Path, fill: Callable[[Path], None]) -> None:
+    """A new folder beside ``target``, filled by ``fill(staging)``, then swapped in place of
+    ``target`` with two renames: a failure at any point leaves ``target`` as it was."""
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     old = target.parent / f".{target.name}-old-{os.getpid()}"
     try:
         staging.chmod(0o755)
-        for folder in (bundled, base):
-            for item in folder.iterdir() if folder.is_dir() else ():
-                if item.is_file() and (folder == base or not (base / item.name).exists()):
-                    shutil.copy2(item, staging / item.name)
-        for name in WRITTEN:
-            if tables.get(name) or name in COLUMNS:
-                (staging / name).write_text(render(name, tables[name]), encoding="utf-8")
+        fill(staging)
         if target.exists():
             target.rename(old)
         try:
@@ -96,3 +92,24 @@ def write_folder(target: Path, base: Path, bundled: Path, tables: Tables) -> Non
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def copy_files(staging: Path, base: Path, bundled: Path) -> None:
+    """``base``'s files, and the bundled files ``base`` lacks, into ``staging``."""
+    for folder in (bundled, base):
+        for item in folder.iterdir() if folder.is_dir() else ():
+            if item.is_file() and (folder == base or not (base / item.name).exists()):
+                shutil.copy2(item, staging / item.name)
+
+
+def write_folder(target: Path, base: Path, bundled: Path, tables: Tables) -> None:
+    """A new folder: ``base``'s files, bundled files ``base`` lacks, then the tables an
+    update changes; swapped in place of ``target`` (``swap_folder``)."""
+
+    def fill(staging: Path) -> None:
+        copy_files(staging, base, bundled)
+        for name in WRITTEN:
+            if tables.get(name) or name in COLUMNS:
+                (staging / name).write_text(render_csv(name, tables[name]), encoding="utf-8")
+
+    swap_folder(target, fill)

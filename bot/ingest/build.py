@@ -7,12 +7,8 @@ bot/bundled/ and swapped in with two renames, so a failure at any point leaves i
 from __future__ import annotations
 
 import csv
-import io
 import logging
-import os
 import shutil
-import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 from bot.ingest import bdd, pages, places, population, quoted
@@ -23,7 +19,8 @@ from bot.ingest.force_table import LayoutError, count_records, tidy_rows
 from bot.ingest.spreadsheet import fye_from_name, read_spreadsheet
 from bot.ingest.validate import check_tables
 from bot.ingest.vocab import DRUGS, FORCES, REGION_OF, REGIONS, force_for, region_for
-from queries.contract import COLUMNS, SORT_KEYS
+from bot.update_files import render_csv, swap_folder
+from queries.contract import COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -134,50 +131,18 @@ def build_tables(root: Path) -> dict[str, Table]:
     return out
 
 
-def render_csv(name: str, rows: Sequence[dict[str, object]]) -> str:
-    columns = COLUMNS[name]
-    keys = SORT_KEYS.get(name)
-    if keys:
-        rows = sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in keys))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in columns])
-    return buffer.getvalue()
-
-
-def _sortable(value: object) -> tuple[int, object]:
-    if isinstance(value, int):
-        return (0, value)
-    return (1, "" if value is None else str(value))
-
-
 def write_tables(tables: dict[str, Table], data_dir: Path) -> None:
     """Write every table into a new folder, then swap it in place of data_dir."""
-    data_dir = data_dir.resolve()
-    parent = data_dir.parent
-    staging = Path(tempfile.mkdtemp(prefix=".data-new-", dir=parent))
-    old = parent / f".data-old-{os.getpid()}"
-    try:
-        staging.chmod(0o755)
+
+    def fill(staging: Path) -> None:
         if data_dir.is_dir():  # keep hand-written files (README.md) and anything else there
             for item in data_dir.iterdir():
                 if item.is_file() and item.name not in COLUMNS:
                     shutil.copy2(item, staging / item.name)
         for name, rows in tables.items():
             (staging / name).write_text(render_csv(name, rows), encoding="utf-8")
-        if data_dir.exists():
-            data_dir.rename(old)
-        try:
-            staging.rename(data_dir)
-        except OSError:
-            if old.exists():
-                old.rename(data_dir)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    swap_folder(data_dir.resolve(), fill)
 
 
 def ingest(source_dir: Path, data_dir: Path) -> dict[str, int]:
