@@ -117,6 +117,7 @@ def reported_rows(data: Data, area_id: str) -> list[Reported]:
             source_type=row["source_type"],
             source_url=row["source_url"],
             note=row["note"] or "",
+            label=data.drugs.get(row["drug"] or "", {}).get("label", ""),
         )
         for row in data.store.rows("area-reported", area_id=area_id)
         if row["value"] is not None

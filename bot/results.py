@@ -88,6 +88,7 @@ class Reported:
     source_type: str
     source_url: str
     note: str
+    label: str = ""  # the drug's label ("Class A", "LSD"); empty for all drugs or unknown ids
 
 
 @dataclass(frozen=True)

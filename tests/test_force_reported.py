@@ -30,8 +30,9 @@ def figure(
     source_type: str = "local news",
     unit: str = "seizures",
     note: str = "",
+    label: str = "",
 ) -> Reported:
-    return Reported(fye, measure, drug, value, unit, source_type, url, note)
+    return Reported(fye, measure, drug, value, unit, source_type, url, note, label)
 
 
 TOTAL = figure(4152)
@@ -80,7 +81,7 @@ def test_no_total_published():
     assert lines(reported_card(total=None, figures=())) == [
         "<b>West Mercia Police: no total published for 2020-21</b>",
         NOT_AVAILABLE,
-        "<i>Source: none. Caveats: /sources</i>",
+        "<i>Caveats: /sources</i>",  # no figure, so no source to name
     ]
 
 
@@ -171,7 +172,9 @@ def test_rates(fields, expected):
             "cannabis 62% of seizures where the drug was known",
         ),
         ((figure(12.4, "share_percent", "crack_cocaine"),), "crack cocaine 12% of seizures"),
-        ((figure(598, "seizures", "class_a"),), "class a 598 seizures"),
+        ((figure(598, "seizures", "class_a"),), "class a 598 seizures"),  # no label known
+        ((figure(598, "seizures", "class_a", label="Class A"),), "class A 598 seizures"),
+        ((figure(113, "seizures", "lsd", label="LSD"),), "LSD 113 seizures"),
         (
             (figure(3013, "quantity", "cannabis_plants", unit="plants"),),
             "cannabis plants 3,013 plants",

@@ -190,7 +190,8 @@ def _reported(card: ReportedCard) -> Reply:
     )
     cited = {f.source_url: f for f in card.figures if f.measure == "seizures"}
     sources = [f"{link(f)} ({fmt.esc(f.source_type)})" for f in cited.values()]
-    lines.append(f"<i>Source: {', '.join(sources) or 'none'}. Caveats: /sources</i>")
+    source = f"Source: {', '.join(sources)}. " if sources else ""
+    lines.append(f"<i>{source}Caveats: /sources</i>")
     return messages.reply("\n".join(lines))
 
 
@@ -239,7 +240,7 @@ SHARE_MEASURES = {
 def _other_reported(card: ReportedCard) -> list[str]:
     parts = []
     for item in card.figures:
-        label = item.drug.replace("_", " ")
+        label = fmt.drug_label(item.label) if item.label else item.drug.replace("_", " ")
         if item.measure in SHARE_MEASURES:
             parts.append(f"{label} {round(item.value)}% {SHARE_MEASURES[item.measure]}")
         elif item.measure == "seizures" and item.drug != "all_drugs":
