@@ -100,6 +100,15 @@ def test_an_incomplete_figure_is_neither_compared_nor_ranked():
     ]
 
 
+@pytest.mark.parametrize(
+    ("fields", "footer_names_population"),
+    [({}, True), ({"partial_note": "one month missing"}, False), ({"rate": None}, False)],
+)
+def test_the_footer_names_a_population_only_where_a_rate_is_shown(fields, footer_names_population):
+    footer = lines(card(**fields))[-1]
+    assert ("population" in footer) is footer_names_population, footer
+
+
 def test_a_revised_figure_says_so():
     revision = Revision(950, "2019 edition", "release of 12 February 2026")
     assert middle(card(revision=revision)) == [

@@ -41,7 +41,8 @@ def _force(card: ForceCard) -> Reply:
             f"<i>This is the force. For the {fmt.esc(card.also_region)} region, ask "
             f"/region {fmt.esc(card.also_region)}.</i>"
         )
-    lines.append(footer(card.fye, card.population_mid_year))
+    population = None if card.partial_note or card.rate is None else card.population_mid_year
+    lines.append(footer(card.fye, population))  # a population only where a rate is shown
     return messages.reply(
         "\n".join(lines),
         buttons=_buttons(card),
