@@ -32,36 +32,15 @@ import pandas as pd
 from bot.ingest import sources as src
 from bot.ingest.clean import CellError, clean_label, parse_count
 from bot.ingest.force_table import LayoutError
-from bot.ingest.vocab import FORCES, REGION_OF, REGIONS, force_for
+from bot.ingest.places import csv_rows, district_forces
+from bot.ingest.vocab import FORCES, REGION_OF, REGIONS
 
 Table = list[dict[str, object]]
 LAD_DIR = Path("ons-population") / "lad"
-LAD21 = LAD_DIR / "lad21_pfa21_lookup.csv"
-LAD16 = Path("resistancelab") / "LAD16_CSP16_PFA16_lookup_EW.csv"
 DISTRICT_PREFIXES = ("E06", "E07", "E08", "E09", "W06")
 TOTAL_CODES = {"K04000001": "england-and-wales", "E92000001": "england", "W92000004": "wales"}
 SHEET = "mye2 - persons"
 TERRITORIAL = [f.force_id for f in FORCES if f.kind == "territorial"]
-
-
-def _csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _force_id(pfa_name: str) -> str:
-    force = force_for(clean_label(pfa_name))
-    if force is None or force.kind != "territorial":
-        raise LayoutError(f"police force area {pfa_name!r} names no territorial force")
-    return force.force_id
-
-
-def district_forces(root: Path) -> dict[str, str]:
-    """District code -> force id: the 2021 lookup, then 2016 for districts merged since."""
-    lookup = {row["lad21cd"]: _force_id(row["pfa21nm"]) for row in _csv_rows(root / LAD21)}
-    for row in _csv_rows(root / LAD16):
-        lookup.setdefault(row["LAD16CD"], _force_id(row["PFA16NM"]))
-    return lookup
 
 
 def _row(area_id: str, mid_year: int, population: int, source: str, note: str) -> dict[str, object]:
@@ -134,7 +113,7 @@ def check_totals(rows: Table, published: Mapping[str, int], where: str) -> None:
 def _bundled_file(path: Path) -> tuple[int, dict[str, int]]:
     districts: dict[str, int] = {}
     years = set()
-    for row in _csv_rows(path):
+    for row in csv_rows(path):
         years.add(row["mid_year"])
         people = parse_count(row["population"])
         if people is None:
@@ -278,4 +257,4 @@ def bundled_places() -> dict[str, str]:
     """District code -> force id from the bundled places.csv."""
     from bot.paths import DATA_DIR
 
-    return {row["lad_code"]: row["force_id"] for row in _csv_rows(DATA_DIR / "places.csv")}
+    return {row["lad_code"]: row["force_id"] for row in csv_rows(DATA_DIR / "places.csv")}

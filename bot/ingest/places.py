@@ -46,34 +46,43 @@ SOURCE_LAD21 = src.Source(
 )
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def csv_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def _force_id(pfa_name: str) -> str:
+def force_id_of(pfa_name: str) -> str:
+    """The territorial force a police force area name names; LayoutError otherwise."""
     force = force_for(clean_label(pfa_name))
     if force is None or force.kind != "territorial":
         raise LayoutError(f"police force area {pfa_name!r} names no territorial force")
     return force.force_id
 
 
+def district_forces(root: Path) -> dict[str, str]:
+    """District code -> force id: the 2021 lookup, then 2016 for districts merged since."""
+    lookup = {row["lad21cd"]: force_id_of(row["pfa21nm"]) for row in csv_rows(root / LAD21)}
+    for row in csv_rows(root / LAD16):
+        lookup.setdefault(row["LAD16CD"], force_id_of(row["PFA16NM"]))
+    return lookup
+
+
 def read_places(root: Path, registry: src.SourceRegistry) -> Table:
     """One row per district (code and name) with its force, newest lookup first."""
-    names = {row["lad_code"]: clean_label(row["lad_name"]) for row in _rows(root / LAD21_NAMES)}
+    names = {row["lad_code"]: clean_label(row["lad_name"]) for row in csv_rows(root / LAD21_NAMES)}
     places: dict[str, dict[str, object]] = {}
     lad21 = registry.add(SOURCE_LAD21)
-    for row in _rows(root / LAD21):
+    for row in csv_rows(root / LAD21):
         code = row["lad21cd"]
         if code not in names:
             raise LayoutError(f"district {code} of the 2021 lookup has no name")
-        places[code] = _place(code, names[code], _force_id(row["pfa21nm"]), lad21)
+        places[code] = _place(code, names[code], force_id_of(row["pfa21nm"]), lad21)
     lad16 = registry.add(SOURCE_LAD16)
-    for row in _rows(root / LAD16):
+    for row in csv_rows(root / LAD16):
         code = row["LAD16CD"]
         if code not in places:
             places[code] = _place(
-                code, clean_label(row["LAD16NM"]), _force_id(row["PFA16NM"]), lad16
+                code, clean_label(row["LAD16NM"]), force_id_of(row["PFA16NM"]), lad16
             )
     if len(places) < 300:
         raise LayoutError(f"only {len(places)} districts in the place lookups")
