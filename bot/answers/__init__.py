@@ -6,35 +6,12 @@
 - optionally ``@to_table.register`` (bot.tables): Result -> Table, for /csv.
 
 The modules are listed here by name, so "go to definition" follows a command to its code:
-a new answer module is added to this list (``*_card`` and ``trend_chart`` render for their
-answer). ``tests/test_commands.py`` checks that every command in bot.commands.COMMANDS is
-parsed and that every module in this package is listed.
+a new answer module is added to this import (``*_card`` and ``trend_chart`` render for
+their answer). ``tests/test_commands.py`` checks that every command in bot.commands.COMMANDS
+is parsed and that every module in this package is imported here.
 """
 
-from bot.answers import (
-    basic,
-    chat,
-    compare,
-    compare_card,
-    download,
-    drug,
-    drug_card,
-    force,
-    force_card,
-    national,
-    national_card,
-    rank,
-    rank_card,
-    region,
-    region_card,
-    sources,
-    story,
-    subscribe,
-    trend,
-    trend_chart,
-)
-
-MODULES = (
+from bot.answers import (  # noqa: F401  (imported to register their steps)
     basic,
     chat,
     compare,
