@@ -1,10 +1,13 @@
-"""Shared fixtures: the real bundled data in a real DuckDB store, and the core over it."""
+"""Shared fixtures: the real bundled data in a real DuckDB store, the core over it, a copy of
+the bundled tables to change, and the real application over the fake Bot API."""
 
 from __future__ import annotations
 
+import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +29,34 @@ def store(cache_dir: Path) -> Store:
 @pytest.fixture(scope="session")
 def core(store: Store) -> Core:
     return Core(store)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the bundled tables, for tests that change them (update, reload)."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def api() -> Iterator[Any]:
+    """The fake Bot API; a test fails if the bot called a method it does not know."""
+    from fake_bot_api import FakeBotApi
+
+    fake = FakeBotApi()
+    yield fake
+    assert fake.unexpected == [], "the bot called Bot API methods the fake does not know"
+
+
+@pytest.fixture
+async def app(core: Core, api: Any, tmp_path: Path) -> AsyncIterator[Any]:
+    """The application that runs, built by build_application, over the fake transport."""
+    from fake_bot_api import make_app
+
+    application = make_app(core, api, tmp_path)
+    async with application:
+        yield application
 
 
 @pytest.fixture(autouse=True)

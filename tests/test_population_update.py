@@ -4,7 +4,6 @@ the financial year it starts; a clash or a foreign layout changes nothing."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -38,13 +37,6 @@ def mye2(path: Path, mid_year: int, people: int = PEOPLE) -> Path:
         sheet.append([code, code, "Unitary Authority", people, 0])
     book.save(path)
     return path
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,7 +5,6 @@ real process reloads on SIGHUP."""
 from __future__ import annotations
 
 import logging
-import shutil
 import signal
 import time
 from pathlib import Path
@@ -17,18 +16,10 @@ from release_books import bundled, save, workbook
 from test_telegram_e2e import E2E_TOKEN, REPLY_TIMEOUT, start_bot, stop_bot, wait_for
 
 from bot.core import open_core
-from bot.paths import DATA_DIR
 from bot.reload import CoreSlot, DataWatch
 from bot.update import update
 
 KENT_2020 = bundled([2019])[(2019, "kent", "all_drugs")] + 10  # a test value
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def add_2020(data_dir: Path, tmp_path: Path) -> None:

@@ -5,21 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_bot_api import FakeBotApi, button_update, inline_update, make_app, message_update, process
-
-
-@pytest.fixture
-def api():
-    fake = FakeBotApi()
-    yield fake
-    assert fake.unexpected == []
-
-
-@pytest.fixture
-async def app(core, api, tmp_path):
-    application = make_app(core, api, tmp_path)
-    async with application:
-        yield application
+from fake_bot_api import button_update, inline_update, message_update, process
 
 
 def results_of(call):

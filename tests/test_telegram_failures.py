@@ -36,13 +36,6 @@ BLOCKED = "Forbidden: bot was blocked by the user"
 UNPARSED = 'Bad Request: can\'t parse entities: Unsupported start tag "foo" at byte offset 0'
 
 
-@pytest.fixture
-def api():
-    fake = FakeBotApi()
-    yield fake
-    assert fake.unexpected == []
-
-
 def messages(api: FakeBotApi) -> list[dict]:
     return [call.params for call in api.delivered("sendMessage")]
 

@@ -35,20 +35,6 @@ class BrokenCore(Core):
         raise RuntimeError(f"internal detail /srv/db at https://api.telegram.org/bot{TOKEN}/x")
 
 
-@pytest.fixture
-def api():
-    fake = FakeBotApi()
-    yield fake
-    assert fake.unexpected == [], "the bot called Bot API methods the fake does not know"
-
-
-@pytest.fixture
-async def app(core, api, tmp_path):
-    application = make_app(core, api, tmp_path)
-    async with application:
-        yield application
-
-
 async def test_private_force_command_sends_the_card(app, api, core):
     await process(app, message_update("/force West Mercia"))
     [call] = api.sent()

@@ -10,26 +10,10 @@ from fake_bot_api import (
     GROUP_CHAT,
     PERSON,
     PRIVATE_CHAT,
-    FakeBotApi,
     inline_update,
-    make_app,
     message_update,
     process,
 )
-
-
-@pytest.fixture
-def api():
-    fake = FakeBotApi()
-    yield fake
-    assert fake.unexpected == [], "the bot called Bot API methods the fake does not know"
-
-
-@pytest.fixture
-async def app(core, api, tmp_path):
-    application = make_app(core, api, tmp_path)
-    async with application:
-        yield application
 
 
 async def test_a_private_question_gets_the_same_card_as_its_command(app, api, core):

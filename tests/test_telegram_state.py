@@ -7,8 +7,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-import pytest
-from fake_bot_api import FakeBotApi, make_app, message_update, process
+from fake_bot_api import make_app, message_update, process
 from telegram.error import Conflict, NetworkError
 
 from bot.state import ChatState, open_state
@@ -19,13 +18,6 @@ OLD_GROUP = {"id": -4001, "type": "group", "title": "Newsroom"}
 SUPERGROUP = {"id": -1004001, "type": "supergroup", "title": "Newsroom"}
 UPGRADED = "Bad Request: group chat was upgraded to a supergroup chat"
 CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"  # noqa: E501
-
-
-@pytest.fixture
-def api():
-    fake = FakeBotApi()
-    yield fake
-    assert fake.unexpected == []
 
 
 def service_message(chat: dict, **field: int) -> dict:

@@ -6,7 +6,6 @@ here touches the internet.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,13 +29,6 @@ def fake():
     server = FakeGovuk().start()
     yield server
     server.stop()
-
-
-@pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
