@@ -64,16 +64,6 @@ BAD_INPUT = (
     "'; DROP TABLE seizures; --",
     "/force west merica",
 )
-TARGETS = {  # issue 10: ratios to floors measured in the same run, where there is a floor
-    "force_warm_p50_ms": "<= 1.5 x echo floor",
-    "throughput_updates_per_s": ">= 70% of the echo application's",
-    "first_ask_ms": "<= 10 ms for every command but /trend (app, first ask after start)",
-    "startup_s": "<= 0.5 s",
-    "trend_chart_ms": "<= 150 ms",
-    "peak_rss_mb": "<= 200 MB",
-    "parse_question_p99_ms": "< 1 ms",
-}
-
 
 FLOOD_QUIET = FLOOD_BURST * FLOOD_INTERVAL + 0.5  # seconds for a chat's allowance to refill
 
