@@ -3,7 +3,7 @@
 seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat
 seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
 seizure-bot console              the console chat, even with a token set
-seizure-bot ingest [SOURCE_DIR]  rebuild bot/bundled/ from the public sources
+seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
 seizure-bot update [--file PATH]  import newer Home Office releases (GOV.UK, or files given)
 seizure-bot update --population FILE  add an ONS mid-year population estimate by local authority
 """
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("text", help='a message, e.g. "/force West Mercia"')
     ask.add_argument("--html", action="store_true", help="print the HTML version")
     sub.add_parser("console", help="chat in the terminal")
-    ingest = sub.add_parser("ingest", help="rebuild bot/bundled/ from the public sources")
+    ingest = sub.add_parser("ingest", help="rebuild data/ from the public sources")
     ingest.add_argument("source_dir", nargs="?", type=Path, default=paths.DEFAULT_SOURCES)
     ingest.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
     update = sub.add_parser("update", help="import Home Office releases newer than the data")

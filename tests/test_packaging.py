@@ -93,7 +93,7 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(PROJECT_ROOT / name, source / name)
-    for package in ("bot", "queries"):
+    for package in ("bot", "queries", "data"):
         shutil.copytree(
             PROJECT_ROOT / package,
             source / package,
@@ -119,6 +119,11 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     )
     (built,) = out.glob("seizure_bot-*.whl")
     return zipfile.ZipFile(built)
+
+
+def test_the_tables_are_one_folder_at_the_top_level():
+    assert DATA_DIR == PROJECT_ROOT / "data"  # the checkout reads data/ itself
+    assert not (PROJECT_ROOT / "bot" / "bundled").exists()  # one copy, not two
 
 
 def test_the_wheel_holds_every_package(wheel):

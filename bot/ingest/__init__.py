@@ -1,4 +1,4 @@
-"""Reading the published tables into bot/bundled/ (``seizure-bot ingest``) and new releases
+"""Reading the published tables into data/ (``seizure-bot ingest``) and new releases
 (``seizure-bot update``). The spreadsheet readers (pandas, odfpy, openpyxl) come with the
 ``ingest`` extra; the bot itself never imports them. This module imports nothing heavy, so
 callers check ``missing_extra()`` first and name the extra instead of a traceback.
