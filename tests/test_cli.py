@@ -76,3 +76,57 @@ def test_installed_command_runs_as_a_new_user_would(cache_dir, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "Metropolitan Police Service: 33,560 drug seizures in 2016-17" in done.stdout
+
+
+def test_ask_keeps_what_it_confirms(env, capsys):
+    assert cli.main(["ask", "/setforce Kent"]) == 0
+    capsys.readouterr()
+    assert cli.main(["ask", "/myforce"]) == 0
+    assert "Kent Police" in capsys.readouterr().out
+
+
+def chat(settings, *lines: str) -> str:
+    out = io.StringIO()
+    assert console(settings, io.StringIO("".join(f"{line}\n" for line in lines)), out) == 0
+    return out.getvalue()
+
+
+def test_the_console_keeps_settings_and_subscriptions_across_restarts(env):
+    settings = load_settings(dotenv=False)
+    chat(settings, "/setforce Kent", "/subscribe national")
+    text = chat(settings, "/myforce", "/subscriptions")
+    assert "Kent Police" in text
+    assert "• England and Wales" in text
+    chat(settings, "/unsubscribe")
+    assert "• England and Wales" not in chat(settings, "/subscriptions")
+
+
+def test_the_console_and_ask_share_one_local_chat(env, capsys):
+    chat(load_settings(dotenv=False), "/setforce West Mercia")
+    assert cli.main(["ask", "/myforce"]) == 0
+    assert "West Mercia Police" in capsys.readouterr().out
+
+
+def test_arrow_keys_are_never_taken_as_questions(env):
+    text = chat(load_settings(dotenv=False), "\x1b[A", "\x1b[B\x1b[D", "\x1bOA")
+    assert text.count("> ") == 4  # four prompts, no reply between them
+    assert "England and Wales" not in text.split("\n", 1)[1]
+
+
+class Interrupted(io.StringIO):
+    def readline(self, size: int | None = -1) -> str:
+        raise KeyboardInterrupt  # Ctrl-C at the prompt
+
+
+def test_ctrl_c_ends_the_console_cleanly(env):
+    out = io.StringIO()
+    assert console(load_settings(dotenv=False), Interrupted(), out) == 0
+    assert out.getvalue().endswith("> \n")
+
+
+def test_an_unusable_state_path_is_one_line_and_exit_2(env, tmp_path, monkeypatch, capsys):
+    (tmp_path / "folder").mkdir()
+    monkeypatch.setenv("STATE_PATH", str(tmp_path / "folder"))
+    assert cli.main(["ask", "/force Kent"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "STATE_PATH" in err
