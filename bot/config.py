@@ -98,7 +98,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
     return Settings(
         token=_token(env),
         data_dir=data_dir,
-        cache_dir=_writable(env, "CACHE_DIR", _default_cache(env)),
+        cache_dir=_writable(env, "CACHE_DIR", _default_cache(env), make=True),
         log_level=level,
         output_dir=_writable(env, "OUTPUT_DIR", "out"),
         api_base_url=_api_base_url(env),
@@ -128,10 +128,16 @@ def _default_cache(env: Mapping[str, str]) -> str:
     return str(Path(base) / "seizure-bot")
 
 
-def _writable(env: Mapping[str, str], key: str, default: str) -> Path:
+def _writable(env: Mapping[str, str], key: str, default: str, *, make: bool = False) -> Path:
     """A folder the program may make and write: not a file, and its nearest existing
-    folder writable. Checked now, so an unusable one is one line, not a traceback later."""
+    folder writable (``make``: made now). Checked now, so an unusable one is one line, not
+    a traceback later."""
     path = Path(_value(env, key, default))
+    if make:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"{key} {path} cannot be made ({exc.strerror})") from None
     existing = path
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent

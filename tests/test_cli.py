@@ -83,6 +83,7 @@ def test_ask_keeps_what_it_confirms(env, capsys):
     capsys.readouterr()
     assert cli.main(["ask", "/myforce"]) == 0
     assert "Kent Police" in capsys.readouterr().out
+    assert list((tmp_path / "cache" / "seizure-bot").glob("*.duckdb"))
 
 
 def chat(settings, *lines: str) -> str:
@@ -130,3 +131,77 @@ def test_an_unusable_state_path_is_one_line_and_exit_2(env, tmp_path, monkeypatc
     assert cli.main(["ask", "/force Kent"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "STATE_PATH" in err
+
+
+def test_help_describes_the_bot_with_examples(capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--help"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
+    assert "TELEGRAM_BOT_TOKEN" in text and "console" in text
+    assert 'seizure-bot ask "/force Kent"' in text and "OUTPUT_DIR" in text
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert capsys.readouterr().out.startswith("seizure-bot ")
+
+
+def test_a_subcommand_shows_its_own_usage_only(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["ask", "--help"])
+    assert capsys.readouterr().out.startswith("usage: seizure-bot ask [-h] [--html] text\n")
+
+
+def test_a_service_without_a_token_stops_with_one_line(env, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "TELEGRAM_BOT_TOKEN is not set" in err
+
+
+def run_here(tmp_path, cache_dir, dotenv: str, **env: str) -> subprocess.CompletedProcess:
+    (tmp_path / ".env").write_text(dotenv)
+    clean = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "LOG_LEVEL")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "/force Kent"],
+        capture_output=True,
+        text=True,
+        env={**clean, "CACHE_DIR": str(cache_dir), **env},
+        cwd=tmp_path,
+        timeout=60,
+    )
+
+
+def test_the_working_folders_env_file_is_read_and_the_environment_wins(tmp_path, cache_dir):
+    done = run_here(tmp_path, cache_dir, "LOG_LEVEL=loud\n")
+    assert done.returncode == 2
+    assert (
+        done.stderr == "seizure-bot: LOG_LEVEL must be one of DEBUG, INFO, WARNING, "
+        "ERROR, CRITICAL, not 'LOUD'\n"
+    )
+    assert run_here(tmp_path, cache_dir, "LOG_LEVEL=loud\n", LOG_LEVEL="INFO").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("CACHE_DIR", "{file}/cache"), ("OUTPUT_DIR", "{file}/out"), ("DATA_DIR", "{file}")],
+)
+def test_an_unusable_folder_setting_is_one_line_and_exit_2(
+    env, tmp_path, monkeypatch, capsys, key, value
+):
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv(key, value.format(file=tmp_path / "a-file"))
+    assert cli.main(["ask", "/force Kent"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and key in err and "Traceback" not in err
+
+
+def test_a_blank_setting_means_unset(env, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where a blank CACHE_DIR goes
+    for key in ("CACHE_DIR", "OUTPUT_DIR", "DATA_DIR", "STATE_PATH", "LOG_LEVEL"):
+        monkeypatch.setenv(key, " ")
+    assert cli.main(["ask", "/force Kent"]) == 0
+    assert "Kent Police" in capsys.readouterr().out
+    assert list((tmp_path / "cache" / "seizure-bot").glob("*.duckdb"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import EXTRA, EXTRA_MODULES, missing_extra
+from bot.ingest import EXTRA, EXTRA_MODULES, install_command, missing_extra
 from bot.paths import DATA_DIR, PROJECT_ROOT
 from queries.loader import sql_files
 
@@ -82,7 +82,13 @@ def test_ingest_and_update_name_the_extra_when_it_is_missing(tmp_path, cache_dir
 def test_missing_extra_names_what_is_missing(monkeypatch):
     assert missing_extra() is None  # the test environment has the extra
     monkeypatch.setitem(sys.modules, "odf", None)
-    assert missing_extra() == f"needs odf: install {EXTRA} (pip install '{EXTRA}')"
+    assert missing_extra() == f"needs odf: install {EXTRA} ({install_command()})"
+
+
+def test_the_install_command_fits_how_the_copy_was_installed(monkeypatch):
+    assert install_command().endswith(f"-m pip install -e '{PROJECT_ROOT}[ingest]'")  # checkout
+    monkeypatch.setattr(sys, "prefix", "/home/me/.local/share/pipx/venvs/seizure-bot")
+    assert install_command() == "pipx inject seizure-bot pandas odfpy openpyxl"
 
 
 @pytest.fixture(scope="module")
