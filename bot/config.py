@@ -31,6 +31,7 @@ STARTUP_RETRIES = 8  # start-up tries the Bot API again 8 times, waits growing t
 SEND_RETRY_DELAYS = (0.5, 1.0)  # waits before the 2nd and 3rd try of a call that got 5xx
 UPDATE_CHECK_HOURS = 6  # a running bot runs `update` this often; 0: never
 RELOAD_CHECK_SECONDS = 60.0  # and looks this often for new data in DATA_DIR
+CONTAINER_MARKS = ("/.dockerenv", "/run/.containerenv")  # files Docker and Podman make
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
 
@@ -213,10 +214,17 @@ def _webhook(env: Mapping[str, str]) -> _Webhook:
     return {
         "mode": mode,
         "webhook_url": url,
-        "webhook_listen": _value(env, "WEBHOOK_LISTEN", "127.0.0.1"),
+        "webhook_listen": _value(env, "WEBHOOK_LISTEN", _default_listen()),
         "webhook_port": port,
         "webhook_secret_token": secret,
     }
+
+
+def _default_listen() -> str:
+    """This machine only, except in a container (Docker's /.dockerenv, Podman's
+    /run/.containerenv), where a published port reaches only the container's other interfaces."""
+    in_container = any(Path(p).exists() for p in CONTAINER_MARKS)
+    return "0.0.0.0" if in_container else "127.0.0.1"
 
 
 def _check_webhook(url: str | None, secret: str | None) -> None:
