@@ -1,9 +1,10 @@
 """The ``seizure-bot`` command.
 
-seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat
+seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the console chat on a
+                                 terminal (no token and no terminal: one line, exit 2)
 seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
 seizure-bot console              the console chat, even with a token set
-seizure-bot ingest [SOURCE_DIR]  rebuild bot/bundled/ from the public sources
+seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
 seizure-bot update [--file PATH]  import newer Home Office releases (GOV.UK, or files given)
 seizure-bot update --population FILE  add an ONS mid-year population estimate by local authority
 """
@@ -19,22 +20,58 @@ from pathlib import Path
 from bot import paths
 
 log = logging.getLogger(__name__)
-USAGE = (
-    'usage: seizure-bot [ask "/force West Mercia" [--html] | console | ingest [SOURCE_DIR] '
-    "| update [--file PATH]...]"
-)
+DESCRIPTION = """\
+Answers questions about the Home Office statistics "Seizures of drugs in England and Wales",
+from the tables bundled with it. With TELEGRAM_BOT_TOKEN set (in the environment or in a .env
+file in this folder) it runs the Telegram bot; without one, on a terminal, it starts the
+console chat. Settings: .env.example in the source."""
+EXAMPLES = """\
+examples:
+  seizure-bot ask "/force Kent"          one answer, printed
+  seizure-bot console                    chat in the terminal (/help lists the questions)
+
+Charts and CSV files are saved under OUTPUT_DIR (default: out/ in this folder); /setforce and
+/subscribe are kept in STATE_PATH (default: .state/seizure-bot.sqlite3 in this folder)."""
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("seizure-bot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="seizure-bot", usage=USAGE.removeprefix("usage: "))
-    sub = parser.add_subparsers(dest="command")
+    parser = argparse.ArgumentParser(
+        prog="seizure-bot",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"seizure-bot {version()}")
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     ask = sub.add_parser("ask", help="print the reply to one message and exit")
     ask.add_argument("text", help='a message, e.g. "/force West Mercia"')
     ask.add_argument("--html", action="store_true", help="print the HTML version")
-    sub.add_parser("console", help="chat in the terminal")
-    ingest = sub.add_parser("ingest", help="rebuild bot/bundled/ from the public sources")
-    ingest.add_argument("source_dir", nargs="?", type=Path, default=paths.DEFAULT_SOURCES)
-    ingest.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+    sub.add_parser("console", help="chat in the terminal, even with a token set")
+    ingest = sub.add_parser("ingest", help="rebuild the tables from the public sources")
+    ingest.add_argument(
+        "source_dir",
+        nargs="?" if paths.CHECKOUT else None,
+        type=Path,
+        default=paths.DEFAULT_SOURCES if paths.CHECKOUT else None,
+        help="the folder of published files (default in a checkout: ../shared/sources)",
+    )
+    ingest.add_argument(
+        "--data-dir",
+        type=Path,
+        default=paths.DATA_DIR if paths.CHECKOUT else paths.user_data_dir(),
+        help="where the tables go (default: data/ in a checkout, else the user data folder, "
+        "~/.local/share/seizure-bot)",
+    )
     update = sub.add_parser("update", help="import Home Office releases newer than the data")
     update.add_argument(
         "--file",
@@ -54,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         "XLSX or CSV): adds its mid-year's populations, and nothing else; repeatable",
     )
     return parser
+
+
+NO_TOKEN = (
+    "seizure-bot: TELEGRAM_BOT_TOKEN is not set, so there is no bot to run "
+    "(set it, or use `seizure-bot console` or `seizure-bot ask` here)"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         from bot.console import ask
 
         return ask(args.text, settings, html=args.html)
+    if args.command is None and not settings.token and not sys.stdin.isatty():
+        print(NO_TOKEN, file=sys.stderr)  # a service without its token: stop, and say why
+        return 2
     if args.command == "console" or not settings.token:
         from bot.console import console
 
@@ -159,6 +205,9 @@ def entry() -> int:
     except BrokenPipeError:
         sys.stderr.close()  # nothing left to say: the reader has gone
         return 0
+    except KeyboardInterrupt:  # Ctrl-C while starting or answering: no traceback
+        print(file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """Settings, read from the environment in one place into a frozen object.
 
-``.env`` is loaded only by ``main()`` (through ``load_settings``); tests pass a mapping.
-Every key is listed, with a comment, in ``.env.example``. A missing or malformed setting
-raises ConfigError with one line that names the key and never repeats a secret.
+``.env`` is loaded only by ``main()`` (through ``load_settings``), from the working folder
+(or the nearest folder above it holding one), by a checkout and an installed copy alike; the
+environment wins over it; tests pass a mapping. Every key is listed, with a comment, in
+``.env.example``; a blank value means unset. A missing, malformed or unusable setting (a
+folder that cannot be written) raises ConfigError with one line that names the key and never
+repeats a secret.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ STARTUP_RETRIES = 8  # start-up tries the Bot API again 8 times, waits growing t
 SEND_RETRY_DELAYS = (0.5, 1.0)  # waits before the 2nd and 3rd try of a call that got 5xx
 UPDATE_CHECK_HOURS = 6  # a running bot runs `update` this often; 0: never
 RELOAD_CHECK_SECONDS = 60.0  # and looks this often for new data in DATA_DIR
+CONTAINER_MARKS = ("/.dockerenv", "/run/.containerenv")  # files Docker and Podman make
 _TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's rule for secret_token
 
@@ -48,7 +52,7 @@ class ConfigError(ValueError):
 class Settings:
     token: str | None = field(default=None, repr=False)  # never printed
     data_dir: Path = paths.DATA_DIR
-    cache_dir: Path | None = None
+    cache_dir: Path | None = None  # None: queries.store's default
     log_level: str = "INFO"
     output_dir: Path = Path("out")
     api_base_url: str = DEFAULT_API_BASE_URL
@@ -82,9 +86,9 @@ class Settings:
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
     if env is None:
         if dotenv:
-            from dotenv import load_dotenv
+            from dotenv import find_dotenv, load_dotenv
 
-            load_dotenv(override=False)
+            load_dotenv(find_dotenv(usecwd=True), override=False)
         env = os.environ
     level = _value(env, "LOG_LEVEL", "INFO").upper()
     if level not in LOG_LEVELS:
@@ -92,13 +96,12 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
     data_dir = Path(_value(env, "DATA_DIR", str(paths.default_data_dir())))
     if not data_dir.is_dir():
         raise ConfigError(f"DATA_DIR {data_dir} is not a folder")
-    cache = _value(env, "CACHE_DIR")
     return Settings(
         token=_token(env),
         data_dir=data_dir,
-        cache_dir=Path(cache) if cache else None,
+        cache_dir=_writable(env, "CACHE_DIR", _default_cache(env), make=True),
         log_level=level,
-        output_dir=Path(_value(env, "OUTPUT_DIR", "out")),
+        output_dir=_writable(env, "OUTPUT_DIR", "out"),
         api_base_url=_api_base_url(env),
         developer_chat_id=_integer(env, "DEVELOPER_CHAT_ID"),
         state_path=Path(_value(env, "STATE_PATH", str(DEFAULT_STATE_PATH))),
@@ -114,6 +117,36 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
 def _value(env: Mapping[str, str], key: str, default: str = "") -> str:
     """A setting with surrounding blanks removed; blank counts as not set."""
     return (env.get(key) or "").strip() or default
+
+
+def _default_cache(env: Mapping[str, str]) -> str:
+    """Without CACHE_DIR: systemd's CacheDirectory= (CACHE_DIRECTORY), else XDG_CACHE_HOME or
+    ~/.cache, each with seizure-bot/ under it."""
+    systemd = (env.get("CACHE_DIRECTORY") or "").split(":")[0].strip()
+    if systemd:
+        return systemd
+    base = (env.get("XDG_CACHE_HOME") or "").strip() or str(Path.home() / ".cache")
+    return str(Path(base) / "seizure-bot")
+
+
+def _writable(env: Mapping[str, str], key: str, default: str, *, make: bool = False) -> Path:
+    """A folder the program may make and write: not a file, and its nearest existing
+    folder writable (``make``: made now). Checked now, so an unusable one is one line, not
+    a traceback later."""
+    path = Path(_value(env, key, default))
+    if make:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"{key} {path} cannot be made ({exc.strerror})") from None
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"{key} {path} cannot be a folder: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{key} {path} cannot be written ({existing} is read-only here)")
+    return path
 
 
 def _integer(env: Mapping[str, str], key: str) -> int | None:
@@ -181,10 +214,17 @@ def _webhook(env: Mapping[str, str]) -> _Webhook:
     return {
         "mode": mode,
         "webhook_url": url,
-        "webhook_listen": _value(env, "WEBHOOK_LISTEN", "127.0.0.1"),
+        "webhook_listen": _value(env, "WEBHOOK_LISTEN", _default_listen()),
         "webhook_port": port,
         "webhook_secret_token": secret,
     }
+
+
+def _default_listen() -> str:
+    """This machine only, except in a container (Docker's /.dockerenv, Podman's
+    /run/.containerenv), where a published port reaches only the container's other interfaces."""
+    in_container = any(Path(p).exists() for p in CONTAINER_MARKS)
+    return "0.0.0.0" if in_container else "127.0.0.1"
 
 
 def _check_webhook(url: str | None, secret: str | None) -> None:

@@ -1,4 +1,6 @@
-"""The console adapter: the same core, in a terminal. Plain text; files saved to disk."""
+"""The console adapter: the same core, in a terminal. Plain text; files saved to disk
+(OUTPUT_DIR). The console and ``ask`` are one local chat in the bot's chat state
+(STATE_PATH, bot.local_chat), so /setforce and /subscribe are kept across restarts."""
 
 from __future__ import annotations
 
@@ -7,9 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from bot import terminal
 from bot.config import Settings
-from bot.core import open_core
+from bot.core import Core, open_core
+from bot.local_chat import LocalChat, open_local_chat
 from bot.reply import ChatContext, Reply
+from bot.state import StateError
 from queries.store import DataError
 
 PROMPT = "> "
@@ -30,42 +35,72 @@ def show(reply: Reply, out: TextIO, output_dir: Path, *, html: bool = False) -> 
 
 
 def ask(text: str, settings: Settings, *, html: bool = False) -> int:
+    opened = _open(settings, long_running=False)
+    if isinstance(opened, int):
+        return opened
+    core, chat = opened
     try:
-        core = open_core(settings.data_dir, settings.cache_dir, long_running=False)
-    except DataError as exc:
-        print(f"seizure-bot: {exc}", file=sys.stderr)
-        return 1
-    reply = core.answer(text, ChatContext(chat_id=0))
+        reply = core.answer(text, chat.context())
+        chat.keep(reply)
+    finally:
+        chat.close()
     show(reply, sys.stdout, settings.output_dir, html=html)
     return 0 if reply.kind in ("answer", "choices") else 1
 
 
 def console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    try:
-        core = open_core(settings.data_dir, settings.cache_dir, long_running=True)
-    except DataError as exc:
-        print(f"seizure-bot: {exc}", file=sys.stderr)
-        return 1
+    opened = _open(settings, long_running=True)
+    if isinstance(opened, int):
+        return opened
+    core, chat = opened
+    history = settings.state_path.with_name("console-history")
+    read = terminal.reader(stdin, out, history)
     print(
         "Drug seizures in England and Wales. Ask e.g. /force West Mercia; /help; /quit to leave.",
         file=out,
     )
-    context = ChatContext(chat_id=0)
+    try:
+        _chat(core, chat, read, out, settings.output_dir)
+    except KeyboardInterrupt:  # Ctrl-C: leave quietly, like Ctrl-D
+        print(file=out)
+    finally:
+        chat.close()
+        terminal.save_history(read, history)
+    return 0
+
+
+def _chat(core: Core, chat: LocalChat, read: terminal.Read, out: TextIO, output_dir: Path) -> None:
     while True:
-        print(PROMPT, end="", file=out, flush=True)
-        line = stdin.readline()
-        if not line:
+        line = read(PROMPT)
+        if line is None:
             print(file=out)
-            return 0
-        text = line.strip()
+            return
+        text = terminal.clean(line)
         if not text:
             continue
         if text.lower() in QUIT:
-            return 0
-        reply = core.answer(text, context)
-        show(reply, out, settings.output_dir)
-        context = remember(context, reply)
+            return
+        reply = core.answer(text, chat.context())
+        chat.keep(reply)  # committed before the reply says so
+        show(reply, out, output_dir)
         print(file=out)
+
+
+def _open(settings: Settings, *, long_running: bool) -> tuple[Core, LocalChat] | int:
+    """The core and the local chat, or the exit status after one line saying why not:
+    2 for an unusable STATE_PATH (a setting, as for the bot), 1 for unreadable data."""
+    try:
+        chat = open_local_chat(settings.state_path)
+    except StateError as exc:
+        print(f"seizure-bot: {exc}", file=sys.stderr)
+        return 2
+    try:
+        core = open_core(settings.data_dir, settings.cache_dir, long_running=long_running)
+    except DataError as exc:
+        chat.close()
+        print(f"seizure-bot: {exc}", file=sys.stderr)
+        return 1
+    return core, chat
 
 
 def remember(context: ChatContext, reply: Reply) -> ChatContext:

@@ -57,7 +57,7 @@ class Data:
         return {drug: row["label"] for drug, row in self.drugs.items()}
 
     def place_forces(self) -> dict[str, str]:
-        """Local authority name -> the force that polices it (bot/bundled/places.csv)."""
+        """Local authority name -> the force that polices it (data/places.csv)."""
         return {row["name"]: row["force_id"] for row in self.store.rows("places")}
 
     def region_names(self) -> dict[str, str]:

@@ -67,7 +67,7 @@ class Lexicon:
         drugs: NameIndex,
         places: Mapping[str, str],
     ) -> None:
-        """``places``: local authority name -> force_id (bot/bundled/places.csv)."""
+        """``places``: local authority name -> force_id (data/places.csv)."""
         self.phrases: dict[str, Claim] = {}
         self._place_keys: dict[str, tuple[Target, ...]] = {}
         self._add_places(forces, regions, places)

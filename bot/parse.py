@@ -103,7 +103,7 @@ class Parser:
         )
 
     def set_places(self, places: Mapping[str, str]) -> None:
-        """Local authority names -> force ids (bot/bundled/places.csv), for plain questions."""
+        """Local authority names -> force ids (data/places.csv), for plain questions."""
         self.places = dict(places)
         self._lexicon = None
 

@@ -1,9 +1,10 @@
 """Where things are: the bundled tables, the user's updated tables and the default sources.
 
-The bundled tables travel inside the package (bot/bundled/, found through importlib.resources,
-so an installed wheel finds them as an editable checkout does); DATA_DIR in the environment
-overrides them (bot.config). PROJECT_ROOT and DEFAULT_SOURCES only mean something in a
-checkout: the tests, the ingest's default source folder.
+The bundled tables are data/ at the top of the checkout; the wheel carries them as
+bot/bundled/ (pyproject.toml maps data/ there), found through importlib.resources. An installed
+copy reads those, a checkout (editable or not) its data/. DATA_DIR in the environment
+overrides them (bot.config). PROJECT_ROOT, CHECKOUT and DEFAULT_SOURCES only mean something
+in a checkout: the tests, the ingest's default source folder.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import os
 from importlib import resources
 from pathlib import Path
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Whether this is a checkout (pyproject.toml beside bot/), not a copy in site-packages.
+CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "data").is_dir()
+
 
 def _bundled() -> Path:
-    """bot/bundled as a folder on disk: DuckDB reads the CSVs by path (no zipped installs)."""
-    folder = resources.files("bot") / "bundled"
+    """The tables as a folder on disk: DuckDB reads the CSVs by path (no zipped installs)."""
+    if CHECKOUT:
+        return PROJECT_ROOT / "data"
+    folder = resources.files("bot") / "bundled"  # the wheel's copy of data/
     return folder if isinstance(folder, Path) else Path(str(folder))
 
 
 DATA_DIR = _bundled()
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_ROOT.parent / "shared" / "sources"
 
 

@@ -38,6 +38,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+LOCAL_CHAT_ID = 0  # the console and `ask`: one local chat (Telegram never uses id 0)
 BUSY_SECONDS = 5.0  # how long a write waits for another process holding the lock
 CORRUPT = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # error names (and SQLITE_CORRUPT_* ones)
 SCHEMA = """
@@ -252,8 +253,10 @@ class ChatState:
             return True
 
     def pending_alerts(self) -> list[tuple[int, str, int]]:
-        """(chat_id, topic, fye) of alerts not sent yet, for subscriptions still held."""
-        return [(int(c), str(t), int(f)) for c, t, f in self._read(_PENDING)]
+        """(chat_id, topic, fye) of alerts not sent yet, for subscriptions still held (none
+        for the local chat: Telegram cannot deliver to it)."""
+        rows = self._read(_PENDING)
+        return [(int(c), str(t), int(f)) for c, t, f in rows if c != LOCAL_CHAT_ID]
 
     def claim_alert(self, chat_id: int, topic: str, fye: int) -> bool:
         """Mark an alert as sent, before it goes: whether it was still to send (so two

@@ -3,7 +3,7 @@
 bot.question reads a question with these tables; adding a phrasing is a one-line change
 here with a test row beside it in tests/test_question.py. Keys are lower case words with
 punctuation removed (``&`` is written ``and``). Names of forces, regions, drugs and local
-authorities come from bot/bundled/ and bot.names, not from here.
+authorities come from data/ and bot.names, not from here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The data contract: the columns of every table in bot/bundled/, their sort order and types.
+"""The data contract: the columns of every table in data/, their sort order and types.
 
 Written by the ingest (bot.ingest.build), read by the store (queries.store); kept here,
 with no heavy imports, so that both agree and the bot starts fast.
@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "places.csv": ("lad_code", "name", "force_id", "source"),
     "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
 }
-# Written only by `seizure-bot update` (bot.update): absent from bot/bundled/, and then
+# Written only by `seizure-bot update` (bot.update): absent from data/, and then
 # loaded as empty tables. releases: each release imported; revisions: figures superseded
 # by a later release (the figure in seizures.csv is the newer one).
 UPDATE_COLUMNS: dict[str, tuple[str, ...]] = {

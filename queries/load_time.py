@@ -2,7 +2,7 @@
 
 Cold: Store.open into a fresh, empty cache folder (hash the tables, build the DuckDB file, open
 it).
-Warm: Store.open when the cache file exists (hash bot/bundled/, open read-only).
+Warm: Store.open when the cache file exists (hash data/, open read-only).
 Query: one ``force-series`` query on an open store.
 Each figure is the median of RUNS runs, in milliseconds.
 """

@@ -1,4 +1,4 @@
--- Derived tables the named queries read. Built once, when the database file is made from bot/bundled/.
+-- Derived tables the named queries read. Built once, when the database file is made from data/.
 -- Population convention: a financial year uses the ONS mid-year estimate at its start
 -- (fye 2019, i.e. 2018-19, uses mid-2018), and only rows marked usable.
 

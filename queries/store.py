@@ -1,8 +1,8 @@
-"""The DuckDB store the bot reads: built once from bot/bundled/, then opened read-only.
+"""The DuckDB store the bot reads: built once from data/, then opened read-only.
 
 ``Store.open(data_dir)`` hashes the CSV files (the data version), builds a DuckDB file for
 that version in a cache folder if there is none yet, and opens it read-only. A new ingest
-changes the hash, so the next start builds a fresh file; the bot never writes to bot/bundled/.
+changes the hash, so the next start builds a fresh file; the bot never writes to data/.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _frozen(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 
 class DataError(RuntimeError):
-    """bot/bundled/ is missing a file or holds one that cannot be read; names the file."""
+    """data/ is missing a file or holds one that cannot be read; names the file."""
 
 
 def data_version(data_dir: Path) -> str:

@@ -93,3 +93,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"sweep: {count:,} replies checked against Telegram's HTML rules in {seconds:.1f} s"
         )
+
+
+@pytest.fixture(autouse=True)
+def not_in_a_container(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings as on a plain machine, though the tests may run in a container (where a blank
+    WEBHOOK_LISTEN means 0.0.0.0); tests/test_deploy.py sets its own marks."""
+    from bot import config
+
+    monkeypatch.setattr(config, "CONTAINER_MARKS", ())

@@ -1,4 +1,4 @@
-"""The bundled tables read straight from bot/bundled/ with the csv module, for tests that check
+"""The bundled tables read straight from data/ with the csv module, for tests that check
 the bot's figures independently of its store."""
 
 from __future__ import annotations
@@ -11,6 +11,6 @@ from bot import paths
 
 @cache
 def table(name: str) -> tuple[dict[str, str], ...]:
-    """Every row of bot/bundled/<name>.csv, as text (read once per test session)."""
+    """Every row of data/<name>.csv, as text (read once per test session)."""
     with (paths.DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))

@@ -1,4 +1,4 @@
-"""Release workbooks generated from the real bundled figures (bot/bundled/seizures.csv).
+"""Release workbooks generated from the real bundled figures (data/seizures.csv).
 
 Two layouts, as the Home Office has published them:
 - ``older``: an Index sheet, then per year a sheet with title rows, forces under region

@@ -1,4 +1,4 @@
-"""/compare: how sides are split and named, figures against bot/bundled/ (read here with the csv
+"""/compare: how sides are split and named, figures against data/ (read here with the csv
 module, not through the store), the difference in words, errors, the /csv table, phone width."""
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def test_choices_keep_the_other_side_and_the_year(core):
     assert "/compare west-mercia vs national" in [b.payload for r in reply.buttons for b in r]
 
 
-# --- Figures against bot/bundled/ ----------------------------------------------------------------
+# --- Figures against data/ ----------------------------------------------------------------
 
 
 def test_west_mercia_vs_warwickshire_2018_19(core):

@@ -1,4 +1,4 @@
-"""/drug: parsing in either order, everyday names, the default force; figures against bot/bundled/
+"""/drug: parsing in either order, everyday names, the default force; figures against data/
 (read here with the csv module, not through the store); the breakdown by drug; the Welsh
 forces and later years (published figures only); errors; the /csv table."""
 

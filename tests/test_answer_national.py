@@ -1,4 +1,4 @@
-"""/national: parsing, figures against bot/bundled/ (read here with the csv module, not through the
+"""/national: parsing, figures against data/ (read here with the csv module, not through the
 store), editions named, the headline years, the /csv table, phone size."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""/rank: parsing in any order, figures against bot/bundled/ (read here with the csv module, not
+"""/rank: parsing in any order, figures against data/ (read here with the csv module, not
 through the store), the default force's marker, the notices, the /csv table, phone width."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ PHONE_WIDTH = 33
 
 
 def expected_rates(fye: int, drug: str) -> dict[str, float | None]:
-    """force_id -> seizures per million (None without a usable population), from bot/bundled/;
+    """force_id -> seizures per million (None without a usable population), from data/;
     a figure flagged partial in flags.csv is not ranked."""
     territorial = {f["force_id"] for f in table("forces") if f["kind"] == "territorial"}
     partial = {(int(f["fye"]), f["force_id"]) for f in table("flags") if f["flag"] == "partial"}
@@ -43,7 +43,7 @@ def expected_rates(fye: int, drug: str) -> dict[str, float | None]:
 
 
 def expected_national_rate(fye: int, drug: str) -> float:
-    """(national total - BTP - Border Force) / England and Wales, from bot/bundled/."""
+    """(national total - BTP - Border Force) / England and Wales, from data/."""
     total = next(
         int(r["value"])
         for r in table("national")

@@ -1,4 +1,4 @@
-"""/region: names and aliases, figures against bot/bundled/ (read here with the csv module, not
+"""/region: names and aliases, figures against data/ (read here with the csv module, not
 through the store), the gaps said plainly, Wales's published figures, buttons, /csv."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""/trend: what is charted (against bot/bundled/, read with the csv module), gaps as gaps, rates or
+"""/trend: what is charted (against data/, read with the csv module), gaps as gaps, rates or
 counts, the reference line, published later figures, the caption, errors and the /csv table."""
 
 from __future__ import annotations

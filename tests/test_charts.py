@@ -3,7 +3,7 @@ the plotting call as gaps (None -> NaN, never 0), and no matplotlib until a char
 Readable on a phone: the real /trend charts on real data, read from matplotlib's artists
 (never pixels): every text at least 11 pt and 4.5:1 on white, inside the image, the measure
 in the title, the first and last years labelled, the grey line explained, the source in
-words from bot/bundled/sources.csv and no internal id."""
+words from data/sources.csv and no internal id."""
 
 from __future__ import annotations
 
@@ -233,7 +233,7 @@ def test_the_source_in_words_with_its_edition_and_no_internal_id(core, text):
     every = " ".join(t.get_text() for t in texts_of(figure))
     assert core.data.store.version[:8] not in every
     assert not re.search(r"\b[0-9a-f]{8,}\b", every)  # no hash or internal id
-    if series.points:  # the tables' publisher, dataset and edition, as bot/bundled/sources.csv says
+    if series.points:  # the tables' publisher, dataset and edition, as data/sources.csv says
         cited = {row["source"]: row for row in table("sources")}
         first = series.points[0].fye
         national = series.kind == "national"

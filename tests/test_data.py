@@ -1,4 +1,4 @@
-"""Validation of the committed tables in bot/bundled/, read as plain CSV (no store, no
+"""Validation of the committed tables in data/, read as plain CSV (no store, no
 sources folder).
 
 The figures reconciled here are the cross-checks of the maintainer's source notes: published

@@ -139,7 +139,7 @@ def test_import_population_refuses_legacy_xls(tmp_path) -> None:
 
 
 def test_import_population_uses_the_bundled_places_by_default(tmp_path) -> None:
-    """With the real district lookup (bot/bundled/places.csv), one district per force is enough to
+    """With the real district lookup (data/places.csv), one district per force is enough to
     be refused for the forces with none: a partial file never gives partial sums."""
     path = write_csv(tmp_path / "mid-2021.csv", body({"E06000001": 100}))
     with pytest.raises(LayoutError, match="no district for the force areas"):

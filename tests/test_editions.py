@@ -2,7 +2,7 @@
 year comes from ONE release that published it (table national_split), the England and Wales
 rate is built on that police figure less British Transport Police, and the replies that show
 it name the release where it is not the transcribed table's. Published figures are read
-here from bot/bundled/ with the csv module; the answers go through the real core."""
+here from data/ with the csv module; the answers go through the real core."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def national_card(core, fye: int) -> NationalCard:
 
 
 def published(fye: int, authority: str, measure: str = "seizures") -> dict[int, set[int]]:
-    """{release year: values} of one year's all-drug figures in bot/bundled/national.csv."""
+    """{release year: values} of one year's all-drug figures in data/national.csv."""
     found: dict[int, set[int]] = {}
     for row in table("national"):
         match = re.search(r"FYE(\d{4})", row["edition"])

@@ -1,4 +1,4 @@
-"""The whole ingest: it rebuilds the committed bot/bundled/ exactly, deterministically and
+"""The whole ingest: it rebuilds the committed data/ exactly, deterministically and
 atomically."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def committed_tables() -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory) -> Path:
-    """bot/bundled/ rebuilt once from the default sources, shared by the read-only tests."""
+    """data/ rebuilt once from the default sources, shared by the read-only tests."""
     if not DEFAULT_SOURCES.is_dir():
         pytest.skip(NO_SOURCES)
     target = tmp_path_factory.mktemp("rebuilt") / "data"
@@ -42,7 +42,7 @@ def rebuilt(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("name", sorted(COLUMNS))
 def test_rebuild_matches_committed_file(rebuilt, name) -> None:
     assert (rebuilt / name).read_bytes() == (DATA_DIR / name).read_bytes(), (
-        f"bot/bundled/{name} differs from a fresh ingest: run the ingest and commit the result"
+        f"data/{name} differs from a fresh ingest: run the ingest and commit the result"
     )
 
 
@@ -161,7 +161,7 @@ def test_failed_build_leaves_data_unchanged(tmp_path, relative, damage, complain
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     before = snapshot(target)
-    with pytest.raises(IngestError, match="bot/bundled/ unchanged") as caught:
+    with pytest.raises(IngestError, match="data/ unchanged") as caught:
         ingest(sources, target)
     assert complaint in str(caught.value)
     assert snapshot(target) == before

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import EXTRA, EXTRA_MODULES, missing_extra
+from bot.ingest import EXTRA, EXTRA_MODULES, install_command, missing_extra
 from bot.paths import DATA_DIR, PROJECT_ROOT
 from queries.loader import sql_files
 
@@ -82,7 +82,13 @@ def test_ingest_and_update_name_the_extra_when_it_is_missing(tmp_path, cache_dir
 def test_missing_extra_names_what_is_missing(monkeypatch):
     assert missing_extra() is None  # the test environment has the extra
     monkeypatch.setitem(sys.modules, "odf", None)
-    assert missing_extra() == f"needs odf: install {EXTRA} (pip install '{EXTRA}')"
+    assert missing_extra() == f"needs odf: install {EXTRA} ({install_command()})"
+
+
+def test_the_install_command_fits_how_the_copy_was_installed(monkeypatch):
+    assert install_command().endswith(f"-m pip install -e '{PROJECT_ROOT}[ingest]'")  # checkout
+    monkeypatch.setattr(sys, "prefix", "/home/me/.local/share/pipx/venvs/seizure-bot")
+    assert install_command() == "pipx inject seizure-bot pandas odfpy openpyxl"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +99,7 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(PROJECT_ROOT / name, source / name)
-    for package in ("bot", "queries"):
+    for package in ("bot", "queries", "data"):
         shutil.copytree(
             PROJECT_ROOT / package,
             source / package,
@@ -119,6 +125,11 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     )
     (built,) = out.glob("seizure_bot-*.whl")
     return zipfile.ZipFile(built)
+
+
+def test_the_tables_are_one_folder_at_the_top_level():
+    assert DATA_DIR == PROJECT_ROOT / "data"  # the checkout reads data/ itself
+    assert not (PROJECT_ROOT / "bot" / "bundled").exists()  # one copy, not two
 
 
 def test_the_wheel_holds_every_package(wheel):

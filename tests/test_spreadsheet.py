@@ -248,7 +248,7 @@ def test_bad_spreadsheet_stops_ingest_and_keeps_data(
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     before = snapshot(target)
-    with pytest.raises(IngestError, match="bot/bundled/ unchanged") as caught:
+    with pytest.raises(IngestError, match="data/ unchanged") as caught:
         ingest(sources_copy, target)
     assert complaint in str(caught.value)
     assert snapshot(target) == before

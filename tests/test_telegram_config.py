@@ -100,7 +100,7 @@ def test_secrets_are_never_in_messages_or_repr():
 
 def test_env_example_lists_every_key_the_loader_reads():
     source = Path(paths.PROJECT_ROOT, "bot", "config.py").read_text()
-    read = set(re.findall(r'(?:_value|_integer|_count)\(env, "([A-Z_]+)"', source))
+    read = set(re.findall(r'(?:_value|_integer|_count|_writable)\(env, "([A-Z_]+)"', source))
     example = Path(paths.PROJECT_ROOT, ".env.example").read_text().splitlines()
     listed = [line.split("=")[0] for line in example if re.match(r"^[A-Z_]+=", line)]
     assert sorted(listed) == sorted(read) and len(listed) == len(set(listed))

@@ -3,7 +3,7 @@
 One function writes the title for both the chart and the caption's headline, so the two
 never disagree: it names the measure ("per million people" for rates), says "region" for a
 region (the West Midlands force and region share a name) and "by police and Border Force"
-for England and Wales. The source is in words from bot/bundled/sources.csv (publisher, dataset,
+for England and Wales. The source is in words from data/sources.csv (publisher, dataset,
 edition), and the reference line's label says what it is and why it starts where it does.
 """
 
@@ -102,7 +102,7 @@ def as_word(series: TrendSeries) -> str:
 
 
 def cited_sources(data: Data, rows: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
-    """The tables and the populations behind the rows, in words from bot/bundled/sources.csv, as
+    """The tables and the populations behind the rows, in words from data/sources.csv, as
     (dataset, edition): ("Home Office, Seizures of drugs in England and Wales, 2009-10 to
     2018-19", "data tables as transcribed by ... (last change Aug 2020)"), ("ONS mid-year
     population estimates", "2011-Census-based mid-year estimates"). The chart gives both,

@@ -1,7 +1,7 @@
-"""Rebuild bot/bundled/ from a source folder: read, check, then swap in atomically.
+"""Rebuild data/ from a source folder: read, check, then swap in atomically.
 
 Every table is built and checked in memory first; only then is a new folder written beside
-bot/bundled/ and swapped in with two renames, so a failure at any point leaves it as it was.
+data/ and swapped in with two renames, so a failure at any point leaves it as it was.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ Table = list[dict[str, object]]
 
 
 class IngestError(RuntimeError):
-    """Ingest refused to build; bot/bundled/ is unchanged."""
+    """Ingest refused to build; data/ is unchanged."""
 
 
 def forces_table(root: Path, registry: src.SourceRegistry) -> Table:
@@ -87,7 +87,7 @@ def spreadsheet_tables(root: Path, registry: src.SourceRegistry) -> Table:
 
 
 def build_tables(root: Path) -> dict[str, Table]:
-    """Every table of bot/bundled/, built from a source folder and checked."""
+    """Every table of data/, built from a source folder and checked."""
     if not (root / "BritishDrugDynamics").is_dir():
         raise IngestError(f"{root} does not look like the sources folder (no BritishDrugDynamics/)")
     registry = src.SourceRegistry()
@@ -121,13 +121,11 @@ def build_tables(root: Path) -> dict[str, Table]:
             "places.csv": places.read_places(root, registry),
         }
     except (LayoutError, CellError, OSError, KeyError, ValueError) as exc:
-        raise IngestError(f"ingest stopped, bot/bundled/ unchanged: {exc}") from exc
+        raise IngestError(f"ingest stopped, data/ unchanged: {exc}") from exc
     out["sources.csv"] = registry.rows()
     problems = check_tables(out)
     if problems:
-        raise IngestError(
-            "ingest stopped, bot/bundled/ unchanged:\n  " + "\n  ".join(problems[:20])
-        )
+        raise IngestError("ingest stopped, data/ unchanged:\n  " + "\n  ".join(problems[:20]))
     return out
 
 

@@ -1,6 +1,6 @@
 """Populations: ONS mid-year estimates by force area, region and nation, and Census 2011.
 
-Decisions (documented in bot/bundled/README.md):
+Decisions (documented in data/README.md):
 - Metropolitan Police: the transcription understates it by about half a million; the
   Met area is Greater London less the City of London, so it is derived as the London region
   total minus the City of London, and the transcribed value is kept but marked unusable.

@@ -1,4 +1,4 @@
-"""The registry of sources: every row written to bot/bundled/ names one of these ids."""
+"""The registry of sources: every row written to data/ names one of these ids."""
 
 from __future__ import annotations
 

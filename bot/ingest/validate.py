@@ -1,4 +1,4 @@
-"""Checks a build must pass before it may replace bot/bundled/. Each returns problem sentences."""
+"""Checks a build must pass before it may replace data/. Each returns problem sentences."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ Table = list[dict[str, object]]
 CLASS_TOTALS = {"A": "class_a", "B": "class_b", "C": "class_c"}
 
 # Inconsistencies in the published figures themselves, kept as published and listed in
-# bot/bundled/README.md: (fye, force_id, drug that breaks an invariant).
+# data/README.md: (fye, force_id, drug that breaks an invariant).
 KNOWN_ANOMALIES = {
     # All drugs 1,069 but class B 1,180 and cannabis 1,067: the total looks mistyped upstream.
     (2016, "leicestershire", "class_b"),
