@@ -9,12 +9,12 @@ button for each reading, never a silent pick.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bot import fmt
-from bot.errors import UnknownName
-from bot.lexicon import Claim, Target
-from bot.question import Claims, notes_for, outside, unknown_place
+from bot import fmt, vocab
+from bot.errors import CoreError, UnknownName
+from bot.lexicon import Claim, Target, key
+from bot.question import Claims, OtherMeasure, notes_for, outside, unknown_place
 from bot.reply import ChatContext
 
 MAX_PAYLOAD = 64
@@ -23,6 +23,11 @@ ALL_DRUGS = "all_drugs"
 ORDER = ("help", "start", "sources", "compare", "rank", "trend", "story", "region", "drug",
          "national", "force")  # fmt: skip
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
+GREETINGS = {"help", "start"}  # only the question when nothing else is asked
+POLICE_NOTE = (
+    "“Police” alone: the police forces’ own total (British Transport Police included) is the "
+    "“Police forces” line of the England and Wales card; its headline counts Border Force too."
+)
 
 
 @dataclass
@@ -48,12 +53,20 @@ def plan(
 ) -> Plan:
     """The command a question asks for, with arguments made of ids."""
     outside(claims)
+    refuse_other_measures(claims, context, hint)
     intents = set(claims.intents) | ({hint} if hint else set())
     if inside_csv:
         intents.discard("csv")
     if claims.of("drug") and claims.of("drug")[0].value != ALL_DRUGS:
         intents.add("drug")
     places = claims.of("place")
+    asked = places or claims.of("drug") or claims.year or intents - GREETINGS
+    if asked or claims.of("body") or claims.of("latest"):
+        intents -= GREETINGS  # "hi bot, how does kent compare to sussex" is the comparison
+    bodies = {c.value for c in claims.of("body")}
+    police_only = not places and bodies == {"police"} and not intents - {"national"}
+    if not places and bodies and not claims.of("drug"):
+        intents.add("national")  # "police and Border Force", "in total": England and Wales
     if claims.unknown and not places and not intents & NEEDS_NO_PLACE:
         unknown_place(claims)  # a sorry, or else the places close to it as buttons
         near = Claim("place", targets=claims.offered[:6], words=" ".join(claims.unknown))
@@ -65,8 +78,37 @@ def plan(
         raise _choices(claims, context, intents, ambiguous, _named(hint))
     chosen = [_targets(p, intents)[0] for p in places]
     result = _build(claims, context, intents, chosen, first=_named(hint))
-    result.notes = notes_for(claims, result.used) + result.notes
+    result.notes = notes_for(claims, result.used, result.text) + result.notes
+    if police_only and result.name == "national":
+        result.notes.append(POLICE_NOTE)
     return result
+
+
+def refuse_other_measures(claims: Claims, context: ChatContext, hint: str | None) -> None:
+    """Arrests, deaths, prices ...: refused by name, with a button for the seizures card of
+    the place asked about (what these statistics do count), never answered as seizures."""
+    measures = [(c.value, c.words) for c in claims.of("measure")]
+    if not measures:
+        return
+    rest = replace(claims, claims=tuple(c for c in claims.claims if c.kind != "measure"))
+    try:
+        card = plan(rest, context, hint)
+    except CoreError:
+        raise OtherMeasure(measures, ()) from None
+    places = [t for p in rest.of("place") for t in p.targets[:1]]
+    name = " and ".join(t.name for t in places) or "England and Wales"
+    label = f"Drug seizures: {name}"
+    raise OtherMeasure(measures, ((label, card.text[:MAX_PAYLOAD].strip()),))
+
+
+def rank_order(claims: Claims) -> str:
+    """ "count" when a league table is asked by number ("the most", "how many"), "rate" when
+    by rate, "" when the words do not say (the table's own default, by rate)."""
+    text = f" {' '.join(claims.tokens)} "
+    for order in ("rate", "count"):
+        if any(f" {key(form)} " in text for form in vocab.RANK_BY[order]):
+            return order
+    return ""
 
 
 def _targets(place: Claim, intents: set[str]) -> tuple[Target, ...]:
@@ -154,7 +196,9 @@ def _compare(
 
 def _rank(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
     place = chosen[0].id if chosen else ""
-    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place], _forces(chosen))
+    order = rank_order(claims)
+    by = f"by {order}" if order else ""
+    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place, by], _forces(chosen))
 
 
 def _trend(
@@ -211,7 +255,7 @@ def _national(
 def _csv(claims: Claims, context: ChatContext, intents: set[str]) -> Plan:
     asked = intents & set(ORDER) or claims.of("place") or claims.year or claims.of("drug")
     if not asked:
-        return Plan("csv", notes=notes_for(claims, set()))
+        return Plan("csv", notes=notes_for(claims, set(), "/csv"))
     inner = plan(claims, context, inside_csv=True)
     return Plan("csv", [inner.text], inner.used, inner.notes)
 
