@@ -50,7 +50,7 @@ local county city town borough district council so far ok okay thanks thank chee
 like quick want need know look up recorded record records level levels amount amounts
 quantity quantities made happened happen over during between has have had make makes
 ta thx ty bot hiya wondering wonder curious mate folks team hoping hope interested
-our my your latest regarding re across throughout within inside
+our my your latest regarding re across throughout within inside morning afternoon evening
 """
 FILLER = frozenset(_FILLER_WORDS.split())  # noqa: SIM905 (a paragraph of words reads best)
 
@@ -77,7 +77,7 @@ MEASURES: dict[str, tuple[tuple[str, ...], str]] = {
                 "Police powers and procedures: stop and search and arrests"),
     "stop and search": (("stop and search", "stop and searches", "stop searches", "stop search",
                          "stop and searched", "searches", "searched", "stop and account",
-                         "section 60", "s60", "stops"),
+                         "stops"),
                         "Police powers and procedures: stop and search"),
     "charges": (("charge", "charges", "charged", "prosecutions", "prosecuted", "prosecution"),
                 "Criminal justice statistics (Ministry of Justice)"),
@@ -88,7 +88,8 @@ MEASURES: dict[str, tuple[tuple[str, ...], str]] = {
                     "Criminal justice statistics (Ministry of Justice)"),
     "offences": (("crime", "crimes", "offence", "offences", "offenses", "offense",
                   "drug offences", "drug crime", "drug crimes", "possession", "possession offences",
-                  "supply offences", "dealing offences", "trafficking", "trafficking offences",
+                  "supply", "supply offences", "supplying", "dealing", "drug dealing", "dealers",
+                  "drug dealers", "dealing offences", "trafficking", "trafficking offences",
                   "burglary", "burglaries", "robbery", "robberies", "theft", "thefts",
                   "knife crime", "knife crimes", "stabbings", "shootings", "gun crime",
                   "violence", "violent crime", "murders", "murder", "homicides", "assaults",
