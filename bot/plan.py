@@ -73,7 +73,7 @@ def plan(
         raise _choices(claims, context, intents, near, _named(hint))
     if "csv" in intents:
         return _csv(claims, context, intents - {"csv"})
-    ambiguous = next((p for p in places if len(_targets(p, intents)) > 1), None)
+    ambiguous = next((p for p in places if len(_answers(_targets(p, intents))) > 1), None)
     if ambiguous is not None:
         raise _choices(claims, context, intents, ambiguous, _named(hint))
     chosen = [_targets(p, intents)[0] for p in places]
@@ -124,6 +124,12 @@ def _targets(place: Claim, intents: set[str]) -> tuple[Target, ...]:
     if len(targets) > 1 and "region" in kinds and intents & {"region", "rank"}:
         return tuple(t for t in targets if t.kind == "region")
     return targets
+
+
+def _answers(targets: tuple[Target, ...]) -> set[tuple[str, str]]:
+    """The distinct answers a place's readings lead to: two authorities one force polices
+    are one answer, and no question back."""
+    return {(t.kind, t.id) for t in targets}
 
 
 def _named(hint: str | None) -> str | None:

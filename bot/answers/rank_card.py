@@ -158,6 +158,8 @@ def _rows(table: RankTable) -> list[tuple[str, ...] | None]:
 
 def _unranked_lines(table: RankTable) -> list[str]:
     lines = []
+    if table.by == COUNT and any(r and r.rate is None for r in _shown(table)):
+        lines.append("Rate “-”: no usable population for that force (see /sources).")
     if table.by_count:
         listed = "; ".join(
             f"{fmt.esc(_name(r, table, False))} {fmt.count(r.seizures or 0)}"
