@@ -25,7 +25,7 @@ from bot.names import (
     NameIndex,
 )
 from bot.plan import Plan, plan
-from bot.question import NotUnderstood, read_claims, without_top_n
+from bot.question import NotUnderstood, OtherMeasure, read_claims, without_top_n
 from bot.reply import ChatContext
 from bot.years import YearError, YearMatch, find_year
 
@@ -166,13 +166,25 @@ class Parser:
         empty = not (claims.claims or claims.unknown or year)  # punctuation or emoji only
         if empty or (strict and (claims.unknown or not meaningful)):
             raise NotUnderstood(" ".join(claims.unknown) or text)
-        wanted = plan(claims, context, hint)
+        try:
+            wanted = plan(claims, context, hint)
+        except OtherMeasure as exc:  # offer the first seizures card that is a whole question
+            exc.buttons = tuple(b for b in exc.buttons if self._answers(b[1], context))[:1]
+            raise
         latest = claims.of("latest")
         if latest and not year:
             wanted.notes.append(self._latest(wanted, latest[0].words))
         command = PARSERS[wanted.name](wanted.name, " ".join(a for a in wanted.args if a),
                                        self, context)  # fmt: skip
         return Reading(command, tuple(wanted.notes))
+
+    def _answers(self, text: str, context: ChatContext) -> bool:
+        """Whether ``text`` reads as a whole command (a button must never ask back)."""
+        try:
+            self.read(text, context)
+        except CoreError:
+            return False
+        return True
 
     def _latest(self, wanted: Plan, typed: str) -> str:
         """ "Latest" is the newest year the asked figure exists for, said with its reason:

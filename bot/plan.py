@@ -98,7 +98,10 @@ def refuse_other_measures(claims: Claims, context: ChatContext, hint: str | None
     places = [t for p in rest.of("place") for t in p.targets[:1]]
     name = " and ".join(t.name for t in places) or "England and Wales"
     label = f"Drug seizures: {name}"
-    raise OtherMeasure(measures, ((label, card.text[:MAX_PAYLOAD].strip()),))
+    plain = f"/force {places[0].id}" if places and places[0].kind == "force" else "/national"
+    raise OtherMeasure(  # the first of these that is a whole question (bot.parse checks)
+        measures, tuple((label, text[:MAX_PAYLOAD].strip()) for text in (card.text, plain))
+    )
 
 
 def rank_order(claims: Claims) -> str:
@@ -169,6 +172,8 @@ def _build(
         chosen = [chosen[0], *others]
     drug = next((c.value for c in claims.of("drug")), ALL_DRUGS)
     intent = first or next((i for i in ORDER if i in intents), "force")
+    if "compare" not in intents:  # "bournemouth and poole": two towns, one force
+        chosen = list({(t.kind, t.id): t for t in chosen}.values())
     if intent in {"force", "drug", "national"} and len(chosen) >= 2:
         intent = "compare"
     if intent == "compare" and len(chosen) >= 2 and chosen[0] == chosen[1]:

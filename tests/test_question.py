@@ -291,6 +291,9 @@ QUESTIONS = [
     ("arrests and seizures in kent", MEASURE),
     ("drug crime in leeds last year", MEASURE),
     ("arrests in scotland", OUT),
+    ("compare seizures and arrests in kent", MEASURE),
+    ("story about county lines", MEASURE),
+    ("value of drugs seized in kent", MEASURE),
     # second round: greetings, thanks and newsroom context are filler
     (
         "hi there, doing a piece on county lines, what are the crack seizures in Essex for "
@@ -306,6 +309,10 @@ QUESTIONS = [
     ("morning! cannabis in essex please", "/drug cannabis Essex"),
     ("hello, kent vs essex 2017-18 thanks", "/compare Kent vs Essex 2017-18"),
     ("hi, can you help with heroin in cumbria", "/drug heroin Cumbria"),
+    ("are seizures going up in essex", "/trend Essex"),
+    ("drug seizures in bournemouth and poole", "/force Dorset"),
+    ("largest seizures of heroin by force", "/rank heroin"),
+    ("seizures by police only in 2016-17", "/national 2016-17"),
     # second round: bodies and totals
     ("how many drug seizures did police and border force make in 2014-15", "/national 2014-15"),
     ("drug seizures by all agencies 2016-17", "/national 2016-17"),
@@ -422,9 +429,10 @@ def test_ambiguous_places_offer_each_reading_as_a_button(core):
             assert core.answer(row[0].payload).kind == "answer"
 
 
-@pytest.mark.parametrize("question", [q for q, expected in QUESTIONS if expected == ASK])
+@pytest.mark.parametrize("question", [q for q, e in QUESTIONS if e in (ASK, MEASURE)])
 def test_every_button_of_a_question_back_gives_an_answer(core, question):
-    """Never another question: each choice is a whole question the core answers."""
+    """Never another question: each choice (or a refusal's seizures card) is a whole
+    question the core answers."""
     for row in core.answer(question).buttons:
         for button in row:
             assert core.answer(button.payload).kind == "answer", button.payload
