@@ -24,7 +24,7 @@ from bot.names import (
     Match,
     NameIndex,
 )
-from bot.plan import Plan, plan
+from bot.plan import Ambiguous, Plan, plan
 from bot.question import NotUnderstood, OtherMeasure, read_claims, without_top_n
 from bot.reply import ChatContext
 from bot.years import YearError, YearMatch, find_year
@@ -170,6 +170,10 @@ class Parser:
             wanted = plan(claims, context, hint)
         except OtherMeasure as exc:  # offer the first seizures card that is a whole question
             exc.buttons = tuple(b for b in exc.buttons if self._answers(b[1], context))[:1]
+            raise
+        except Ambiguous as exc:  # each choice a whole question, never one that asks back
+            whole = tuple(s for s in exc.suggestions if self._answers(s[0], context))
+            exc.suggestions = whole or exc.suggestions
             raise
         latest = claims.of("latest")
         if latest and not year:

@@ -159,6 +159,23 @@ TOWNS: dict[str, str] = {
     "High Wycombe": "Buckinghamshire",
     "Llandudno": "Conwy",
     "Aberystwyth": "Ceredigion",
+    "Telford": "Telford and Wrekin",
+    "Bath": "Bath and North East Somerset",
+    "Windsor": "Windsor and Maidenhead",
+    "Maidenhead": "Windsor and Maidenhead",
+    "Truro": "Cornwall",
+    "Penzance": "Cornwall",
+    "Newquay": "Cornwall",
+    "Dorchester": "Dorset",
+    "Weymouth": "Dorset",
+    "Yeovil": "South Somerset",
+    "Taunton": "Somerset West and Taunton",
+    "Kings Lynn": "King's Lynn and West Norfolk",
+    "King's Lynn": "King's Lynn and West Norfolk",
+    "Shrewsbury": "Shropshire",
+    "Chester": "Cheshire West and Chester",
+    "Salisbury": "Wiltshire",
+    "Durham": "County Durham",
 }
 
 # Street names the names table does not carry, and common misspellings.

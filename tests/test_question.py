@@ -341,6 +341,9 @@ QUESTIONS = [
     ("Brighton", "/force Sussex"),
     ("Bournemouth 2016-17", "/force Dorset 2016-17"),
     ("torquay", "/force Devon and Cornwall"),
+    ("bath", "/force Avon and Somerset"),
+    ("telford 2017-18", "/force West Mercia 2017-18"),
+    ("king's lynn", "/force Norfolk"),
     ("drug seizures in Margate", "/force Kent"),
     ("huddersfield cocaine", "/drug cocaine West Yorkshire"),
     ("devon n cornwall 2017-18", "/force Devon and Cornwall 2017-18"),
@@ -359,6 +362,7 @@ QUESTIONS = [
     ("london cocaine 2016-17", ASK),
     ("richmond heroin", ASK),
     ("drug seizures in the west", ASK),
+    ("compare yorkshire and humberside", ASK),
 ]
 
 
