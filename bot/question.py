@@ -44,9 +44,14 @@ class OtherMeasure(NoData):
     ) -> None:
         typed: dict[str, list[str]] = {}
         for measure, typed_words in measures:
-            typed.setdefault(measure, []).append(fmt.short(typed_words, 30))
-        named = " or ".join(dict.fromkeys(w for group in typed.values() for w in group))
-        where = [_counted_in(" or ".join(dict.fromkeys(w)), m) for m, w in typed.items()]
+            if typed_words != measure:
+                typed.setdefault(measure, []).append(f"“{fmt.short(typed_words, 30)}”")
+            else:
+                typed.setdefault(measure, [])
+        named = " or ".join(
+            f"{m} ({', '.join(dict.fromkeys(w))})" if w else m for m, w in typed.items()
+        )
+        where = [_counted_in(m) for m in typed]
         super().__init__(
             f"I have no figures for {named}: these statistics count drug seizures only. "
             + " ".join(where)
@@ -55,11 +60,11 @@ class OtherMeasure(NoData):
         self.buttons = buttons
 
 
-def _counted_in(words: str, measure: str) -> str:
+def _counted_in(measure: str) -> str:
     statistic = vocab.MEASURES[measure][1]
     if statistic:
-        return f"For {words}, see the official statistics “{statistic}”."
-    return f"I know of no official statistics that count {words}."
+        return f"For {measure}, see the official statistics “{statistic}”."
+    return f"I know of no official statistics that count {measure}."
 
 
 class NotUnderstood(NoData):
