@@ -20,6 +20,7 @@ from bot.errors import NoData, UnknownName
 from bot.lexicon import Claim, Lexicon, Target, words
 from bot.reply import Reply
 
+SEIZURE_WORDS = frozenset({"seizure", "seizures", "seized", "seize", "seizing", "seizes"})
 _TOP_N = re.compile(r"\b(top|bottom)\s+\d{1,2}\b", re.IGNORECASE)
 
 
@@ -120,7 +121,7 @@ def read_claims(lexicon: Lexicon, text: str, year_text: str) -> Claims:
             else:
                 loose.append((i, tokens[i]))
             i += 1
-    claims = _in_context(claims)
+    claims = _in_context(claims, tokens)
     unknown: list[str] = []
     offered: list[Target] = []
     for span in _runs(loose):
@@ -133,9 +134,18 @@ def read_claims(lexicon: Lexicon, text: str, year_text: str) -> Claims:
     return Claims(year_text, tuple(claims), tuple(unknown), tuple(offered), tuple(tokens))
 
 
-def _in_context(claims: list[Claim]) -> list[Claim]:
+def _in_context(claims: list[Claim], tokens: list[str]) -> list[Claim]:
     """A measure right after newsroom context ("doing a piece on county lines") is the
-    subject of the piece, not what is asked: it becomes context too."""
+    subject of the piece, not what is asked: it becomes context too, when the question
+    asks for seizures elsewhere (a seizure word, a drug or an intent); "looking into knife
+    crime in kent" asks for knife crime."""
+    asks = any(
+        c.kind == "drug" or (c.kind == "intent" and c.value not in {"start", "help"})
+        for c in claims
+    )
+    asks = asks or bool(SEIZURE_WORDS & set(tokens))
+    if not asks:
+        return claims
     out: list[Claim] = []
     after_context = False
     for claim in claims:
