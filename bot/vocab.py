@@ -101,7 +101,7 @@ MEASURES: dict[str, tuple[tuple[str, ...], str]] = {
                 "overdosed", "drug deaths", "drug related deaths", "drug poisoning",
                 "drug poisonings", "fatalities", "fatal"),
                "Deaths related to drug poisoning in England and Wales (ONS)"),
-    "drug use": (("drug use", "use", "used", "using", "users", "user", "usage", "prevalence",
+    "drug use": (("drug use", "use", "used", "users", "user", "usage", "prevalence",
                   "addicts", "addiction", "addicted", "misuse", "taking drugs", "take drugs"),
                  "Drug misuse in England and Wales (ONS, Crime Survey for England and Wales)"),
     "prices": (("price", "prices", "street price", "street prices", "street value", "cost",
