@@ -143,6 +143,8 @@ class Parser:
         if args and name not in LITERAL and not exact(command):
             try:
                 reading = self.question(args, context, name, strict=True)
+            except OtherMeasure:
+                raise  # "/force arrests in kent" is about arrests: refused, never a card
             except CoreError:
                 return Reading(command)
             if type(reading.command) is not type(command):
@@ -153,6 +155,8 @@ class Parser:
     def _question_or(self, args: str, context: ChatContext, name: str, exc: CoreError) -> Reading:
         try:
             return self.question(args, context, name, strict=True)
+        except OtherMeasure:
+            raise
         except CoreError:
             raise exc from None
 

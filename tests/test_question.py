@@ -291,6 +291,8 @@ QUESTIONS = [
     ("arrests and seizures in kent", MEASURE),
     ("drug crime in leeds last year", MEASURE),
     ("arrests in scotland", OUT),
+    ("/force arrests in kent", MEASURE),
+    ("/drug cocaine kent deaths", MEASURE),
     ("looking into knife crime in kent", MEASURE),
     ("hi, doing a piece on county lines in essex", MEASURE),
     ("looking into knife crime, what are the seizures in kent", "/force Kent"),
