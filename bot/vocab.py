@@ -21,7 +21,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "rank": ("rank", "ranks", "ranking", "rankings", "ranked", "league table", "league", "top",
              "bottom", "highest", "lowest", "most", "least", "fewest", "which force",
              "which forces", "which police force", "best", "worst", "biggest", "smallest", "table",
-             "largest", "greatest"),
+             "largest", "greatest", "each force", "by force", "force by force", "per force",
+             "each police force", "every force ranked"),
     "trend": ("trend", "trends", "chart", "graph", "plot", "over time", "over the years",
               "going up", "going down", "rising", "falling", "increasing", "decreasing",
               "history", "time series", "change over time", "since"),
@@ -52,7 +53,8 @@ local county city town borough district council so far ok okay thanks thank chee
 like quick want need know look up recorded record records level levels amount amounts
 quantity quantities made happened happen over during between has have had make makes
 ta thx ty bot hiya wondering wonder curious mate folks team hoping hope interested
-our my your latest regarding re across throughout within inside morning afternoon evening only alone
+our my your latest regarding re across throughout within inside morning afternoon evening
+only alone head
 """
 FILLER = frozenset(_FILLER_WORDS.split())  # noqa: SIM905 (a paragraph of words reads best)
 

@@ -340,6 +340,10 @@ QUESTIONS = [
     ("which force had the most seizures in 2016-17", "/rank 2016-17 by count"),
     ("/rank cocaine by count", "/rank cocaine by count"),
     ("/rank by rate", "/rank"),
+    ("how many seizures did each force make", "/rank by count"),
+    ("league table of forces by seizures per head", "/rank by rate"),
+    ("highest number of cocaine seizures by force", "/rank cocaine by count"),
+    ("most seizures in the south east", "/rank South East by count"),
     # second round: years and places
     ("Drug seizures Norfolk FY18/19", "/force Norfolk 2018-19"),
     ("kent FY 2017-18", "/force Kent 2017-18"),
