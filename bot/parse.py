@@ -176,8 +176,10 @@ class Parser:
             exc.buttons = tuple(b for b in exc.buttons if self._answers(b[1], context))[:1]
             raise
         except Ambiguous as exc:  # each choice a whole question, never one that asks back
-            whole = tuple(s for s in exc.suggestions if self._answers(s[0], context))
-            exc.suggestions = whole or exc.suggestions
+            offered = exc.suggestions
+            exc.suggestions = tuple(s for s in offered if self._answers(s[0], context))
+            if offered and not exc.suggestions:  # no reading answers: the first says why
+                self.read(offered[0][0], context)
             raise
         latest = claims.of("latest")
         if latest and not year:

@@ -23,6 +23,7 @@ ALL_DRUGS = "all_drugs"
 ORDER = ("help", "start", "sources", "compare", "rank", "trend", "story", "region", "drug",
          "national", "force")  # fmt: skip
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
+SEIZURE_CARDS = {"force", "drug", "national", "compare"}  # a refusal's button: one of these
 GREETINGS = {"help", "start"}  # only the question when nothing else is asked
 POLICE_NOTE = (
     "“Police” alone: the police forces’ own total (British Transport Police included) is the "
@@ -98,9 +99,11 @@ def refuse_other_measures(claims: Claims, context: ChatContext, hint: str | None
     places = [t for p in rest.of("place") for t in p.targets[:1]]
     name = " and ".join(t.name for t in places) or "England and Wales"
     label = f"Drug seizures: {name}"
-    plain = f"/force {places[0].id}" if places and places[0].kind == "force" else "/national"
+    first = places[0] if places else None
+    plain = f"/{first.kind} {first.id}" if first else "/national"
+    cards = (card.text, plain) if card.name in SEIZURE_CARDS else (plain,)
     raise OtherMeasure(  # the first of these that is a whole question (bot.parse checks)
-        measures, tuple((label, text[:MAX_PAYLOAD].strip()) for text in (card.text, plain))
+        measures, tuple((label, text[:MAX_PAYLOAD].strip()) for text in cards)
     )
 
 

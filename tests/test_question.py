@@ -479,6 +479,23 @@ def test_another_measure_is_named_and_refused_in_one_line(core, question, measur
     assert core.answer(button).kind == "answer"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["compare london heroin", "please compare richmond", "figures essex london yorkshire",
+     "which force region border force drug dealers", "/rank cocaine border force arrests",
+     "cocaine in richmond region convictions"],
+)  # fmt: skip
+def test_no_button_ever_asks_back(core, question):
+    """When no reading of a place answers, the reply says why in words, with no buttons;
+    a refusal's seizures card is one that answers."""
+    reply = core.answer(question)
+    for row in reply.buttons:
+        for button in row:
+            assert core.answer(button.payload).kind == "answer", button.payload
+    if reply.kind == "usage":
+        assert not reply.buttons
+
+
 def test_outside_coverage_is_plain(core):
     reply = core.answer("Police Scotland")
     assert reply.text == (
