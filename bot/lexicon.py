@@ -41,7 +41,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # place | outside | drug | measure | body | intent | latest | context | filler
+    kind: str  # place | outside | wider | drug | measure | body | intent | latest | context
+    # | filler
     value: str = ""  # drug id, intent, outside area, measure name, body (all | police)
     targets: tuple[Target, ...] = ()
     words: str = ""  # the words claimed, as read
@@ -75,6 +76,9 @@ class Lexicon:
             for form in forms:
                 self.phrases[key(form)] = Claim("outside", area)
         self._add_drugs(drugs)
+        for area, forms in vocab.WIDER.items():
+            for form in forms:
+                self.phrases.setdefault(key(form), Claim("wider", area))
         for form in vocab.CONTEXT:
             self.phrases.setdefault(key(form), Claim("context"))
         for measure, (forms, _statistic) in vocab.MEASURES.items():

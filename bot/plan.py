@@ -23,6 +23,9 @@ ALL_DRUGS = "all_drugs"
 ORDER = ("help", "start", "sources", "compare", "rank", "trend", "story", "region", "drug",
          "national", "force")  # fmt: skip
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
+WIDER_NOTE = (
+    "These statistics cover England and Wales together, not {area}: this is England and Wales."
+)
 SEIZURE_CARDS = {"force", "drug", "national", "compare"}  # a refusal's button: one of these
 GREETINGS = {"help", "start"}  # only the question when nothing else is asked
 POLICE_NOTE = (
@@ -68,6 +71,11 @@ def plan(
     police_only = not places and bodies == {"police"} and not intents - {"national"}
     if not places and bodies and not claims.of("drug"):
         intents.add("national")  # "police and Border Force", "in total": England and Wales
+    wider = [c.value for c in claims.of("wider")]
+    if wider and places and "compare" not in intents:
+        wider = []  # "Kent, UK": where Kent is, not a second side
+    if wider:
+        intents.add("national")
     if claims.unknown and not places and not intents & NEEDS_NO_PLACE:
         unknown_place(claims)  # a sorry, or else the places close to it as buttons
         near = Claim("place", targets=claims.offered[:6], words=" ".join(claims.unknown))
@@ -80,6 +88,8 @@ def plan(
     chosen = [_targets(p, intents)[0] for p in places]
     result = _build(claims, context, intents, chosen, first=_named(hint))
     result.notes = notes_for(claims, result.used, result.text) + result.notes
+    if wider and result.name in {"national", "drug", "trend", "csv", "compare", "rank"}:
+        result.notes.insert(0, WIDER_NOTE.format(area=wider[0]))
     if police_only and result.name == "national":
         result.notes.append(POLICE_NOTE)
     return result
@@ -200,7 +210,7 @@ def _compare(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     sides = [_side(t) for t in chosen]
-    if len(sides) < 2 and ("national" in claims.intents or not sides):
+    if len(sides) < 2 and ("national" in claims.intents or claims.of("wider") or not sides):
         sides.append("national")
     result = Plan("compare", [" vs ".join(sides), year], _forces(chosen))
     if drug != ALL_DRUGS:

@@ -216,6 +216,14 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
     "the Channel Islands": ("jersey", "guernsey", "channel islands"),
 }  # fmt: skip
 
+# Areas that are not England and Wales but hold it: answered as England and Wales, and the
+# reply's first line says so ("england" was read as Fenland).
+WIDER: dict[str, tuple[str, ...]] = {
+    "the United Kingdom": ("uk", "the uk", "united kingdom", "the united kingdom", "britain",
+                           "great britain", "british"),
+    "England alone": ("england", "english", "england only"),
+}  # fmt: skip
+
 # Short forms of local authority names that name two of them: always a question back.
 PLACE_AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "richmond": ("Richmond upon Thames", "Richmondshire"),

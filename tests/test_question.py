@@ -330,6 +330,10 @@ QUESTIONS = [
     ("border force seizures 2016-17", "/force Border Force 2016-17"),
     ("border force and police seizures", "/national"),
     ("how many seizures in england and wales in total", "/national"),
+    ("england cocaine", "/drug cocaine national"),
+    ("drug seizures in the uk 2017-18", "/national 2017-18"),
+    ("kent vs england", "/compare Kent vs national"),
+    ("kent uk", "/force Kent"),
     # second round: league tables by count or by rate
     ("which force seized the most cocaine", "/rank cocaine by count"),
     ("which force has the highest rate of cocaine seizures", "/rank cocaine"),
@@ -426,6 +430,7 @@ def test_question(parser, question, expected):
         ("which force seized the most cocaine", "ranked by number of seizures"),
         ("which force has the highest rate of cocaine seizures", "ranked by rate"),
         ("doing a piece on county lines, cocaine in kent", "“county lines” as the subject"),
+        ("england cocaine", "not England alone: this is England and Wales"),
         ("kent cocaine 2016-17 chart", "A chart shows every year"),
     ],
 )
