@@ -54,7 +54,7 @@ like quick want need know look up recorded record records level levels amount am
 quantity quantities made happened happen over during between has have had make makes
 ta thx ty bot hiya wondering wonder curious mate folks team hoping hope interested
 our my your latest regarding re across throughout within inside morning afternoon evening
-only alone head
+only alone head who more than after before
 """
 FILLER = frozenset(_FILLER_WORDS.split())  # noqa: SIM905 (a paragraph of words reads best)
 
@@ -71,8 +71,8 @@ SIGN_OFFS = ("for a story", "for a piece", "for an article", "doing a piece", "q
              "quick question", "just wondering", "i was wondering", "wondering if",
              "many thanks", "thanks a lot", "thank you", "thanks in advance", "much appreciated",
              "if you can", "if possible", "when you get a chance", "could you", "can you tell me",
-             "i need", "i would like", "id like", "hi bot", "hello bot", "hey bot",
-             "any chance", "for my story", "for our story", "on deadline")  # fmt: skip
+             "i need", "i would like", "id like", "any chance", "for my story", "for our story",
+             "on deadline")  # fmt: skip
 
 # Other measures these statistics do not count: name -> (its words, the official statistic
 # that does count it, or "" where none does). Never answered as seizures (bot.question).
