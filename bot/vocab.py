@@ -25,7 +25,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
              "each police force", "every force ranked"),
     "trend": ("trend", "trends", "chart", "graph", "plot", "over time", "over the years",
               "going up", "going down", "rising", "falling", "increasing", "decreasing",
-              "history", "time series", "change over time", "since"),
+              "history", "time series", "change over time", "since", "after", "before"),
     "story": ("story", "write", "write up", "paragraph", "article", "copy", "news story"),
     "csv": ("csv", "download", "spreadsheet", "data file", "excel", "raw data", "export"),
     "sources": ("sources", "source", "where does the data come from", "where is the data from",
@@ -54,7 +54,7 @@ like quick want need know look up recorded record records level levels amount am
 quantity quantities made happened happen over during between has have had make makes
 ta thx ty bot hiya wondering wonder curious mate folks team hoping hope interested
 our my your latest regarding re across throughout within inside morning afternoon evening
-only alone head who more than after before
+only alone head who more than
 """
 FILLER = frozenset(_FILLER_WORDS.split())  # noqa: SIM905 (a paragraph of words reads best)
 

@@ -319,6 +319,7 @@ QUESTIONS = [
     ("hello, kent vs essex 2017-18 thanks", "/compare Kent vs Essex 2017-18"),
     ("hi, can you help with heroin in cumbria", "/drug heroin Cumbria"),
     ("hi bot", "/start"),
+    ("what happened to heroin seizures after 2015", "/trend national heroin"),
     ("who seizes the most heroin", "/rank heroin by count"),
     ("did kent seize more cocaine than sussex", "/compare Kent vs Sussex"),
     ("are seizures going up in essex", "/trend Essex"),
