@@ -255,6 +255,7 @@ def _rounded(value: float | None) -> float | None:
 def _rank_table(table: RankTable) -> Table:
     rows = [*table.ranked, *table.by_count, *table.missing]
     where = f"-{table.region_id}" if table.region_id else ""
+    where += "-by-count" if table.by == COUNT else ""  # the rank columns are by count
     return Table(
         name=f"rank-{table.drug}-{fmt.fye(table.fye)}{where}",
         columns=(
