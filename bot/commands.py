@@ -40,8 +40,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "rank",
-        "[drug] [year] [region]",
-        "League table of forces by seizures per million people",
+        "[drug] [year] [region] [by count]",
+        "League table of forces by seizures per million people, or by count",
         "/rank cocaine 2016-17",
     ),
     CommandSpec(

@@ -41,8 +41,9 @@ class Target:
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # place | outside | drug | intent | latest | filler
-    value: str = ""  # drug id, intent, outside area
+    kind: str  # place | outside | wider | drug | measure | body | intent | latest | context
+    # | filler
+    value: str = ""  # drug id, intent, outside area, measure name, body (all | police)
     targets: tuple[Target, ...] = ()
     words: str = ""  # the words claimed, as read
     read_as: str = ""  # for a misspelling: what it was read as
@@ -75,6 +76,19 @@ class Lexicon:
             for form in forms:
                 self.phrases[key(form)] = Claim("outside", area)
         self._add_drugs(drugs)
+        for area, forms in vocab.WIDER.items():
+            for form in forms:
+                self.phrases.setdefault(key(form), Claim("wider", area))
+        for form in vocab.CONTEXT:
+            self.phrases.setdefault(key(form), Claim("context"))
+        for measure, (forms, _statistic) in vocab.MEASURES.items():
+            for form in forms:
+                self.phrases.setdefault(key(form), Claim("measure", measure))
+        for body, forms in vocab.BODIES.items():
+            for form in forms:
+                self.phrases.setdefault(key(form), Claim("body", body))
+        for form in vocab.SIGN_OFFS:
+            self.phrases.setdefault(key(form), Claim("filler"))
         for intent, forms in vocab.INTENTS.items():
             for form in forms:
                 self.phrases.setdefault(key(form), Claim("intent", intent))
@@ -115,12 +129,19 @@ class Lexicon:
             if name in places:
                 for form in forms:
                     add(form, Target("force", places[name], forces.display[places[name]], name))
+        for town, name in vocab.TOWNS.items():  # a town inside one authority: its force
+            if name in places:
+                add(town, Target("force", places[name], forces.display[places[name]], town))
         for form, names in vocab.PLACE_AMBIGUOUS.items():
             found[key(form)] = [
                 Target("force", places[n], forces.display[places[n]], n)
                 for n in names
                 if n in places
             ]
+        for form, targets in list(found.items()):  # "devon n cornwall", "and the humber"
+            if " and " in form:
+                for joint in (" n ", " and the "):
+                    found.setdefault(form.replace(" and ", joint), targets)
         for form, targets in found.items():
             if form and targets:
                 self._place_keys[form] = tuple(targets)

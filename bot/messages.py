@@ -99,8 +99,10 @@ def error_reply(exc: CoreError) -> Reply:
             "Write a year like <code>2018-19</code>.",
             kind="usage",
         )
-    if isinstance(exc, NoData):
-        return reply(fmt.esc(str(exc)), kind="not_found")
+    if isinstance(exc, NoData):  # a refusal may offer what it can answer instead, as buttons
+        offered = getattr(exc, "buttons", ())
+        buttons = tuple((Button(label, payload),) for label, payload in offered)
+        return reply(fmt.esc(str(exc)), kind="not_found", buttons=buttons)
     return reply("Sorry, I could not answer that.", kind="error")
 
 

@@ -24,13 +24,14 @@ from bot.names import (
     Match,
     NameIndex,
 )
-from bot.plan import plan
-from bot.question import NotUnderstood, read_claims, without_top_n
+from bot.plan import Ambiguous, Plan, plan
+from bot.question import NotUnderstood, OtherMeasure, read_claims, without_top_n
 from bot.reply import ChatContext
 from bot.years import YearError, YearMatch, find_year
 
 MAX_INPUT = 4096
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)")
+_MENTION = re.compile(r"^@[A-Za-z0-9_]{1,64}(?![A-Za-z0-9_])[\s,:;.!-]*")  # "@bot, kent"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -65,6 +66,12 @@ def clean_text(text: str) -> str:
     """Control characters, bidi marks and doubled spaces gone; at most MAX_INPUT chars."""
     text = _CONTROL.sub(" ", text[:MAX_INPUT])
     return re.sub(r"\s+", " ", text).strip()
+
+
+def without_mention(text: str) -> str:
+    """A leading ``@bot`` mention taken off, as a group's message to the bot is read (the
+    console and ``seizure-bot ask`` have no username to match, so any one goes)."""
+    return _MENTION.sub("", text, count=1).strip() or text
 
 
 def split_command(text: str) -> tuple[str, str, str | None]:
@@ -121,7 +128,7 @@ class Parser:
         its own parser cannot read exactly (``/force cocaine kent``) is read as a question
         too, and kept only when every word is understood."""
         context = context or ChatContext()
-        text = clean_text(text)
+        text = without_mention(clean_text(text))
         if not _COMMAND.match(text):
             return self.question(text, context)
         name, args, _bot = split_command(text)
@@ -136,6 +143,8 @@ class Parser:
         if args and name not in LITERAL and not exact(command):
             try:
                 reading = self.question(args, context, name, strict=True)
+            except OtherMeasure:
+                raise  # "/force arrests in kent" is about arrests: refused, never a card
             except CoreError:
                 return Reading(command)
             if type(reading.command) is not type(command):
@@ -146,6 +155,8 @@ class Parser:
     def _question_or(self, args: str, context: ChatContext, name: str, exc: CoreError) -> Reading:
         try:
             return self.question(args, context, name, strict=True)
+        except OtherMeasure:
+            raise
         except CoreError:
             raise exc from None
 
@@ -159,16 +170,52 @@ class Parser:
         empty = not (claims.claims or claims.unknown or year)  # punctuation or emoji only
         if empty or (strict and (claims.unknown or not meaningful)):
             raise NotUnderstood(" ".join(claims.unknown) or text)
-        wanted = plan(claims, context, hint)
-        command = PARSERS[wanted.name](wanted.name, " ".join(a for a in wanted.args if a),
-                                       self, context)  # fmt: skip
+        try:
+            wanted = plan(claims, context, hint)
+        except OtherMeasure as exc:  # offer the first seizures card that is a whole question
+            exc.buttons = tuple(b for b in exc.buttons if self._answers(b[1], context))[:1]
+            raise
+        except Ambiguous as exc:  # each choice a whole question, never one that asks back
+            offered = exc.suggestions
+            exc.suggestions = tuple(s for s in offered if self._answers(s[0], context))
+            if offered and not exc.suggestions:  # no reading answers: the first says why
+                self.read(offered[0][0], context)
+            raise
         latest = claims.of("latest")
         if latest and not year:
-            wanted.notes.append(
-                f"I read “{latest[0].words}” as the latest year of the complete force tables, "
-                f"{fmt.fye(self.coverage.last_fye)}."
-            )
+            wanted.notes.append(self._latest(wanted, latest[0].words))
+        command = PARSERS[wanted.name](wanted.name, " ".join(a for a in wanted.args if a),
+                                       self, context)  # fmt: skip
         return Reading(command, tuple(wanted.notes))
+
+    def _answers(self, text: str, context: ChatContext) -> bool:
+        """Whether ``text`` reads as a whole command (a button must never ask back)."""
+        try:
+            self.read(text, context)
+        except CoreError:
+            return False
+        return True
+
+    def _latest(self, wanted: Plan, typed: str) -> str:
+        """ "Latest" is the newest year the asked figure exists for, said with its reason:
+        England and Wales the newest published national figure; anything per force the
+        newest complete force table."""
+        c = self.coverage
+        if wanted.name == "national" and not any(wanted.args):
+            wanted.args = [fmt.fye(c.last_reported_fye)]
+            return (
+                f"I read “{typed}” as {fmt.fye(c.last_reported_fye)}, the newest year with a "
+                "published England and Wales figure."
+            )
+        later = (
+            "; figures published since are listed below"
+            if wanted.name == "force" and c.last_reported_fye > c.last_fye
+            else ""
+        )
+        return (
+            f"I read “{typed}” as {fmt.fye(c.last_fye)}, the newest year of the complete force "
+            f"tables{later}."
+        )
 
     def year(self, args: str) -> tuple[YearMatch | None, str]:
         try:

@@ -9,12 +9,12 @@ button for each reading, never a silent pick.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bot import fmt
-from bot.errors import UnknownName
-from bot.lexicon import Claim, Target
-from bot.question import Claims, notes_for, outside, unknown_place
+from bot import fmt, vocab
+from bot.errors import CoreError, UnknownName
+from bot.lexicon import Claim, Target, key
+from bot.question import Claims, OtherMeasure, notes_for, outside, unknown_place
 from bot.reply import ChatContext
 
 MAX_PAYLOAD = 64
@@ -23,6 +23,15 @@ ALL_DRUGS = "all_drugs"
 ORDER = ("help", "start", "sources", "compare", "rank", "trend", "story", "region", "drug",
          "national", "force")  # fmt: skip
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
+WIDER_NOTE = (
+    "These statistics cover England and Wales together, not {area}: this is England and Wales."
+)
+SEIZURE_CARDS = {"force", "drug", "national", "compare"}  # a refusal's button: one of these
+GREETINGS = {"help", "start"}  # only the question when nothing else is asked
+POLICE_NOTE = (
+    "“Police” alone: the police forces’ own total (British Transport Police included) is the "
+    "“Police forces” line of the England and Wales card; its headline counts Border Force too."
+)
 
 
 @dataclass
@@ -48,25 +57,74 @@ def plan(
 ) -> Plan:
     """The command a question asks for, with arguments made of ids."""
     outside(claims)
+    refuse_other_measures(claims, context, hint)
     intents = set(claims.intents) | ({hint} if hint else set())
     if inside_csv:
         intents.discard("csv")
     if claims.of("drug") and claims.of("drug")[0].value != ALL_DRUGS:
         intents.add("drug")
     places = claims.of("place")
+    asked = places or claims.of("drug") or claims.year or intents - GREETINGS
+    if asked or claims.of("body") or claims.of("latest"):
+        intents -= GREETINGS  # "hi bot, how does kent compare to sussex" is the comparison
+    bodies = {c.value for c in claims.of("body")}
+    police_only = not places and bodies == {"police"} and not intents - {"national"}
+    if not places and bodies and not claims.of("drug"):
+        intents.add("national")  # "police and Border Force", "in total": England and Wales
+    wider = [c.value for c in claims.of("wider")]
+    if wider and places and "compare" not in intents:
+        wider = []  # "Kent, UK": where Kent is, not a second side
+    if wider:
+        intents.add("national")
     if claims.unknown and not places and not intents & NEEDS_NO_PLACE:
         unknown_place(claims)  # a sorry, or else the places close to it as buttons
         near = Claim("place", targets=claims.offered[:6], words=" ".join(claims.unknown))
         raise _choices(claims, context, intents, near, _named(hint))
     if "csv" in intents:
         return _csv(claims, context, intents - {"csv"})
-    ambiguous = next((p for p in places if len(_targets(p, intents)) > 1), None)
+    ambiguous = next((p for p in places if len(_answers(_targets(p, intents))) > 1), None)
     if ambiguous is not None:
         raise _choices(claims, context, intents, ambiguous, _named(hint))
     chosen = [_targets(p, intents)[0] for p in places]
     result = _build(claims, context, intents, chosen, first=_named(hint))
-    result.notes = notes_for(claims, result.used) + result.notes
+    result.notes = notes_for(claims, result.used, result.text) + result.notes
+    if wider and result.name in {"national", "drug", "trend", "csv", "compare", "rank"}:
+        result.notes.insert(0, WIDER_NOTE.format(area=wider[0]))
+    if police_only and result.name == "national":
+        result.notes.append(POLICE_NOTE)
     return result
+
+
+def refuse_other_measures(claims: Claims, context: ChatContext, hint: str | None) -> None:
+    """Arrests, deaths, prices ...: refused by name, with a button for the seizures card of
+    the place asked about (what these statistics do count), never answered as seizures."""
+    measures = [(c.value, c.words) for c in claims.of("measure")]
+    if not measures:
+        return
+    rest = replace(claims, claims=tuple(c for c in claims.claims if c.kind != "measure"))
+    try:
+        card = plan(rest, context, hint)
+    except CoreError:
+        raise OtherMeasure(measures, ()) from None
+    places = [t for p in rest.of("place") for t in p.targets[:1]]
+    name = " and ".join(t.name for t in places) or "England and Wales"
+    label = f"Drug seizures: {name}"
+    first = places[0] if places else None
+    plain = f"/{first.kind} {first.id}" if first else "/national"
+    cards = (card.text, plain) if card.name in SEIZURE_CARDS else (plain,)
+    raise OtherMeasure(  # the first of these that is a whole question (bot.parse checks)
+        measures, tuple((label, text[:MAX_PAYLOAD].strip()) for text in cards)
+    )
+
+
+def rank_order(claims: Claims) -> str:
+    """ "count" when a league table is asked by number ("the most", "how many"), "rate" when
+    by rate, "" when the words do not say (the table's own default, by rate)."""
+    text = f" {' '.join(claims.tokens)} "
+    for order in ("rate", "count"):
+        if any(f" {key(form)} " in text for form in vocab.RANK_BY[order]):
+            return order
+    return ""
 
 
 def _targets(place: Claim, intents: set[str]) -> tuple[Target, ...]:
@@ -82,6 +140,12 @@ def _targets(place: Claim, intents: set[str]) -> tuple[Target, ...]:
     if len(targets) > 1 and "region" in kinds and intents & {"region", "rank"}:
         return tuple(t for t in targets if t.kind == "region")
     return targets
+
+
+def _answers(targets: tuple[Target, ...]) -> set[tuple[str, str]]:
+    """The distinct answers a place's readings lead to: two authorities one force polices
+    are one answer, and no question back."""
+    return {(t.kind, t.id) for t in targets}
 
 
 def _named(hint: str | None) -> str | None:
@@ -121,6 +185,8 @@ def _build(
         chosen = [chosen[0], *others]
     drug = next((c.value for c in claims.of("drug")), ALL_DRUGS)
     intent = first or next((i for i in ORDER if i in intents), "force")
+    if "compare" not in intents:  # "bournemouth and poole": two towns, one force
+        chosen = list({(t.kind, t.id): t for t in chosen}.values())
     if intent in {"force", "drug", "national"} and len(chosen) >= 2:
         intent = "compare"
     if intent == "compare" and len(chosen) >= 2 and chosen[0] == chosen[1]:
@@ -144,7 +210,7 @@ def _compare(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     sides = [_side(t) for t in chosen]
-    if len(sides) < 2 and ("national" in claims.intents or not sides):
+    if len(sides) < 2 and ("national" in claims.intents or claims.of("wider") or not sides):
         sides.append("national")
     result = Plan("compare", [" vs ".join(sides), year], _forces(chosen))
     if drug != ALL_DRUGS:
@@ -154,7 +220,9 @@ def _compare(
 
 def _rank(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
     place = chosen[0].id if chosen else ""
-    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place], _forces(chosen))
+    order = rank_order(claims)
+    by = f"by {order}" if order else ""
+    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place, by], _forces(chosen))
 
 
 def _trend(
@@ -211,7 +279,7 @@ def _national(
 def _csv(claims: Claims, context: ChatContext, intents: set[str]) -> Plan:
     asked = intents & set(ORDER) or claims.of("place") or claims.year or claims.of("drug")
     if not asked:
-        return Plan("csv", notes=notes_for(claims, set()))
+        return Plan("csv", notes=notes_for(claims, set(), "/csv"))
     inner = plan(claims, context, inside_csv=True)
     return Plan("csv", [inner.text], inner.used, inner.notes)
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import fmt
+from bot import fmt, vocab
 from bot.errors import NoData, UnknownName
 from bot.lexicon import Claim, Lexicon, Target, words
 from bot.reply import Reply
 
+SEIZURE_WORDS = frozenset({"seizure", "seizures", "seized", "seize", "seizing", "seizes"})
 _TOP_N = re.compile(r"\b(top|bottom)\s+\d{1,2}\b", re.IGNORECASE)
 
 
@@ -32,6 +33,39 @@ class OutsideCoverage(NoData):
             f"{area}."
         )
         self.typed = typed
+
+
+class OtherMeasure(NoData):
+    """A question about something these statistics do not count (arrests, deaths, prices):
+    named and refused in one line, never answered as seizures; ``measures`` are (measure,
+    the words typed) pairs, ``buttons`` (label, payload) pairs."""
+
+    def __init__(
+        self, measures: list[tuple[str, str]], buttons: tuple[tuple[str, str], ...]
+    ) -> None:
+        typed: dict[str, list[str]] = {}
+        for measure, typed_words in measures:
+            if typed_words != measure:
+                typed.setdefault(measure, []).append(f"“{fmt.short(typed_words, 30)}”")
+            else:
+                typed.setdefault(measure, [])
+        named = " or ".join(
+            f"{m} ({', '.join(dict.fromkeys(w))})" if w else m for m, w in typed.items()
+        )
+        where = [_counted_in(m) for m in typed]
+        super().__init__(
+            f"I have no figures for {named}: these statistics count drug seizures only. "
+            + " ".join(where)
+        )
+        self.measures = tuple(typed)
+        self.buttons = buttons
+
+
+def _counted_in(measure: str) -> str:
+    statistic = vocab.MEASURES[measure][1]
+    if statistic:
+        return f"For {measure}, see the official statistics “{statistic}”."
+    return f"I know of no official statistics that count {measure}."
 
 
 class NotUnderstood(NoData):
@@ -51,6 +85,7 @@ class Claims:
     claims: tuple[Claim, ...]
     unknown: tuple[str, ...]  # runs of words nobody claimed (reported back)
     offered: tuple[Target, ...]  # places close to an unknown run, to offer back
+    tokens: tuple[str, ...] = ()  # the words, in order (for "by count" and the like)
 
     def of(self, kind: str) -> list[Claim]:
         return [c for c in self.claims if c.kind == kind]
@@ -86,6 +121,7 @@ def read_claims(lexicon: Lexicon, text: str, year_text: str) -> Claims:
             else:
                 loose.append((i, tokens[i]))
             i += 1
+    claims = _in_context(claims, tokens)
     unknown: list[str] = []
     offered: list[Target] = []
     for span in _runs(loose):
@@ -95,7 +131,32 @@ def read_claims(lexicon: Lexicon, text: str, year_text: str) -> Claims:
         else:
             unknown.append(span)
             offered += [t for t in near if t not in offered]
-    return Claims(year_text, tuple(claims), tuple(unknown), tuple(offered))
+    return Claims(year_text, tuple(claims), tuple(unknown), tuple(offered), tuple(tokens))
+
+
+def _in_context(claims: list[Claim], tokens: list[str]) -> list[Claim]:
+    """A measure right after newsroom context ("doing a piece on county lines") is the
+    subject of the piece, not what is asked: it becomes context too, when the question
+    asks for seizures elsewhere (a seizure word, a drug or an intent); "looking into knife
+    crime in kent" asks for knife crime."""
+    asks = any(
+        c.kind == "drug" or (c.kind == "intent" and c.value not in {"start", "help"})
+        for c in claims
+    )
+    asks = asks or bool(SEIZURE_WORDS & set(tokens))
+    if not asks:
+        return claims
+    out: list[Claim] = []
+    after_context = False
+    for claim in claims:
+        if claim.kind == "measure" and after_context:
+            claim = Claim("context", claim.value, words=claim.words)
+        elif claim.kind == "context":
+            after_context = True
+        elif claim.kind != "filler":
+            after_context = False
+        out.append(claim)
+    return out
 
 
 def _runs(loose: list[tuple[int, str]]) -> list[str]:
@@ -131,9 +192,19 @@ def _label(target: Target) -> str:
     return f"{target.via} ({target.name})" if target.via else target.name
 
 
-def notes_for(claims: Claims, used: set[str]) -> list[str]:
+def notes_for(claims: Claims, used: set[str], asked: str = "") -> list[str]:
     """What the reply should say it read: towns, misspellings, words left out."""
     notes: list[str] = []
+    if claims.unknown:  # first: what was not understood, and what was answered instead
+        left = ", ".join(f"“{fmt.short(u, 40)}”" for u in claims.unknown)
+        instead = f"this answers {asked} without it" if asked else "I left it out"
+        notes.append(f"I did not understand {left}, so {instead}.")
+    context = [c.words for c in claims.claims if c.kind == "context" and c.value]
+    if context:
+        subject = ", ".join(f"“{fmt.short(w, 40)}”" for w in context)
+        notes.append(
+            f"I read {subject} as the subject of your piece; these statistics count seizures only."
+        )
     for claim in claims.claims:
         if claim.read_as and claim.kind == "place":
             notes.append(f"I read “{claim.words}” as {_read(claim)}.")
@@ -143,9 +214,6 @@ def notes_for(claims: Claims, used: set[str]) -> list[str]:
             target = claim.targets[0]
             if (target.kind, target.id) in {("force", u) for u in used}:
                 notes.append(f"{target.via} is policed by {target.name}.")
-    if claims.unknown:
-        left = ", ".join(f"“{fmt.short(u, 40)}”" for u in claims.unknown)
-        notes.append(f"I left out {left}: I did not understand it.")
     return notes
 
 

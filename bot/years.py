@@ -1,9 +1,9 @@
 """Financial years as reporters write them.
 
 Every form becomes ``fye``, the year the financial year ends (31 March): ``2018-19``,
-``2018/19``, ``18/19``, ``18-19``, ``2018-2019``, ``FYE 2019``, ``FY19``, ``year ending March
-2019``, ``year to March 2019`` are all 2019. A bare ``2019`` is read the Home Office way,
-as the year ending March 2019, and replies say so.
+``2018/19``, ``18/19``, ``18-19``, ``2018-2019``, ``FYE 2019``, ``FY19``, ``FY18/19``, ``FY
+2018-19``, ``2018-19FY``, ``year ending March 2019``, ``year to March 2019`` are all 2019. A
+bare ``2019`` is read the Home Office way, as the year ending March 2019, and replies say so.
 """
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ from dataclasses import dataclass
 
 from bot.fmt import short
 
-_RANGE = re.compile(r"(?<![\d-])(\d{4}|\d{2})\s*[-/–—]\s*(\d{4}|\d{2})(?!\d)")
+_RANGE = re.compile(  # also "FY18/19", "FY 2023-24", "2018-19FY"
+    r"(?:\bfye?\s*)?(?<![\d-])(\d{4}|\d{2})\s*[-/–—]\s*(\d{4}|\d{2})(?!\d)(?:\s*fy\b)?",
+    re.IGNORECASE,
+)
 _ENDING = re.compile(
     r"\b(?:fye|fy\s*ending|financial\s+year\s+ending|(?:the\s+)?year\s+(?:ending|to)"
-    r"(?:\s+(?:31\s+)?march)?|ye(?:\s+march)?|ye?m|fy)\s*(\d{4}|\d{2})\b",
+    r"(?:\s+(?:31\s+)?march)?|ye(?:\s+march)?|ye?m|fy)\s*(\d{4}|\d{2})\b(?!\s*[-/–—]\s*\d)",
     re.IGNORECASE,
 )
 _BARE = re.compile(r"(?<![\w-])(\d{4})(?![\w-])")

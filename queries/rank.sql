@@ -1,9 +1,10 @@
 -- name: rank-forces
 -- Every territorial force in the complete table for one year and drug: force_id, name,
 -- full_name, region_id, seizures (null when blank), the usable population (mid-year at the
--- start of the financial year), the rate per million, and ranks by rate nationally and
--- within the region (null where there is no rate). A figure flagged partial counts as not
--- reported. Ordered by rate, then count, then name.
+-- start of the financial year), the rate per million, ranks by rate nationally and within the
+-- region (null where there is no rate), and ranks by count of seizures the same two ways
+-- (null where there is no figure). A figure flagged partial counts as not reported. Ordered
+-- by rate, then count, then name.
 WITH rows AS (
     SELECT d.force_id, f.name, f.full_name, d.region AS region_id,
            d.complete AS seizures, d.source, d.partial_note,
@@ -18,7 +19,12 @@ SELECT *,
                         ORDER BY rate_per_million DESC) END AS national_rank,
        CASE WHEN rate_per_million IS NOT NULL THEN
            rank() OVER (PARTITION BY region_id, rate_per_million IS NULL
-                        ORDER BY rate_per_million DESC) END AS region_rank
+                        ORDER BY rate_per_million DESC) END AS region_rank,
+       CASE WHEN seizures IS NOT NULL THEN
+           rank() OVER (PARTITION BY seizures IS NULL ORDER BY seizures DESC) END AS count_rank,
+       CASE WHEN seizures IS NOT NULL THEN
+           rank() OVER (PARTITION BY region_id, seizures IS NULL
+                        ORDER BY seizures DESC) END AS region_count_rank
 FROM rows
 ORDER BY rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
 
@@ -39,7 +45,13 @@ SELECT *,
                         ORDER BY rate_per_million DESC) END AS national_rank,
        CASE WHEN rate_per_million IS NOT NULL THEN
            rank() OVER (PARTITION BY key_fye, key_drug, region_id, rate_per_million IS NULL
-                        ORDER BY rate_per_million DESC) END AS region_rank
+                        ORDER BY rate_per_million DESC) END AS region_rank,
+       CASE WHEN seizures IS NOT NULL THEN
+           rank() OVER (PARTITION BY key_fye, key_drug, seizures IS NULL
+                        ORDER BY seizures DESC) END AS count_rank,
+       CASE WHEN seizures IS NOT NULL THEN
+           rank() OVER (PARTITION BY key_fye, key_drug, region_id, seizures IS NULL
+                        ORDER BY seizures DESC) END AS region_count_rank
 FROM rows
 ORDER BY key_fye, key_drug, rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
 

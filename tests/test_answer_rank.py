@@ -175,6 +175,39 @@ def test_ranks_and_rates_agree_with_data(core, fye, drug):
     assert {r.force_id for r in result.by_count} == {"nottinghamshire", "thames-valley"}
 
 
+@pytest.mark.parametrize(
+    ("fye", "drug"), [(2019, "cocaine"), (2017, "all_drugs"), (2013, "heroin")]
+)
+def test_by_count_ranks_every_force_with_a_figure_most_first_ties_shared(core, fye, drug):
+    result = run(
+        core.parser.parse(f"/rank {drug} {fye - 1}-{fye % 100:02d} by count"),
+        core.data,
+        ChatContext(),
+    )
+    territorial = {f["force_id"] for f in table("forces") if f["kind"] == "territorial"}
+    partial = {(int(f["fye"]), f["force_id"]) for f in table("flags") if f["flag"] == "partial"}
+    expected = {
+        row["force_id"]: int(row["seizures"])
+        for row in table("seizures")
+        if int(row["fye"]) == fye and row["drug"] == drug and row["seizures"]
+        and row["force_id"] in territorial and (fye, row["force_id"]) not in partial
+    }  # fmt: skip
+    assert {r.force_id: r.seizures for r in result.ranked} == expected
+    assert not result.by_count  # every force with a figure is ranked, population or not
+    for row in result.ranked:  # competition ranks: one more than the forces with more
+        assert row.rank == 1 + sum(1 for n in expected.values() if n > (row.seizures or 0))
+
+
+def test_the_most_means_counts_and_the_title_says_so(core):
+    reply = core.answer("which force seized the most cocaine")
+    assert "ranked by number of seizures" in reply.text.splitlines()[0]
+    body = PRE.search(reply.html).group(1).splitlines()
+    assert body[1].split()[:3] == ["1", "Metropolitan", "2,927"]
+    rate = core.answer("which force has the highest rate of cocaine seizures")
+    assert "ranked by rate" in rate.text.splitlines()[0]
+    assert PRE.search(rate.html).group(1).splitlines()[1].split()[1:3] == ["City", "of"]
+
+
 def test_the_acceptance_replies_show_figures_from_data(core):
     reply = core.answer("/rank")
     assert "England and Wales: <b>2,432 per million</b>" in reply.html

@@ -204,3 +204,11 @@ def test_a_blank_setting_means_unset(env, tmp_path, monkeypatch, capsys):
     assert cli.main(["ask", "/force Kent"]) == 0
     assert "Kent Police" in capsys.readouterr().out
     assert list((tmp_path / "cache" / "seizure-bot").glob("*.duckdb"))
+
+
+def test_ask_and_the_console_read_a_leading_mention_as_groups_do(env, capsys):
+    assert cli.main(["ask", "@SeizureBot cocaine in kent"]) == 0
+    assert "Kent Police: 328 cocaine seizures in 2018-19" in capsys.readouterr().out
+    out = io.StringIO()
+    assert console(load_settings(dotenv=False), io.StringIO("@bot, the met 2016/17\n"), out) == 0
+    assert "Metropolitan Police Service: 33,560 drug seizures in 2016-17" in out.getvalue()

@@ -5,6 +5,7 @@ that a place part below the fuzzy threshold never gets a confident answer."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass
 
 import pytest
@@ -12,15 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from bot import vocab
 from bot.errors import BadYear, CoreError, NoData, UnknownName
 from bot.lexicon import PLACE_SCORE, key
-from bot.question import OutsideCoverage
+from bot.question import OtherMeasure, OutsideCoverage
 from bot.reply import ChatContext
 
 OUT = "England and Wales only"  # a plain refusal: outside the statistics' coverage
 ASK = "a question back"  # choices to press (an ambiguous or unknown name)
 NO = "sorry"  # an unknown name or words with nothing to offer
 BAD_YEAR = "bad year"
+MEASURE = "another measure"  # arrests, deaths, prices ...: named and refused, no figure
 IGNORED = {"typed", "asked", "text", "token"}  # how a name or year was written
 
 
@@ -158,7 +161,7 @@ QUESTIONS = [
     ("nationally 2018-19", "/national 2018-19"),
     # rank
     ("league table", "/rank"),
-    ("which force has the most seizures", "/rank"),
+    ("which force has the most seizures", "/rank by count"),
     ("which forces have the lowest rate", "/rank"),
     ("top 10 forces", "/rank"),
     ("rank forces for cocaine", "/rank cocaine"),
@@ -248,7 +251,6 @@ QUESTIONS = [
     ("west midlands", ASK),
     ("west", ASK),
     ("newcastle", ASK),
-    ("brighton", ASK),
     ("cocaine in richmond", ASK),
     ("london 2016-17", ASK),
     ("kingston", ASK),
@@ -262,6 +264,126 @@ QUESTIONS = [
     ("kent 2040", BAD_YEAR),
     ("kent 2016-18", BAD_YEAR),
     ("cocaine in kent 1999", BAD_YEAR),
+    # second round: other measures, named and refused, never answered as seizures
+    ("how many arrests for drug possession in Essex", MEASURE),
+    ("stop and search numbers for Merseyside", MEASURE),
+    ("how many burglaries in kent", MEASURE),
+    ("knife crime figures for the met", MEASURE),
+    ("how many people died from drug overdoses in Sheffield", MEASURE),
+    ("drug deaths in kent 2017-18", MEASURE),
+    ("cocaine prices in london", MEASURE),
+    ("purity of heroin in leeds", MEASURE),
+    ("how many people use cannabis in wales", MEASURE),
+    ("drug treatment figures for bristol", MEASURE),
+    ("how many county lines are there in essex", MEASURE),
+    ("county lines in kent", MEASURE),
+    ("convictions for drug dealing in surrey", MEASURE),
+    ("cautions for cannabis possession in sussex", MEASURE),
+    ("how many people were charged with supply in norfolk", MEASURE),
+    ("drug offences in cumbria 2016-17", MEASURE),
+    ("how many drug users in manchester", MEASURE),
+    ("street value of cocaine seized in kent", MEASURE),
+    ("stop and search in london", MEASURE),
+    ("murders in birmingham", MEASURE),
+    ("prevalence of drug use in england and wales", MEASURE),
+    ("robbery figures for sussex", MEASURE),
+    ("sentences for drug trafficking", MEASURE),
+    ("arrests and seizures in kent", MEASURE),
+    ("drug crime in leeds last year", MEASURE),
+    ("arrests in scotland", OUT),
+    ("/force arrests in kent", MEASURE),
+    ("/drug cocaine kent deaths", MEASURE),
+    ("looking into knife crime in kent", MEASURE),
+    ("hi, doing a piece on county lines in essex", MEASURE),
+    ("looking into knife crime, what are the seizures in kent", "/force Kent"),
+    ("how many people were stopped for drugs in london", MEASURE),
+    ("cash seizures in essex", MEASURE),
+    ("how many guns were seized", MEASURE),
+    ("drug seizures in prisons", MEASURE),
+    ("compare seizures and arrests in kent", MEASURE),
+    ("story about county lines", MEASURE),
+    ("value of drugs seized in kent", MEASURE),
+    # second round: greetings, thanks and newsroom context are filler
+    (
+        "hi there, doing a piece on county lines, what are the crack seizures in Essex for "
+        "2018-19 thanks",
+        "/drug crack Essex 2018-19",
+    ),
+    ("Hi bot! Just wondering how Kent compares to Sussex, cheers", "/compare Kent vs Sussex"),
+    ("quick one - cocaine in kent pls", "/drug cocaine Kent"),
+    ("for a story: heroin seizures in merseyside 2016-17, ta", "/drug heroin Merseyside 2016-17"),
+    ("cheers, can you tell me the figures for Norfolk", "/force Norfolk"),
+    ("hey, what about devon n cornwall?", "/force Devon and Cornwall"),
+    ("writing about knife crime, how many drug seizures in the met", "/force Metropolitan"),
+    ("morning! cannabis in essex please", "/drug cannabis Essex"),
+    ("hello, kent vs essex 2017-18 thanks", "/compare Kent vs Essex 2017-18"),
+    ("hi, can you help with heroin in cumbria", "/drug heroin Cumbria"),
+    ("hi bot", "/start"),
+    ("what happened to heroin seizures after 2015", "/trend national heroin"),
+    ("who seizes the most heroin", "/rank heroin by count"),
+    ("did kent seize more cocaine than sussex", "/compare Kent vs Sussex"),
+    ("are seizures going up in essex", "/trend Essex"),
+    ("drug seizures in bournemouth and poole", "/force Dorset"),
+    ("largest seizures of heroin by force", "/rank heroin"),
+    ("seizures by police only in 2016-17", "/national 2016-17"),
+    # second round: bodies and totals
+    ("how many drug seizures did police and border force make in 2014-15", "/national 2014-15"),
+    ("drug seizures by all agencies 2016-17", "/national 2016-17"),
+    ("total drug seizures in total 2015-16", "/national 2015-16"),
+    ("how many seizures did police make in 2017-18", "/national 2017-18"),
+    ("border force seizures 2016-17", "/force Border Force 2016-17"),
+    ("border force and police seizures", "/national"),
+    ("how many seizures in england and wales in total", "/national"),
+    ("england cocaine", "/drug cocaine national"),
+    ("drug seizures in the uk 2017-18", "/national 2017-18"),
+    ("kent vs england", "/compare Kent vs national"),
+    ("kent uk", "/force Kent"),
+    # second round: league tables by count or by rate
+    ("which force seized the most cocaine", "/rank cocaine by count"),
+    ("which force has the highest rate of cocaine seizures", "/rank cocaine"),
+    ("biggest number of seizures", "/rank by count"),
+    ("rank heroin by count", "/rank heroin by count"),
+    ("which force seized the fewest drugs", "/rank by count"),
+    ("highest rate of heroin seizures in the north west", "/rank heroin North West"),
+    ("which force had the most seizures in 2016-17", "/rank 2016-17 by count"),
+    ("/rank cocaine by count", "/rank cocaine by count"),
+    ("/rank by rate", "/rank"),
+    ("how many seizures did each force make", "/rank by count"),
+    ("league table of forces by seizures per head", "/rank by rate"),
+    ("highest number of cocaine seizures by force", "/rank cocaine by count"),
+    ("most seizures in the south east", "/rank South East by count"),
+    # second round: years and places
+    ("Drug seizures Norfolk FY18/19", "/force Norfolk 2018-19"),
+    ("kent FY 2017-18", "/force Kent 2017-18"),
+    ("fy19 essex", "/force Essex 2018-19"),
+    ("2018-19FY surrey", "/force Surrey 2018-19"),
+    ("Norfolk FY 17/18", "/force Norfolk 2017-18"),
+    ("drug seizures in Hereford 2017-18", "/force West Mercia 2017-18"),
+    ("Brighton", "/force Sussex"),
+    ("Bournemouth 2016-17", "/force Dorset 2016-17"),
+    ("torquay", "/force Devon and Cornwall"),
+    ("bath", "/force Avon and Somerset"),
+    ("telford 2017-18", "/force West Mercia 2017-18"),
+    ("king's lynn", "/force Norfolk"),
+    ("drug seizures in Margate", "/force Kent"),
+    ("huddersfield cocaine", "/drug cocaine West Yorkshire"),
+    ("devon n cornwall 2017-18", "/force Devon and Cornwall 2017-18"),
+    ("avon n somerset", "/force Avon and Somerset"),
+    ("devon & cornwall FY18/19", "/force Devon and Cornwall 2018-19"),
+    ("drug seizures across yorkshire and the humber", "/region Yorkshire and The Humber"),
+    ("what's the latest national figure", "/national 2024-25"),
+    ("latest figures for kent", "/force Kent"),
+    ("@bot cocaine in kent", "/drug cocaine Kent"),
+    ("@SeizureBot compare kent and essex", "/compare Kent vs Essex"),
+    # second round: questions back, each button an answer
+    ("cocaine in kingston", ASK),
+    ("newcastle 2017-18", ASK),
+    ("wales 2016-17", ASK),
+    ("heroin in yorkshire", ASK),
+    ("london cocaine 2016-17", ASK),
+    ("richmond heroin", ASK),
+    ("drug seizures in the west", ASK),
+    ("compare yorkshire and humberside", ASK),
 ]
 
 
@@ -275,6 +397,8 @@ def outcome(parser, text: str) -> object:
         return canonical(parser.parse(text, ChatContext()))
     except OutsideCoverage:
         return OUT
+    except OtherMeasure:
+        return MEASURE
     except UnknownName as exc:
         return ASK if exc.suggestions else NO
     except BadYear:
@@ -285,7 +409,7 @@ def outcome(parser, text: str) -> object:
 
 def test_the_table_is_big_enough():
     refusals = [q for q, expected in QUESTIONS if not expected.startswith("/")]
-    assert len(QUESTIONS) >= 150 and len(refusals) >= 20
+    assert len(QUESTIONS) >= 270 and len(refusals) >= 65
     assert len({q for q, _ in QUESTIONS}) == len(QUESTIONS)
 
 
@@ -301,8 +425,16 @@ def test_question(parser, question, expected):
         ("drug seizures in Leeds 2017-18", "Leeds is policed by West Yorkshire Police."),
         ("kentt", "I read “kentt” as Kent Police."),
         ("compair kent and essex", "I read “compair” as “compare”."),
-        ("kent last year", "the latest year of the complete force tables, 2018-19"),
-        ("kent zorblax", "I left out “zorblax”"),
+        ("kent last year", "as 2018-19, the newest year of the complete force tables"),
+        ("kent zorblax", "I did not understand “zorblax”, so this answers /force kent"),
+        ("spice in kent", "I did not understand “spice”, so this answers /force kent"),
+        ("drug seizures in Hereford 2017-18", "Hereford is policed by West Mercia Police."),
+        ("what's the latest national figure", "as 2024-25, the newest year with a published"),
+        ("how many seizures did police make in 2017-18", "“Police” alone"),
+        ("which force seized the most cocaine", "ranked by number of seizures"),
+        ("which force has the highest rate of cocaine seizures", "ranked by rate"),
+        ("doing a piece on county lines, cocaine in kent", "“county lines” as the subject"),
+        ("england cocaine", "not England alone: this is England and Wales"),
         ("kent cocaine 2016-17 chart", "A chart shows every year"),
     ],
 )
@@ -323,6 +455,56 @@ def test_ambiguous_places_offer_each_reading_as_a_button(core):
             assert core.answer(row[0].payload).kind == "answer"
 
 
+@pytest.mark.parametrize("question", [q for q, e in QUESTIONS if e in (ASK, MEASURE)])
+def test_every_button_of_a_question_back_gives_an_answer(core, question):
+    """Never another question: each choice (or a refusal's seizures card) is a whole
+    question the core answers."""
+    for row in core.answer(question).buttons:
+        for button in row:
+            assert core.answer(button.payload).kind == "answer", button.payload
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "statistic", "button"),
+    [
+        ("how many arrests for drug possession in Essex", "arrests",
+         "Police powers and procedures: stop and search and arrests", "/force essex"),
+        ("stop and search numbers for Merseyside", "stop and search",
+         "Police powers and procedures: stop and search", "/force merseyside"),
+        ("how many burglaries in kent", "burglaries", "Crime in England and Wales",
+         "/force kent"),
+        ("knife crime figures for the met", "knife crime", "Crime in England and Wales",
+         "/force metropolitan"),
+        ("how many people died from drug overdoses in Sheffield", "overdoses",
+         "Deaths related to drug poisoning", "/force south-yorkshire"),
+    ],
+)  # fmt: skip
+def test_another_measure_is_named_and_refused_in_one_line(core, question, measure, statistic,
+                                                          button):  # fmt: skip
+    reply = core.answer(question)
+    assert "\n" not in reply.text and measure in reply.text and statistic in reply.text
+    assert not any(ch.isdigit() for ch in reply.text)  # no figure at all
+    assert [b.payload for row in reply.buttons for b in row] == [button]
+    assert core.answer(button).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["compare london heroin", "please compare richmond", "figures essex london yorkshire",
+     "which force region border force drug dealers", "/rank cocaine border force arrests",
+     "cocaine in richmond region convictions"],
+)  # fmt: skip
+def test_no_button_ever_asks_back(core, question):
+    """When no reading of a place answers, the reply says why in words, with no buttons;
+    a refusal's seizures card is one that answers."""
+    reply = core.answer(question)
+    for row in reply.buttons:
+        for button in row:
+            assert core.answer(button.payload).kind == "answer", button.payload
+    if reply.kind == "usage":
+        assert not reply.buttons
+
+
 def test_outside_coverage_is_plain(core):
     reply = core.answer("Police Scotland")
     assert reply.text == (
@@ -339,6 +521,32 @@ def test_no_confident_answer_below_the_place_threshold(parser, span):
         pytest.skip(f"{span!r} is close enough to a name ({best:.0f})")
     assert outcome(parser, f"drug seizures in {span}") in {ASK, NO}
     assert key(span)  # the span was read as words
+
+
+def _measure_forms() -> list[str]:
+    return sorted({form for forms, _ in vocab.MEASURES.values() for form in forms})
+
+
+_YEAR_TEXT = re.compile(r"\b\d{4}-\d{2}\b|\b\d{4}\b|\b\d{2}/\d{2}\b")
+_PIECES = ["kent", "the met", "leeds", "cocaine", "heroin", "in", "for", "how many", "what are",
+           "compare", "essex", "and", "vs", "which force", "the most", "national", "chart of",
+           "2016-17", "last year", "please", "thanks", "hi", "figures", "seizures", "drug",
+           "west mercia", "london", "scotland", "by count", "story", "download",
+           "latest"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=4),
+    st.sampled_from(_measure_forms()),
+    st.lists(st.sampled_from(_PIECES), max_size=4),
+)
+def test_no_reply_to_a_measure_question_carries_a_seizure_figure(core, before, measure, after):
+    """A question with a measure word in it (not after newsroom context such as "doing a
+    piece on") never gets a figure: only years may be numbers in the reply."""
+    question = " ".join([*before, measure, *after])
+    reply = core.answer(question)
+    assert not re.search(r"\d", _YEAR_TEXT.sub("", reply.text)), (question, reply.text)
 
 
 @settings(max_examples=300, deadline=None)

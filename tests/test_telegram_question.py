@@ -10,6 +10,7 @@ from fake_bot_api import (
     GROUP_CHAT,
     PERSON,
     PRIVATE_CHAT,
+    button_update,
     inline_update,
     message_update,
     process,
@@ -72,3 +73,16 @@ async def test_inline_mode_reads_plain_words(app, api, core):
     [result] = call.params["results"]
     expected = core.answer("/drug cocaine Kent 2016-17").html
     assert result["input_message_content"]["message_text"] == expected
+
+
+async def test_another_measure_is_refused_in_a_group_with_a_button_that_answers(app, api, core):
+    """No figure for arrests, whoever asks; the button is the seizures card, and pressing it
+    answers."""
+    await process(app, message_update(f"@{BOT_USERNAME} how many arrests in Essex", GROUP_CHAT))
+    [call] = api.sent()
+    assert "I have no figures for arrests" in call.params["text"]
+    assert not any(ch.isdigit() for ch in call.params["text"])
+    [[button]] = call.params["reply_markup"]["inline_keyboard"]
+    assert button["callback_data"] == "/force essex"
+    await process(app, button_update(button["callback_data"], GROUP_CHAT))
+    assert api.sent()[-1].params["text"] == core.answer("/force essex").html

@@ -1,12 +1,14 @@
-"""/rank [drug] [year] [region]: territorial forces by seizures per million people.
+"""/rank [drug] [year] [region] [by count]: territorial forces by seizures per million people,
+or (``by count``) by number of seizures.
 
 Nationally the reply shows the top 10 and the bottom 3; with a region, all its forces.
-Forces with no usable population are listed by count, forces with no figure by name.
+By rate, forces with no usable population are listed by count; forces with no figure by name.
 Wales (not in the tables) and years after the complete tables get a plain notice.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -26,6 +28,8 @@ from bot.years import YearMatch
 
 ALL_DRUGS = "all_drugs"
 CLOSE_DRUG = 80  # rapidfuzz ratio for reading a misspelt drug name
+RATE, COUNT = "rate", "count"
+_BY = re.compile(r"\bby\s+(rate|count|number(?:\s+of\s+seizures)?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class RankQuery(Command):
     year: YearMatch | None
     place: Match | None = None  # a region, or a force standing for its region
     named_force: bool = False
+    by: str = RATE  # rate | count: what the table is ordered by
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class RankRow:
     seizures: int | None
     population: int | None  # usable only
     rate: float | None
-    rank: int | None  # by rate, nationally or within the region asked for
+    rank: int | None  # by rate (or count), nationally or within the region asked for
     national_rank: int | None
     incomplete: bool = False  # a published figure flagged partial: shown apart, not ranked
     unusual: tuple[Unusual, ...] = ()  # the figure looks out of line (table unusual)
@@ -59,11 +64,11 @@ class RankTable:
     drug_label: str
     region_id: str | None
     region_name: str | None
-    ranked: tuple[RankRow, ...]  # forces with a rate, best first
-    by_count: tuple[RankRow, ...]  # forces with a count but no usable population
+    ranked: tuple[RankRow, ...]  # forces with a rate (by count: a figure), first first
+    by_count: tuple[RankRow, ...]  # by rate: forces with a count but no usable population
     missing: tuple[RankRow, ...]  # forces with no figure that year
     incomplete: tuple[RankRow, ...]  # forces whose figure is incomplete (flags.csv)
-    national_ranked: int  # forces with a rate nationally
+    national_ranked: int  # forces ranked nationally
     national_rate: float | None  # the 43 territorial forces over England and Wales
     national_seizures: int | None
     region_rate: float | None
@@ -78,6 +83,7 @@ class RankTable:
     fuzzy_from: str | None = None
     bare_year: str | None = None
     national_edition: str | None = None  # the release behind national_rate, if not the table's
+    by: str = RATE  # rate | count
 
 
 @dataclass(frozen=True)
@@ -95,18 +101,22 @@ class RankNotice:
 
 @parser_for("rank")
 def parse_rank(name: str, args: str, parser: Parser, context: ChatContext) -> RankQuery:
+    order = _BY.search(args)
+    by = COUNT if order and order.group(1).lower() != RATE else RATE
+    args = _BY.sub(" ", args).strip() if order else args
     year, rest = parser.year(args)
     fye = year.fye if year else None
     drug, rest = split_drug(parser, rest)
     if not rest:
-        return RankQuery("rank", drug, fye, year)
+        return RankQuery("rank", drug, fye, year, by=by)
     if drug is None and not _names_place(parser, rest):
         drug = _close_drug(parser, rest)
         if drug:
-            return RankQuery("rank", drug, fye, year)
+            return RankQuery("rank", drug, fye, year, by=by)
     keep = " ".join(x for x in (drug.id if drug else "", fmt.fye(fye) if fye else "") if x)
-    place, named_force = find_region(parser, rest, "rank", keep, year, "a region or drug")
-    return RankQuery("rank", drug, fye, year, place, named_force)
+    keep += " by count" if by == COUNT else ""
+    place, named_force = find_region(parser, rest, "rank", keep.strip(), year, "a region or drug")
+    return RankQuery("rank", drug, fye, year, place, named_force, by)
 
 
 def split_drug(parser: Parser, text: str) -> tuple[Match | None, str]:
@@ -158,8 +168,11 @@ def rank(
         years = tuple(r["fye"] for r in data.store.rows("rank-drug-years", drug=drug))
         return RankNotice("no_drug", fye, drug, label, data.last_fye, years)
     flags = unusual(data, fye, drug=drug)
-    rows = [_row(r, region_id, flags) for r in found]
+    rows = [_row(r, region_id, flags, query.by) for r in found]
+    if query.by == COUNT:  # most seizures first; the query orders by rate
+        rows.sort(key=lambda r: (r.seizures is None, -(r.seizures or 0), r.name))
     shown = [r for r in rows if region_id is None or r.region_id == region_id]
+    ranked = [r for r in shown if r.rank is not None]
     national = data.store.one("national-rate", fye=fye, drug=drug) or {}
     region = (
         data.store.one("rank-region-total", fye=fye, drug=drug, region_id=region_id) or {}
@@ -178,11 +191,11 @@ def rank(
         drug_label=label,
         region_id=region_id,
         region_name=data.regions[region_id]["name"] if region_id else None,
-        ranked=tuple(r for r in shown if r.rate is not None),
-        by_count=tuple(r for r in shown if r.rate is None and r.seizures is not None),
+        ranked=tuple(ranked),
+        by_count=tuple(r for r in shown if r.rank is None and r.seizures is not None),
         missing=tuple(r for r in shown if r.seizures is None and not r.incomplete),
         incomplete=tuple(r for r in shown if r.incomplete),
-        national_ranked=sum(1 for r in rows if r.rate is not None),
+        national_ranked=sum(1 for r in rows if r.national_rank is not None),
         national_rate=national.get("rate_per_million"),
         national_seizures=national.get("seizures"),
         region_rate=region.get("rate_per_million"),
@@ -197,10 +210,12 @@ def rank(
         fuzzy_from=None if query.place is None or query.place.exact else query.place.typed,
         bare_year=query.year.text if query.year and query.year.bare else None,
         national_edition=national.get("edition"),
+        by=query.by,
     )
 
 
-def _row(row: dict, region_id: str | None, flags: tuple[Unusual, ...]) -> RankRow:
+def _row(row: dict, region_id: str | None, flags: tuple[Unusual, ...], by: str) -> RankRow:
+    prefix = "count_" if by == COUNT else ""
     return RankRow(
         force_id=row["force_id"],
         name=row["name"],
@@ -209,8 +224,8 @@ def _row(row: dict, region_id: str | None, flags: tuple[Unusual, ...]) -> RankRo
         seizures=row["seizures"],
         population=row["population"],
         rate=row["rate_per_million"],
-        rank=row["region_rank"] if region_id else row["national_rank"],
-        national_rank=row["national_rank"],
+        rank=row[f"region_{prefix}rank"] if region_id else row[f"{prefix or 'national_'}rank"],
+        national_rank=row[f"{prefix or 'national_'}rank"],
         incomplete=bool(row["partial_note"]),
         unusual=tuple(f for f in flags if f.force_id == row["force_id"]),
     )
@@ -240,6 +255,7 @@ def _rounded(value: float | None) -> float | None:
 def _rank_table(table: RankTable) -> Table:
     rows = [*table.ranked, *table.by_count, *table.missing]
     where = f"-{table.region_id}" if table.region_id else ""
+    where += "-by-count" if table.by == COUNT else ""  # the rank columns are by count
     return Table(
         name=f"rank-{table.drug}-{fmt.fye(table.fye)}{where}",
         columns=(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot import fmt, messages
 from bot.answers.national import release_note
-from bot.answers.rank import ALL_DRUGS, RankNotice, RankRow, RankTable
+from bot.answers.rank import ALL_DRUGS, COUNT, RankNotice, RankRow, RankTable
 from bot.render import footer, preamble, render, unusual_line
 from bot.reply import Button, Reply
 
@@ -72,10 +72,19 @@ def _rank(table: RankTable) -> Reply:
     words = title_words(table.drug, table.drug_label)
     if table.region_name:
         words = f"{table.region_name}: {fmt.drug_label(words)}"
-    lines.append(f"<b>{fmt.esc(words)} per million people, {fmt.fye(table.fye)}</b>")
+    if table.by == COUNT:
+        title = f"{words}, {fmt.fye(table.fye)}, ranked by number of seizures"
+    else:
+        title = f"{words} per million people, {fmt.fye(table.fye)}, ranked by rate"
+    lines.append(f"<b>{fmt.esc(title)}</b>")
     lines.append(_subtitle(table))
     if table.ranked:
-        lines.append(pre_table(("#", "Force", "Rate", "Count"), _rows(table), "><>>"))
+        header = (
+            ("#", "Force", "Count", "Rate")
+            if table.by == COUNT
+            else ("#", "Force", "Rate", "Count")
+        )
+        lines.append(pre_table(header, _rows(table), "><>>"))
     lines += _unranked_lines(table)
     lines += [
         unusual_line(flag, f"{UNUSUAL_MARK} {fmt.esc(r.name)}: ")
@@ -86,7 +95,7 @@ def _rank(table: RankTable) -> Reply:
     lines += _average_lines(table)
     lines += _default_lines(table)
     city = next((r for r in _shown(table) if r and r.force_id == "city-of-london"), None)
-    if city and city.population:
+    if city and city.population and table.by != COUNT:
         lines.append(
             f"<i>City of London's rate is high because few people live there "
             f"({fmt.count(city.population)}).</i>"
@@ -97,12 +106,15 @@ def _rank(table: RankTable) -> Reply:
 
 def _subtitle(table: RankTable) -> str:
     count = len(table.ranked)
+    having = "a figure" if table.by == COUNT else "a rate"
     if table.region_name:
-        scope = f"{count} force{'s' if count != 1 else ''} with a rate, ranked within the region"
+        scope = f"{count} force{'s' if count != 1 else ''} with {having}, ranked within the region"
     elif count > TOP + BOTTOM:
-        scope = f"Top {TOP} and bottom {BOTTOM} of {count} forces with a rate"
+        scope = f"Top {TOP} and bottom {BOTTOM} of {count} forces with {having}"
     else:
-        scope = f"All {count} forces with a rate"
+        scope = f"All {count} forces with {having}"
+    if table.by == COUNT:
+        return f"{scope}; count of seizures, rate per million."
     return f"{scope}; rate per million, count of seizures."
 
 
@@ -128,6 +140,14 @@ def _name(row: RankRow, table: RankTable, in_table: bool = True) -> str:
 
 
 def _rows(table: RankTable) -> list[tuple[str, ...] | None]:
+    if table.by == COUNT:
+        return [
+            (str(r.rank), _name(r, table), fmt.count(r.seizures or 0),
+             fmt.rate(r.rate) if r.rate is not None else "-")
+            if r
+            else GAP
+            for r in _shown(table)
+        ]  # fmt: skip
     return [
         (str(r.rank), _name(r, table), fmt.rate(r.rate or 0), fmt.count(r.seizures or 0))
         if r
@@ -138,6 +158,8 @@ def _rows(table: RankTable) -> list[tuple[str, ...] | None]:
 
 def _unranked_lines(table: RankTable) -> list[str]:
     lines = []
+    if table.by == COUNT and any(r and r.rate is None for r in _shown(table)):
+        lines.append("Rate “-”: no usable population for that force (see /sources).")
     if table.by_count:
         listed = "; ".join(
             f"{fmt.esc(_name(r, table, False))} {fmt.count(r.seizures or 0)}"
@@ -206,7 +228,12 @@ def _default_lines(table: RankTable) -> list[str]:
     row = table.default_row
     if row is None or not table.region_name:
         return [legend]
-    if row.rate is not None:
+    if table.by == COUNT and row.seizures is not None:
+        figure = (
+            f"{fmt.count(row.seizures)} seizures, {fmt.ordinal(row.national_rank or 0)} of "
+            f"{table.national_ranked} nationally by number"
+        )
+    elif row.rate is not None:
         figure = (
             f"{fmt.rate(row.rate)} per million, {fmt.ordinal(row.national_rank or 0)} of "
             f"{table.national_ranked} nationally"
@@ -218,13 +245,17 @@ def _default_lines(table: RankTable) -> list[str]:
     return [f"{MARK} Your default force, {fmt.esc(row.full_name)}: {figure}."]
 
 
-def _query(table: RankTable, fye: int | None = None, region: bool = True) -> str:
+def _query(
+    table: RankTable, fye: int | None = None, region: bool = True, *, swap: bool = False
+) -> str:
     parts = ["/rank"]
     if table.drug != ALL_DRUGS:
         parts.append(table.drug)
     parts.append(fmt.fye(fye or table.fye))
     if region and table.region_id:
         parts.append(table.region_id)
+    if (table.by == COUNT) != swap:
+        parts.append("by count")
     return " ".join(parts)
 
 
@@ -235,7 +266,8 @@ def _buttons(table: RankTable) -> tuple[tuple[Button, ...], ...]:
         row.append(Button("National table", _query(table, region=False)))
     if table.has_previous_year:
         row.append(Button("Previous year", _query(table, table.fye - 1)))
-    return (tuple(row[:2]),) if row else ()
+    other = Button("By rate" if table.by == COUNT else "By count", _query(table, swap=True))
+    return (tuple(row[:2]), (other,)) if row else ((other,),)
 
 
 @render.register
