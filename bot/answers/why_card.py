@@ -42,11 +42,10 @@ def moved(value: int) -> str:
 def _why(card: WhyCard) -> Reply:
     lines = preamble(card.fuzzy_from, card.full_name, card.bare_year, card.fye)
     name, year, before = fmt.esc(card.full_name), fmt.fye(card.fye), fmt.fye(card.fye - 1)
-    word = "rose" if card.change > 0 else "fell" if card.change < 0 else "did not change"
     lines.append(f"<b>{name}: what drove the change in {year}</b>")
     if card.change:
         lines.append(
-            f"Seizures {word} by {fmt.count(abs(card.change))} "
+            f"Seizures {moved(card.change)} "
             f"({fmt.change_percent(card.seizures, card.previous)}), from "
             f"{fmt.count(card.previous)} in {before} to {fmt.count(card.seizures)}."
         )
@@ -74,9 +73,10 @@ def _why(card: WhyCard) -> Reply:
 
 
 def _headline(card: WhyCard) -> list[str]:
-    """ "The rise of 355 was mostly cannabis (+214) and drug unknown (+103); crack cocaine
-    fell by 12": the drugs that moved with the total, then the largest against it. Where
-    the drugs' counts do not move the way the total does, they are said to offset."""
+    """ "The rise of 142 was mostly cocaine (+92) and heroin (+73); ketamine fell by 21":
+    the fewest drugs that make half the drugs' moves the way the total went, then the
+    largest against it. Where the drugs' counts together do not follow the total, no drug
+    is said to have driven it (``_apart``)."""
     sign = (card.change > 0) - (card.change < 0)
     if not follows(card.drug_change, card.change):
         return _apart(card)
