@@ -63,6 +63,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "/trend West Mercia",
     ),
     CommandSpec(
+        "why",
+        "<force> [year]",
+        "What drove a force's change on the year before, by drug and by class",
+        "/why Kent 2018-19",
+    ),
+    CommandSpec(
         "story",
         "<force> [year]",
         "A ready-to-publish paragraph in newsroom style",

@@ -20,14 +20,16 @@ from bot.reply import ChatContext
 MAX_PAYLOAD = 64
 ALL_DRUGS = "all_drugs"
 # Intents strongest first: the one a question is answered with.
-ORDER = ("help", "start", "sources", "compare", "rank", "trend", "story", "region", "drug",
-         "national", "force")  # fmt: skip
+ORDER = ("help", "start", "sources", "compare", "rank", "why", "trend", "story", "region",
+         "drug", "national", "force")  # fmt: skip
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
 WIDER_NOTE = (
     "These statistics cover England and Wales together, not {area}: this is England and Wales."
 )
 SEIZURE_CARDS = {"force", "drug", "national", "compare"}  # a refusal's button: one of these
 GREETINGS = {"help", "start"}  # only the question when nothing else is asked
+WHY_DRUG_NOTE = "/why explains the change in all seizures, drug by drug; for one drug ask /drug."
+WHY_FORCE_NOTE = "/why explains one force's change by drug; this card gives the change here."
 POLICE_NOTE = (
     "“Police” alone: the police forces’ own total (British Transport Police included) is the "
     "“Police forces” line of the England and Wales card; its headline counts Border Force too."
@@ -242,6 +244,23 @@ def _story(
     return Plan("story", [chosen[0].id if chosen else "", year], _forces(chosen))
 
 
+def _why(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
+    """ "why did seizures rise in kent": one force's change by drug (with no place, the
+    chat's default force, or a usage reply). A region or England and Wales has no /why:
+    their cards give the change."""
+    if chosen and chosen[0].kind == "region":
+        result = _region(claims, context, chosen, ALL_DRUGS, year)
+    elif not chosen and "national" in claims.intents:
+        result = Plan("national", [year])
+    else:
+        result = Plan("why", [chosen[0].id if chosen else "", year], _forces(chosen))
+        if drug != ALL_DRUGS:
+            result.notes.append(WHY_DRUG_NOTE)
+        return result
+    result.notes.append(WHY_FORCE_NOTE)
+    return result
+
+
 def _region(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
@@ -291,6 +310,7 @@ BUILDERS: dict[str, Builder] = {
     "compare": _compare,
     "rank": _rank,
     "trend": _trend,
+    "why": _why,
     "story": _story,
     "region": _region,
     "drug": _drug,

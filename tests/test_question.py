@@ -384,6 +384,23 @@ QUESTIONS = [
     ("richmond heroin", ASK),
     ("drug seizures in the west", ASK),
     ("compare yorkshire and humberside", ASK),
+    # /why: what drove a force's change (issue 20)
+    ("why did seizures rise in kent", "/why Kent"),
+    ("what drove the fall in essex", "/why Essex"),
+    ("why did seizures fall in suffolk in 2018-19", "/why Suffolk 2018-19"),
+    ("what's behind the rise in kent 2017-18", "/why Kent 2017-18"),
+    ("explain the change in the met", "/why Metropolitan"),
+    ("what caused the drop in essex 2016-17", "/why Essex 2016-17"),
+    ("why did cocaine seizures rise in kent", "/why Kent"),
+    ("why did seizures rise in leeds", "/why West Yorkshire"),
+    ("what drove the increase in border force seizures", "/why Border Force"),
+    ("/why leeds", "/why West Yorkshire"),
+    ("download why kent rose", "/csv /why Kent"),
+    ("why did seizures rise in the south east region", "/region South East"),
+    ("why did seizures fall nationally", "/national"),
+    ("did seizures rise in kent", "/trend Kent"),
+    ("why did seizures rise in wales", ASK),
+    ("why did drug arrests rise in kent", MEASURE),
 ]
 
 
@@ -436,6 +453,8 @@ def test_question(parser, question, expected):
         ("doing a piece on county lines, cocaine in kent", "“county lines” as the subject"),
         ("england cocaine", "not England alone: this is England and Wales"),
         ("kent cocaine 2016-17 chart", "A chart shows every year"),
+        ("why did cocaine seizures rise in kent", "for one drug ask /drug"),
+        ("why did seizures rise in the south east region", "/why explains one force's change"),
     ],
 )
 def test_the_reply_says_what_it_read(core, question, note):

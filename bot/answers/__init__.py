@@ -32,4 +32,6 @@ from bot.answers import (  # noqa: F401  (imported to register their steps)
     subscribe,
     trend,
     trend_chart,
+    why,
+    why_card,
 )

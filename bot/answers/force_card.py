@@ -51,12 +51,15 @@ def _force(card: ForceCard) -> Reply:
 
 
 def _buttons(card: ForceCard) -> tuple[tuple[Button, ...], ...]:
-    """Trend, By drug, vs national, Previous year: the usual next questions."""
+    """Trend, By drug, Why? (where there is a change to explain), vs national, Previous
+    year: the usual next questions."""
     year = fmt.fye(card.fye)
     first = [
         Button("Trend", f"/trend {card.force_id}"),
         Button("By drug", f"/drug all {card.force_id} {year}"),
     ]
+    if card.trend and card.trend.previous:
+        first.append(Button("Why?", f"/why {card.force_id} {year}"))
     second = [Button("vs national", f"/compare {card.force_id} vs national {year}")]
     if card.has_previous_year:
         second.append(Button("Previous year", f"/force {card.force_id} {fmt.fye(card.fye - 1)}"))
