@@ -28,7 +28,7 @@ from pathlib import Path
 from bot import fmt, govuk, paths
 from bot.ingest.release import read_release
 from bot.ingest.release_check import check_merged, check_totals
-from bot.ingest.release_text import Figure, NoTable, ReleaseError, years_in
+from bot.ingest.release_text import Figure, ReleaseError, years_in
 from bot.update_files import Row, Tables, read_tables, write_folder
 
 PUBLISHER = "Home Office"
@@ -60,22 +60,39 @@ class UpdateSummary:
     figures_added: int = 0
     revisions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # "<title>: <reason>", not imported
+    dry_run: bool = False
 
     @property
     def changed(self) -> bool:
         return bool(self.releases)
 
+    @property
+    def ok(self) -> bool:
+        """Every release found was imported or already held (exit 0)."""
+        return not self.failures
+
     def lines(self) -> list[str]:
+        refused = [f"NOT imported: {failure}" for failure in self.failures]
         if not self.changed:
-            return [*self.notes, f"Up to date: nothing newer to import ({self.data_dir})."]
+            last = (
+                f"Up to date: nothing newer to import ({self.data_dir})."
+                if self.ok
+                else f"Nothing imported; {self.data_dir} is unchanged."
+            )
+            return [*self.notes, *refused, last]
         years = ", ".join(fmt.fye(y) for y in self.years_added) or "none"
+        verb = "Would import" if self.dry_run else "Imported"
         return [
             *self.notes,
-            *(f"Imported: {r}" for r in self.releases),
+            *refused,
+            *(f"{verb}: {r}" for r in self.releases),
             f"Years added: {years}; figures added: {self.figures_added:,}.",
             f"Figures revised: {len(self.revisions)}" + (":" if self.revisions else "."),
             *(f"  {line}" for line in self.revisions[:50]),
-            f"Data written to {self.data_dir}.",
+            f"Dry run: nothing written to {self.data_dir}."
+            if self.dry_run
+            else f"Data written to {self.data_dir}.",
         ]
 
 
@@ -87,6 +104,7 @@ def update(
     bundled: Path = paths.DATA_DIR,
     progress: Callable[[str], None] = lambda line: None,
     client: govuk.Client | None = None,
+    dry_run: bool = False,
 ) -> UpdateSummary:
     if data_dir.absolute().resolve() == bundled.absolute().resolve():
         raise UpdateError(
@@ -98,7 +116,7 @@ def update(
         tables = read_tables(base)
     except (OSError, ValueError) as exc:
         raise UpdateError(f"cannot read the data held in {base}: {exc}") from None
-    summary = UpdateSummary(data_dir)
+    summary = UpdateSummary(data_dir, dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="seizure-bot-download-") as folder:
         files = list(files)
         if files:
@@ -122,7 +140,7 @@ def update(
     problems = check_merged(tables, set(summary.years_added))
     if problems:
         raise UpdateError("checks failed, nothing kept:\n  " + "\n  ".join(problems[:20]))
-    if summary.changed or base == bundled:
+    if not dry_run and (summary.changed or base == bundled):
         try:
             write_folder(data_dir, base, bundled, tables)
         except OSError as exc:
@@ -187,32 +205,35 @@ def _given(path: Path) -> Incoming:
 
 
 def _import(release: Incoming, tables: Tables, summary: UpdateSummary, *, strict: bool) -> None:
+    """Read and check one release, then merge it. A release that fails is not kept: with
+    files given the update stops (UpdateError); from GOV.UK it is named in
+    ``summary.failures`` and the other releases go on."""
+    try:
+        figures = _read_figures(release, summary)
+    except ReleaseError as exc:
+        if strict:
+            raise UpdateError(str(exc)) from None
+        summary.failures.append(f"{release.title}: {exc}")
+        return
+    _merge(release, figures, tables, summary)
+
+
+def _read_figures(release: Incoming, summary: UpdateSummary) -> list[Figure]:
     figures: dict[tuple[int, str, str], Figure] = {}
     for path in release.files:
-        try:
-            found = read_release(path)
-        except NoTable as exc:
-            if strict:
-                raise UpdateError(str(exc)) from None
-            summary.notes.append(f"Not imported: {release.title}: {exc}")
-            return
-        except ReleaseError as exc:
-            raise UpdateError(str(exc)) from None
-        for table in found:
-            if table.skipped_columns:
-                skipped = ", ".join(sorted(table.skipped_columns))
-                summary.notes.append(
-                    f"{path.name}, {table.sheet}: not kept (no place for them): {skipped}"
-                )
+        for table in read_release(path):
+            passed = ", ".join(f"{h!r} ({why})" for h, why in table.skipped_columns.items())
+            if passed:
+                summary.notes.append(f"{path.name}, {table.sheet}: passed over {passed}")
             problems = check_totals(table)
             if problems:
-                raise UpdateError(f"{path.name}: " + "; ".join(problems[:5]))
+                raise ReleaseError(f"{path.name}: " + "; ".join(problems[:5]))
             for figure in table.figures:
                 key = (figure.fye, figure.force_id, figure.drug)
                 if key in figures and figures[key].seizures != figure.seizures:
-                    raise UpdateError(f"{path.name}: two different figures for {key}")
+                    raise ReleaseError(f"{path.name}: two different figures for {key}")
                 figures[key] = figure
-    _merge(release, list(figures.values()), tables, summary)
+    return list(figures.values())
 
 
 def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: UpdateSummary):

@@ -117,8 +117,30 @@ def _accessible_value(value: int | None, revised: bool) -> object:
     return f"{value:,} [r]" if revised else value
 
 
-def accessible_wide(figures: Figures, years: list[int], revised: set[tuple] = frozenset()) -> Rows:
-    """One table: a year column when there are several years, else the year in the title."""
+REGION_NAMES = {r.region_id: r.home_office_name for r in REGIONS}
+EXTRA_HEADERS = {"region": "Region", "code": "Police force area code", "notes": "Notes"}
+
+
+def _extra(column: str, force_id: str) -> object:
+    """A cell of an extra column: the force's region, an ONS-style code, or a note."""
+    if column == "region":
+        return REGION_NAMES.get(REGION_OF.get(force_id, ""), "")
+    if column == "code":
+        return f"E23{sorted(NAMES).index(force_id):06d}" if force_id else ""
+    return "Figures include an estimate [note 4]" if force_id == "kent" else None
+
+
+def accessible_wide(
+    figures: Figures,
+    years: list[int],
+    revised: set[tuple] = frozenset(),
+    extra: tuple[str, ...] = (),
+) -> Rows:
+    """One table: a year column when there are several years, else the year in the title.
+    ``extra``: columns of words beside the force ("region", "code" before it, "notes" at
+    the end), as accessible tables often carry."""
+    before = [c for c in extra if c != "notes"]
+    after = [c for c in extra if c == "notes"]
     several = len(years) > 1
     title_year = "" if several else f", {span(years[0])}"
     rows: Rows = [
@@ -130,8 +152,10 @@ def accessible_wide(figures: Figures, years: list[int], revised: set[tuple] = fr
         ["[x] = not available; [r] = revised"],
         [
             *(["Financial year"] if several else []),
+            *(EXTRA_HEADERS[c] for c in before),
             "Police force area [note 2]",
             *(f"{text} [note 3]" if drug == "all_drugs" else text for drug, text in DRUG_HEADERS),
+            *(EXTRA_HEADERS[c] for c in after),
         ],
     ]
     for fye in years:
@@ -141,13 +165,23 @@ def accessible_wide(figures: Figures, years: list[int], revised: set[tuple] = fr
                 _accessible_value(figures.get((fye, force_id, d)), (fye, force_id, d) in revised)
                 for d, _ in DRUG_HEADERS
             ]
-            rows.append([*([span(fye)] if several else []), NAMES[force_id], *values])
+            rows.append(
+                [
+                    *([span(fye)] if several else []),
+                    *(_extra(c, force_id) for c in before),
+                    NAMES[force_id],
+                    *values,
+                    *(_extra(c, force_id) for c in after),
+                ]
+            )
         totals = [_sum(figures, fye, present, d) for d, _ in DRUG_HEADERS]
         rows.append(
             [
                 *([span(fye)] if several else []),
+                *("" for _ in before),
                 "England and Wales",
                 *(_accessible_value(v, False) for v in totals),
+                *(None for _ in after),
             ]
         )
     return rows
@@ -195,6 +229,7 @@ def workbook(
     *,
     per_year: bool = True,
     revised: set[tuple] = frozenset(),
+    extra: tuple[str, ...] = (),
 ) -> dict[str, Rows]:
     """Sheet name -> rows of a generated release workbook."""
     if layout == "older":
@@ -215,10 +250,10 @@ def workbook(
         }
     if per_year:
         return sheets | {
-            f"Table_2{chr(97 + i)}": accessible_wide(figures, [fye], revised)
+            f"Table_2{chr(97 + i)}": accessible_wide(figures, [fye], revised, extra)
             for i, fye in enumerate(years)
         }
-    return sheets | {"Table_2": accessible_wide(figures, years, revised)}
+    return sheets | {"Table_2": accessible_wide(figures, years, revised, extra)}
 
 
 def save(sheets: dict[str, Rows], path: Path) -> Path:

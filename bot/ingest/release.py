@@ -157,7 +157,7 @@ def _wide(
     year_col = next((i for i, k in enumerate(keys) if k in YEAR_HEADERS), None)
     if year_col is None and year is None:
         raise LayoutError("no year in a column, the title or the header")
-    columns = _drug_columns(header, force_col, year_col, table)
+    columns = _drug_columns(header, rows, force_col, year_col, table)
     labels = [label(r[force_col]) if force_col < len(r) else "" for r in rows]
     forces = dict(force_rows(labels))
     for position, row in enumerate(rows):
@@ -176,22 +176,58 @@ def _wide(
 
 
 def _drug_columns(
-    header: list[object], force_col: int, year_col: int | None, table: Table
+    header: list[object],
+    rows: list[list[object]],
+    force_col: int,
+    year_col: int | None,
+    table: Table,
 ) -> dict[int, str]:
+    """Column -> drug. A column of words (a region, a code, a note) is passed over and
+    named; a column of numbers under a header that names no drug is refused."""
     columns: dict[int, str] = {}
     for i, cell in enumerate(header):
-        if i in (force_col, year_col) or cell is None or i < force_col:
+        if i in (force_col, year_col) or cell is None:
             continue
         drug = drug_for(label(cell))
-        if drug is None:
-            if key(cell) in UNMODELLED_DRUGS or "code" in key(cell).split():
-                table.skipped_columns.add(label(cell))
+        if drug is None or i < force_col:
+            if _text_column(rows, i) or "code" in key(cell).split():
+                table.skipped_columns[label(cell)] = "words, not counts"
                 continue
-            raise LayoutError(f"a column header I do not recognise: {label(cell)!r}")
+            if key(cell) in UNMODELLED_DRUGS:
+                table.skipped_columns[label(cell)] = "a drug the tables have no place for"
+                continue
+            raise LayoutError(
+                f"column {_column_name(i)} {label(cell)!r}: numbers under a header that "
+                "names no drug I know"
+            )
         if drug in columns.values():
             raise LayoutError(f"two columns are both {label(cell)!r}")
         columns[i] = drug
     return columns
+
+
+def _text_column(rows: list[list[object]], index: int) -> bool:
+    """No cell of the column is a count (words, codes or blanks only)."""
+    for row in rows:
+        cell = row[index] if index < len(row) else None
+        if cell is None:
+            continue
+        try:
+            if count(cell) is not None:
+                return False
+        except CellError:
+            continue
+    return True
+
+
+def _column_name(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column as a spreadsheet names it."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _cell(row: list[object], index: int, row_label: str, header: list[object]) -> int | None:

@@ -71,7 +71,7 @@ def read(table: Table, rows: list[list[object]], cols: Columns, year: int | None
         value = _count(cells[cols.value], force_label, drug_label)
         if drug is None:
             if key(drug_label) in UNMODELLED_DRUGS or value is None:
-                table.skipped_columns.add(drug_label)
+                table.skipped_columns[drug_label] = "a drug the tables have no place for"
                 continue
             raise LayoutError(f"a drug type I do not recognise: {drug_label!r}")
         if fye is None:

@@ -132,7 +132,7 @@ class Table:
     sheet: str
     figures: list[Figure] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
-    skipped_columns: set[str] = field(default_factory=set)
+    skipped_columns: dict[str, str] = field(default_factory=dict)  # header -> why
 
 
 def is_total(row_label: str) -> bool:

@@ -25,14 +25,23 @@ from collections.abc import Callable
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, ContextTypes
 
 from bot.alerts import alert_reply
 from bot.config import Settings
 from bot.reload import CoreSlot, DataWatch, update_folder
+from bot.reply import Reply
 from bot.state import ChatState
 from bot.telegram.send import Target, send_reply
+from bot.update_notice import UpdateNotices
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +68,7 @@ class DataJobs:
         version = getattr(getattr(cores.current, "store", None), "version", "")
         self.watch = DataWatch(settings.data_dir, settings.cache_dir, version)
         self._busy = asyncio.Lock()  # one update or reload at a time
+        self.notices = UpdateNotices()  # the developer hears of a failed update once a day
 
     def schedule(self, app: Application) -> None:
         app.bot_data[DATA_JOBS] = self  # for the tests and the console of a debugger
@@ -129,14 +139,31 @@ class DataJobs:
                     update, target, base_url=self.settings.govuk_base_url
                 )
             except UpdateError as exc:
-                log.warning("Update from GOV.UK failed, data unchanged: %s", exc)
+                log.error("Update from GOV.UK failed, data unchanged: %s", exc)
+                await self._tell_developer(bot, str(exc))
                 return False
             for line in summary.lines():
-                log.info("update: %s", line)
+                log.log(
+                    logging.ERROR if line.startswith("NOT") else logging.INFO, "update: %s", line
+                )
+            for failure in summary.failures:
+                await self._tell_developer(bot, f"NOT imported: {failure}")
             if summary.changed:
                 await self._reload()
         await self.alerts(bot)
         return summary.changed
+
+    async def _tell_developer(self, bot: Bot, reason: str) -> None:
+        """One message per kind of failure per day (bot.update_notice), if a developer chat
+        is set."""
+        text = self.notices.due(reason)
+        chat_id = self.settings.developer_chat_id
+        if text is None or chat_id is None:
+            return
+        try:
+            await send_reply(bot, Target(chat_id), Reply(html=text, text=text, kind="error"))
+        except TelegramError as exc:
+            log.warning("Could not tell the developer chat of a failed update (%s)", exc)
 
     async def alerts(self, bot: Bot) -> int:
         """Queue alerts if the data gained a year, then send those still to send; how many
