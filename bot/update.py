@@ -28,8 +28,9 @@ from pathlib import Path
 from bot import fmt, govuk, paths
 from bot.ingest.release import read_release
 from bot.ingest.release_check import check_merged, check_totals
-from bot.ingest.release_text import Figure, ReleaseError, years_in
-from bot.update_files import Row, Tables, read_tables, write_folder
+from bot.ingest.release_text import Figure, NewDrug, ReleaseError, years_in
+from bot.update_files import Tables, read_tables, write_folder
+from bot.update_merge import merge_figures
 
 PUBLISHER = "Home Office"
 LICENCE = "Open Government Licence v3.0"
@@ -208,20 +209,24 @@ def _import(release: Incoming, tables: Tables, summary: UpdateSummary, *, strict
     """Read and check one release, then merge it. A release that fails is not kept: with
     files given the update stops (UpdateError); from GOV.UK it is named in
     ``summary.failures`` and the other releases go on."""
+    new_drugs: dict[str, NewDrug] = {}
     try:
-        figures = _read_figures(release, summary)
+        figures = _read_figures(release, summary, new_drugs)
     except ReleaseError as exc:
         if strict:
             raise UpdateError(str(exc)) from None
         summary.failures.append(f"{release.title}: {exc}")
         return
-    _merge(release, figures, tables, summary)
+    _merge(release, figures, new_drugs, tables, summary)
 
 
-def _read_figures(release: Incoming, summary: UpdateSummary) -> list[Figure]:
+def _read_figures(
+    release: Incoming, summary: UpdateSummary, new_drugs: dict[str, NewDrug]
+) -> list[Figure]:
     figures: dict[tuple[int, str, str], Figure] = {}
     for path in release.files:
         for table in read_release(path):
+            new_drugs.update(table.new_drugs)
             passed = ", ".join(f"{h!r} ({why})" for h, why in table.skipped_columns.items())
             if passed:
                 summary.notes.append(f"{path.name}, {table.sheet}: passed over {passed}")
@@ -236,32 +241,19 @@ def _read_figures(release: Incoming, summary: UpdateSummary) -> list[Figure]:
     return list(figures.values())
 
 
-def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: UpdateSummary):
-    rows = {(r["fye"], r["force_id"], r["drug"]): r for r in tables["seizures.csv"]}
-    held_years = {key[0] for key in rows}
-    for figure in figures:
-        key = (figure.fye, figure.force_id, figure.drug)
-        row = rows.get(key)
-        if row is None:
-            new: Row = {
-                "fye": figure.fye,
-                "force_id": figure.force_id,
-                "drug": figure.drug,
-                "seizures": figure.seizures,
-                "source": release.source,
-            }
-            tables["seizures.csv"].append(new)
-            rows[key] = new
-            summary.figures_added += 1
-            if figure.fye not in held_years and figure.fye not in summary.years_added:
-                summary.years_added.append(figure.fye)
-        elif figure.seizures is not None and row["seizures"] != figure.seizures:
-            tables["revisions.csv"].append({**row, "superseded_by": release.source})
-            summary.revisions.append(
-                f"{figure.force_id} {fmt.fye(figure.fye)} {figure.drug}: "
-                f"{_figure(row['seizures'])} -> {figure.seizures:,}"
-            )
-            row.update(seizures=figure.seizures, source=release.source)
+def _merge(
+    release: Incoming,
+    figures: list[Figure],
+    new_drugs: dict[str, NewDrug],
+    tables: Tables,
+    summary: UpdateSummary,
+) -> None:
+    merged = merge_figures(tables, figures, new_drugs, release.source)
+    summary.figures_added += merged.added
+    summary.years_added += [y for y in merged.years_added if y not in summary.years_added]
+    summary.revisions += merged.revisions
+    summary.notes += merged.notes
+    summary.notes += [f"New drug in {release.title}: {d}" for d in merged.new_drugs]
     years = sorted({f.fye for f in figures})
     tables["releases.csv"].append(
         {
@@ -276,7 +268,8 @@ def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: Up
     tables["sources.csv"].append(
         {
             "source": release.source,
-            "title": f"{release.title}: seizures by police force and drug",
+            "title": f"{release.title}: seizures by police force and drug"
+            + (f" (new: {', '.join(merged.new_drugs)})" if merged.new_drugs else ""),
             "publisher": PUBLISHER,
             "url": release.url,
             "licence": LICENCE,
@@ -286,10 +279,6 @@ def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: Up
     summary.releases.append(
         f"{release.title} ({release.edition}; {', '.join(fmt.fye(y) for y in years)})"
     )
-
-
-def _figure(value: object) -> str:
-    return f"{value:,}" if isinstance(value, int) else "blank"
 
 
 def _source_id(base_path: str, day: str) -> str:

@@ -55,6 +55,15 @@ DRUG_HEADERS = [
     ("unknown", "Unknown"),
 ]
 NAMES = {f.force_id: f.name for f in FORCES}
+NEW_DRUGS = {"nitrous_oxide": "Nitrous oxide"}  # class C, published in later releases
+
+
+def drug_headers(figures: Figures) -> list[tuple[str, str]]:
+    """DRUG_HEADERS, with any drug of ``figures`` they lack (NEW_DRUGS) before Total Class C."""
+    known = dict(DRUG_HEADERS)
+    new = sorted({d for (_, _, d) in figures} - set(known))
+    at = [d for d, _ in DRUG_HEADERS].index("class_c")
+    return [*DRUG_HEADERS[:at], *((d, NEW_DRUGS[d]) for d in new), *DRUG_HEADERS[at:]]
 
 
 def bundled(years: Iterable[int], data_dir: Path = DATA_DIR) -> Figures:
@@ -82,7 +91,8 @@ def _sum(figures: Figures, fye: int, force_ids: list[str], drug: str) -> int | N
 
 
 def older_sheet(figures: Figures, fye: int) -> Rows:
-    width = len(DRUG_HEADERS) + 1
+    headers = drug_headers(figures)
+    width = len(headers) + 1
     present = _force_ids(figures, fye)
     rows: Rows = [
         [
@@ -93,11 +103,11 @@ def older_sheet(figures: Figures, fye: int) -> Rows:
         ["Number of seizures"] + [None] * (width - 1),
         [None] * width,
         ["Police force area"]
-        + [f"{text} {n}" if n < 3 else text for n, (_, text) in enumerate(DRUG_HEADERS, start=1)],
+        + [f"{text} {n}" if n < 3 else text for n, (_, text) in enumerate(headers, start=1)],
     ]
 
     def cells(force_ids: list[str]) -> list[object]:
-        out = [_sum(figures, fye, force_ids, drug) for drug, _ in DRUG_HEADERS]
+        out = [_sum(figures, fye, force_ids, drug) for drug, _ in headers]
         return [".." if v is None else v for v in out]
 
     for region in REGIONS:
@@ -142,6 +152,7 @@ def accessible_wide(
     before = [c for c in extra if c != "notes"]
     after = [c for c in extra if c == "notes"]
     several = len(years) > 1
+    headers = drug_headers(figures)
     title_year = "" if several else f", {span(years[0])}"
     rows: Rows = [
         [
@@ -154,7 +165,7 @@ def accessible_wide(
             *(["Financial year"] if several else []),
             *(EXTRA_HEADERS[c] for c in before),
             "Police force area [note 2]",
-            *(f"{text} [note 3]" if drug == "all_drugs" else text for drug, text in DRUG_HEADERS),
+            *(f"{text} [note 3]" if drug == "all_drugs" else text for drug, text in headers),
             *(EXTRA_HEADERS[c] for c in after),
         ],
     ]
@@ -163,7 +174,7 @@ def accessible_wide(
         for force_id in present:
             values = [
                 _accessible_value(figures.get((fye, force_id, d)), (fye, force_id, d) in revised)
-                for d, _ in DRUG_HEADERS
+                for d, _ in headers
             ]
             rows.append(
                 [
@@ -174,7 +185,7 @@ def accessible_wide(
                     *(_extra(c, force_id) for c in after),
                 ]
             )
-        totals = [_sum(figures, fye, present, d) for d, _ in DRUG_HEADERS]
+        totals = [_sum(figures, fye, present, d) for d, _ in headers]
         rows.append(
             [
                 *([span(fye)] if several else []),
@@ -190,7 +201,7 @@ def accessible_wide(
 def long_rows(figures: Figures, years: list[int]) -> Rows:
     """An open data table: one row per year, force and drug."""
     rows: Rows = [["Financial year", "Police force area", "Drug type", "Number of seizures"]]
-    labels = dict(DRUG_HEADERS)
+    labels = dict(drug_headers(figures))
     for (fye, force_id, drug), value in sorted(figures.items()):
         if fye in years:
             rows.append(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fake_govuk import FakeGovuk
-from release_books import bundled, save, workbook
+from release_books import DRUG_HEADERS, bundled, save, workbook
 
 from bot import cli, govuk
 from bot.core import Core
@@ -257,3 +257,53 @@ def test_dry_run_prints_what_would_change_and_writes_nothing(
     )
     assert "Dry run: nothing written" in out
     assert snapshot(data_dir) == before
+
+
+WALES = ("dyfed-powys", "gwent", "north-wales", "south-wales")
+
+
+def test_welsh_rows_marked_not_available_keep_the_figures_held_from_elsewhere(
+    tmp_path, data_dir, cache_dir
+):
+    before = answer(data_dir, cache_dir, "/force North Wales 2018-19")
+    assert "2,034 drug seizures in 2018-19" in before
+    figures = bundled(YEARS) | {
+        (fye, force, drug): None for fye in YEARS for force in WALES for drug, _ in DRUG_HEADERS
+    }
+    book = save(workbook("accessible", "wide", figures, YEARS), tmp_path / "wales.ods")
+    summary = update(data_dir, files=[book])
+    assert summary.figures_added == 0 and summary.revisions == []
+    assert "Blank in the release: north-wales 2018-19: not available in this release; " \
+        "nothing added, figures held from elsewhere kept" in summary.lines()  # fmt: skip
+    assert answer(data_dir, cache_dir, "/force North Wales 2018-19") == before
+    kent = answer(data_dir, cache_dir, "/force Kent 2017-18")
+    assert "revised" not in kent.lower()  # nothing changed, so nothing is called revised
+
+
+def test_a_suppressed_cell_is_named_by_its_meaning_and_never_replaces_a_figure(tmp_path, data_dir):
+    figures = bundled(YEARS)
+    sheets = workbook("accessible", "wide", figures, [2019])
+    next(r for r in sheets["Table_2a"] if r[0] == "Kent")[2] = "[c]"  # cocaine
+    summary = update(data_dir, files=[save(sheets, tmp_path / "c.xlsx")])
+    assert "Blank in the release: kent 2018-19 cocaine: suppressed for confidentiality; " \
+        "left blank" in summary.lines()  # fmt: skip
+    assert summary.revisions == [] and summary.figures_added == 0
+    held = bundled([2019], data_dir)
+    assert held[(2019, "kent", "cocaine")] == figures[(2019, "kent", "cocaine")]
+
+
+def test_a_new_drug_column_becomes_a_new_drug(tmp_path, data_dir, cache_dir):
+    figures = bundled(YEARS)
+    for (fye, force, drug), value in list(figures.items()):
+        if drug == "class_c":  # a test value: at most the class C total
+            figures[(fye, force, "nitrous_oxide")] = value
+    book = save(workbook("accessible", "wide", figures, YEARS), tmp_path / "n2o.xlsx")
+    summary = update(data_dir, files=[book])
+    assert summary.figures_added == 2 * 41 and summary.revisions == []
+    assert any(line.endswith("Nitrous oxide (class C)") for line in summary.lines())
+    assert "nitrous_oxide,Nitrous oxide,drug,C," in (data_dir / "drugs.csv").read_text()
+    kent = figures[(2019, "kent", "nitrous_oxide")]
+    card = answer(data_dir, cache_dir, "/drug nitrous oxide Kent 2018-19")
+    assert f"{kent:,} nitrous oxide seizures in 2018-19" in card
+    assert "revised" not in card  # a figure added is not a figure revised
+    assert "Nitrous oxide" in answer(data_dir, cache_dir, "/sources")

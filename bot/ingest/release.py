@@ -30,12 +30,13 @@ from bot.ingest import release_long
 from bot.ingest.clean import CellError
 from bot.ingest.force_table import LayoutError
 from bot.ingest.release_text import (
-    UNMODELLED_DRUGS,
     Figure,
+    NewDrug,
     NoTable,
     ReleaseError,
     Table,
     Total,
+    blank_meaning,
     count,
     is_total,
     key,
@@ -167,7 +168,10 @@ def _wide(
             if fye is None:
                 raise LayoutError(f"no year for the row {labels[position]!r}")
             force_id = forces[position].force_id
-            table.figures += [Figure(fye, force_id, d, v) for d, v in values.items()]
+            table.figures += [
+                Figure(fye, force_id, d, v, blank_meaning(row[i] if i < len(row) else None))
+                for (i, d), v in zip(columns.items(), values.values(), strict=True)
+            ]
         else:
             _other_row(table, labels[position], fye, values)
     if not table.figures:
@@ -193,17 +197,36 @@ def _drug_columns(
             if _text_column(rows, i) or "code" in key(cell).split():
                 table.skipped_columns[label(cell)] = "words, not counts"
                 continue
-            if key(cell) in UNMODELLED_DRUGS:
-                table.skipped_columns[label(cell)] = "a drug the tables have no place for"
-                continue
-            raise LayoutError(
-                f"column {_column_name(i)} {label(cell)!r}: numbers under a header that "
-                "names no drug I know"
-            )
+            drug = _new_drug(header, i, table) if i > force_col else None
+            if drug is None:
+                raise LayoutError(
+                    f"column {_column_name(i)} {label(cell)!r}: numbers under a header that "
+                    "names no drug I know, and no class total to its right to place it in"
+                )
         if drug in columns.values():
             raise LayoutError(f"two columns are both {label(cell)!r}")
         columns[i] = drug
     return columns
+
+
+CLASS_OF_TOTAL = {"class_a": "A", "class_b": "B", "class_c": "C"}
+NOT_A_DRUG = {"total", "rate", "per", "change", "percent", "percentage", "year", "population"}
+
+
+def _new_drug(header: list[object], index: int, table: Table) -> str | None:
+    """A drug the tables do not hold yet (``Nitrous oxide``): a header of a few words with
+    counts under it, in the class of the first class total to its right (Home Office tables
+    list each class's drugs before its total). None when it cannot be placed."""
+    words = key(header[index]).split()
+    if not words or len(words) > 5 or NOT_A_DRUG & set(words):
+        return None
+    right = (drug_for(label(c)) for c in header[index + 1 :] if c is not None)
+    drug_class = next((CLASS_OF_TOTAL[d] for d in right if d in CLASS_OF_TOTAL), None)
+    if drug_class is None:
+        return None
+    drug = "_".join(words)
+    table.new_drugs[drug] = NewDrug(label(header[index]), drug_class)
+    return drug
 
 
 def _text_column(rows: list[list[object]], index: int) -> bool:

@@ -53,6 +53,23 @@ def count(cell: object) -> int | None:
     return parse_count(cell)
 
 
+MEANINGS = {
+    "x": "not available in this release",
+    "c": "suppressed for confidentiality",
+    "z": "not applicable",
+    "low": "rounds to zero",
+    "u": "low reliability",
+}
+_ONLY_SHORTHAND = re.compile(r"^\s*\[\s*(x|c|z|low|u)\s*\]\s*$", re.IGNORECASE)
+
+
+def blank_meaning(cell: object) -> str:
+    """What a cell that is only shorthand means (``[c]`` -> "suppressed for
+    confidentiality"); "" for any other cell."""
+    match = _ONLY_SHORTHAND.match(cell) if isinstance(cell, str) else None
+    return MEANINGS[match.group(1).lower()] if match else ""
+
+
 def label(cell: object) -> str:
     """A row or column label without ``[note 3]``, shorthand or footnote marks."""
     return strip_footnotes(_SHORTHAND.sub(" ", clean_label(cell)).strip())
@@ -115,6 +132,7 @@ class Figure:
     force_id: str
     drug: str
     seizures: int | None
+    meaning: str = ""  # a blank's meaning by the release's own shorthand (``blank_meaning``)
 
 
 @dataclass(frozen=True)
@@ -127,12 +145,21 @@ class Total:
     value: int
 
 
+@dataclass(frozen=True)
+class NewDrug:
+    """A drug column the tables did not hold: its label and class, as the release gives."""
+
+    label: str
+    drug_class: str
+
+
 @dataclass
 class Table:
     sheet: str
     figures: list[Figure] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
     skipped_columns: dict[str, str] = field(default_factory=dict)  # header -> why
+    new_drugs: dict[str, NewDrug] = field(default_factory=dict)  # drug id -> label, class
 
 
 def is_total(row_label: str) -> bool:
