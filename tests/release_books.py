@@ -290,3 +290,118 @@ def save(sheets: dict[str, Rows], path: Path) -> Path:
         with path.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(r for r in rows if len(r) == 4)
     return path
+
+
+# Variants of the wide table that government spreadsheets use (tests/test_release_layouts.py)
+
+CLASS_OF_COLUMN = {  # drug -> the class group a two-row header puts it under
+    **{d: "Class A" for d in ("cocaine", "crack", "ecstasy", "heroin", "lsd", "methadone")},
+    **{d: "Class A" for d in ("morphine", "other_class_a", "class_a")},
+    **{d: "Class B" for d in ("cannabis", "amphetamines", "barbiturates", "ketamine")},
+    **{d: "Class B" for d in ("mephedrone", "other_class_b", "class_b")},
+    **{d: "Class C" for d in ("anabolic_steroids", "benzodiazepines", "ghb", "temazepam")},
+    **{d: "Class C" for d in ("other_class_c", "class_c", "nitrous_oxide")},
+}
+
+
+def header_block(headers: list[tuple[str, str]], style: str) -> tuple[Rows, list[str]]:
+    """The header rows of a variant table (its first at row 5) and the cell ranges merged
+    in it (XLSX): ``one`` row; ``two`` rows, class over drug (merged across the class),
+    each class's total headed "Total"; ``merged``: two rows, the drugs below and the labels
+    with no drug under them (Police force area, All drugs, Unknown) merged down."""
+    if style == "one":
+        return [["Police force area", *(text for _, text in headers)]], []
+    upper: list[object] = ["Police force area"]
+    lower: list[object] = [None]
+    merges = ["A5:A6"]
+    group_start: dict[str, int] = {}
+    for n, (drug, text) in enumerate(headers, start=2):
+        letter = openpyxl.utils.get_column_letter(n)
+        group = CLASS_OF_COLUMN.get(drug)
+        if group is None:  # All drugs, Unknown: one label over two rows
+            upper.append(text)
+            lower.append(None)
+            merges.append(f"{letter}5:{letter}6")
+            continue
+        if style == "two":
+            upper.append(None if group in group_start else group)
+            group_start.setdefault(group, n)
+            merges = [m for m in merges if not m.startswith(f"{_letter(group_start[group])}5:")]
+            merges.append(f"{_letter(group_start[group])}5:{letter}5")
+            lower.append("Total" if drug.startswith("class_") else text)
+        else:
+            upper.append(None)
+            lower.append(text)
+    return [upper, lower], merges
+
+
+def _letter(n: int) -> str:
+    return openpyxl.utils.get_column_letter(n)
+
+
+def variant_sheet(
+    figures: Figures, fye: int, header: str = "one", subtotals: str = "none"
+) -> tuple[Rows, list[str]]:
+    """One year's table: title rows, the header (``header_block``), forces with region
+    subtotal rows ``before`` or ``after`` them (plain region names), ``total-after``
+    ("Total North East"), or ``none``; then the England and Wales row and a note."""
+    headers = drug_headers(figures)
+    present = _force_ids(figures, fye)
+    rows: Rows = [
+        [f"Table 3: Seizures of drugs by police force area, {span(fye)} [note 1]"],
+        ["Number of seizures"],
+        ["Source: Home Office"],
+        [None],
+    ]
+    block, merges = header_block(headers, header)
+    rows += block
+
+    def cells(force_ids: list[str]) -> list[object]:
+        values = [_sum(figures, fye, force_ids, drug) for drug, _ in headers]
+        return ["[x]" if v is None else v for v in values]
+
+    for region in REGIONS:
+        members = [f for f in present if REGION_OF.get(f) == region.region_id]
+        if not members:
+            continue
+        name = region.home_office_name
+        if subtotals == "before":
+            rows.append([name, *cells(members)])
+        rows += [[NAMES[f], *cells([f])] for f in members]
+        if subtotals in ("after", "total-after"):
+            rows.append([f"Total {name}" if subtotals == "total-after" else name, *cells(members)])
+    territorial = [f for f in present if f not in ("btp", "border-force")]
+    rows.append(["England and Wales [note 2]", *cells(territorial)])
+    rows += [[NAMES[f], *cells([f])] for f in ("btp", "border-force") if f in present]
+    rows += [[None], ["[note 2] The 43 territorial police forces."]]
+    return rows, merges
+
+
+def on_its_side(rows: Rows, header_at: int) -> Rows:
+    """Forces as columns and drugs as rows: the rows from ``header_at`` turned."""
+    block = rows[header_at:]
+    width = max(len(r) for r in block)
+    padded = [[*r, *[None] * (width - len(r))] for r in block]
+    return rows[:header_at] + [list(column) for column in zip(*padded, strict=True)]
+
+
+def save_with_merges(sheets: dict[str, tuple[Rows, list[str]]], path: Path) -> Path:
+    """XLSX with merged cells (openpyxl); ODS and CSV as ``save`` writes them (a merged
+    cell reads back as its first cell and blanks, which is what these are)."""
+    if path.suffix != ".xlsx":
+        if path.suffix == ".csv":
+            ((rows, _),) = sheets.values()
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows(rows)
+            return path
+        return save({name: rows for name, (rows, _) in sheets.items()}, path)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, (rows, merges) in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in merges:
+            sheet.merge_cells(cells)
+    book.save(path)
+    return path

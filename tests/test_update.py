@@ -124,8 +124,10 @@ def test_failed_check_keeps_data(tmp_path, data_dir):
     figures[(2019, "kent", "cocaine")] = figures[(2019, "kent", "all_drugs")] + 1
     sheets = workbook("accessible", "wide", figures, YEARS)
     book = save(sheets, tmp_path / "inconsistent.xlsx")
+    row = 1 + next(i for i, r in enumerate(sheets["Table_2b"]) if r[0] == "Kent")
     before = snapshot(data_dir)
-    with pytest.raises(UpdateError, match="kent: cocaine .* exceeds all drugs"):
+    where = f"Table_2b row {row}, column C: kent cocaine 3679 is more than its all_drugs 3678"
+    with pytest.raises(UpdateError, match=re.escape(where)):
         update(data_dir, files=[book])
     assert snapshot(data_dir) == before
 

@@ -5,9 +5,11 @@ the older layout (title rows, region subtotals, ``..``, footnote digits) and the
 one (title in A1, text rows above the header, ``[x]`` shorthand, ``[note 3]`` markers).
 A table is found by its header row, within the first 60 rows:
 
-- wide: at least three drug headers (``All drugs``, ``Cocaine``, ...), one column per drug;
-  the force labels are in the column headed like "Police force area" / "Police force",
-  else in the last column before the first drug;
+- wide: at least three drug headers (``All drugs``, ``Cocaine``, ...), one column per drug,
+  in one header row or two with merged cells (``release_header``); the force labels are in
+  the column headed like "Police force area" / "Police force", else in the last column
+  before the first drug; columns of words are passed over, a new drug column kept
+  (``release_columns``); a table on its side (forces as columns) is turned first;
 - long (an open data table): a force column, a drug column ("Drug type") and a count column
   ("Number of seizures", "Seizures", "Count", "Value"), one row per force and drug.
 
@@ -15,13 +17,16 @@ The year of each row comes from a year column ("Financial year", "Year") when th
 else from the one year named in the text above the header, the header, or the sheet name.
 Tables of quantities, rates or shares (said so in their title) are passed over. Rows are
 forces (Home Office names, the Welsh forces and "London, City of" included), region
-subtotals (skipped), totals (kept for the check in ``check_totals``) or notes; a row with
-figures whose label is none of these is refused. What it cannot find it refuses, naming
+subtotals before or after their forces ("North East", "Total North East"; kept for the
+check), totals (kept for the check in ``check_totals``) or notes; a row with figures whose
+label is none of these is refused. Each figure keeps its sheet, row and column. What it cannot find it refuses, naming
 the file, the sheets it read and what it looked for.
 """
 
 from __future__ import annotations
 
+import csv
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +34,10 @@ import pandas as pd
 from bot.ingest import release_long
 from bot.ingest.clean import CellError
 from bot.ingest.force_table import LayoutError
+from bot.ingest.release_columns import column_name, drug_columns
+from bot.ingest.release_header import header_rows, on_its_side
 from bot.ingest.release_text import (
     Figure,
-    NewDrug,
     NoTable,
     ReleaseError,
     Table,
@@ -45,7 +51,7 @@ from bot.ingest.release_text import (
     years_in,
 )
 from bot.ingest.spreadsheet import force_rows
-from bot.ingest.vocab import drug_for, region_for
+from bot.ingest.vocab import FORCES, REGION_OF, drug_for, region_for
 
 LOOKED_FOR = (
     "a header row naming at least three drugs (one column per drug), or a police force, a "
@@ -66,6 +72,7 @@ NOT_COUNTS = (
     "change",
 )
 HEADER_ROWS = 60
+NAMED_LIKE_REGIONS = {f.force_id for f in FORCES if region_for(f.name) is not None}
 
 
 def read_release(path: Path) -> list[Table]:
@@ -94,8 +101,7 @@ def read_release(path: Path) -> list[Table]:
 def _sheets(path: Path) -> dict[str, pd.DataFrame]:
     try:
         if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(path, header=None, dtype=object, keep_default_na=False)
-            return {path.stem: frame}
+            return {path.stem: _csv_frame(path)}
         engine = "odf" if path.suffix.lower() == ".ods" else "openpyxl"
         sheets = pd.read_excel(path, sheet_name=None, header=None, engine=engine, dtype=object)
     except Exception as exc:  # a damaged file fails in many ways, all of them "unreadable"
@@ -105,25 +111,41 @@ def _sheets(path: Path) -> dict[str, pd.DataFrame]:
     return {str(name): frame for name, frame in sheets.items()}
 
 
+def _csv_frame(path: Path) -> pd.DataFrame:
+    """A CSV file's cells, rows of any length (title and note rows are shorter)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([[*r, *[""] * (width - len(r))] for r in rows], dtype=object)
+
+
 def read_sheet(name: str, frame: pd.DataFrame) -> Table | None:
     """The table of one sheet, or None when the sheet holds none. LayoutError says why a
     sheet that looked like one was refused."""
     cells = [[c if not _blank(c) else None for c in row] for row in frame.itertuples(index=False)]
+    table = _find_table(name, cells)
+    if table is None and (turned := on_its_side(cells, HEADER_ROWS)) is not None:
+        table = _find_table(name, turned)
+    return table
+
+
+def _find_table(name: str, cells: list[list[object]]) -> Table | None:
     for row_index, row in enumerate(cells[:HEADER_ROWS]):
         keys = [key(c) for c in row]
-        drugs = {i: drug_for(label(c)) for i, c in enumerate(row) if c is not None}
-        wide = [i for i, d in drugs.items() if d]
+        wide = [i for i, c in enumerate(row) if c is not None and drug_for(label(c))]
         long = release_long.columns(keys)
         if len(wide) < 3 and long is None:
             continue
         above = [str(c) for r in cells[:row_index] for c in r if c is not None]
         if any(word in " ".join(above).lower() for word in NOT_COUNTS):
             return None
-        year = _table_year(name, above, row)
-        if len(wide) >= 3:
-            return _wide(name, cells[row_index + 1 :], row, keys, wide, year)
-        assert long is not None
-        return release_long.read(Table(name), cells[row_index + 1 :], long, year)
+        if long is not None and len(wide) < 3:
+            year = _table_year(name, above, row)
+            return release_long.read(Table(name), cells[row_index + 1 :], long, year)
+        header, body = header_rows(cells, row_index)
+        above = [str(c) for r in cells[: min(row_index, body - 2)] for c in r if c is not None]
+        year = _table_year(name, above, header)
+        return _wide(Table(name, first_row=body), cells[body:], header, year)
     return None
 
 
@@ -143,24 +165,19 @@ def _table_year(sheet: str, above: list[str], header: list[object]) -> int | Non
     return None
 
 
-def _wide(
-    name: str,
-    rows: list[list[object]],
-    header: list[object],
-    keys: list[str],
-    drug_cols: list[int],
-    year: int | None,
-) -> Table:
-    table = Table(name)
+def _wide(table: Table, rows: list[list[object]], header: list[object], year: int | None) -> Table:
+    keys = [key(c) for c in header]
+    drug_cols = [i for i, c in enumerate(header) if c is not None and drug_for(label(c))]
     force_col = next((i for i, k in enumerate(keys) if k in FORCE_HEADERS), None)
     if force_col is None:
         force_col = max((i for i in range(drug_cols[0]) if header[i] is not None), default=0)
     year_col = next((i for i, k in enumerate(keys) if k in YEAR_HEADERS), None)
     if year_col is None and year is None:
         raise LayoutError("no year in a column, the title or the header")
-    columns = _drug_columns(header, rows, force_col, year_col, table)
+    columns = drug_columns(header, rows, force_col, year_col, table)
     labels = [label(r[force_col]) if force_col < len(r) else "" for r in rows]
     forces = dict(force_rows(labels))
+    found: dict[tuple[int, str], list[list[Figure]]] = defaultdict(list)
     for position, row in enumerate(rows):
         fye = year_cell(row[year_col]) if year_col is not None else year
         values = {drug: _cell(row, i, labels[position], header) for i, drug in columns.items()}
@@ -168,89 +185,48 @@ def _wide(
             if fye is None:
                 raise LayoutError(f"no year for the row {labels[position]!r}")
             force_id = forces[position].force_id
-            table.figures += [
-                Figure(fye, force_id, d, v, blank_meaning(row[i] if i < len(row) else None))
-                for (i, d), v in zip(columns.items(), values.values(), strict=True)
-            ]
+            where = f"{table.sheet} row {table.first_row + position + 1}"
+            found[(fye, force_id)].append(
+                [
+                    Figure(fye, force_id, d, v, blank_meaning(_at(row, i)), _where(where, i))
+                    for (i, d), v in zip(columns.items(), values.values(), strict=True)
+                ]
+            )
         else:
-            _other_row(table, labels[position], fye, values)
+            where = f"{table.sheet} row {table.first_row + position + 1}"
+            _other_row(table, labels[position], fye, values, where)
+    for (_, force_id), rows_found in found.items():
+        table.figures += _one_row(table, force_id, rows_found)
     if not table.figures:
         raise LayoutError("a drug header but no police force rows under it")
     return table
 
 
-def _drug_columns(
-    header: list[object],
-    rows: list[list[object]],
-    force_col: int,
-    year_col: int | None,
-    table: Table,
-) -> dict[int, str]:
-    """Column -> drug. A column of words (a region, a code, a note) is passed over and
-    named; a column of numbers under a header that names no drug is refused."""
-    columns: dict[int, str] = {}
-    for i, cell in enumerate(header):
-        if i in (force_col, year_col) or cell is None:
-            continue
-        drug = drug_for(label(cell))
-        if drug is None or i < force_col:
-            if _text_column(rows, i) or "code" in key(cell).split():
-                table.skipped_columns[label(cell)] = "words, not counts"
-                continue
-            drug = _new_drug(header, i, table) if i > force_col else None
-            if drug is None:
-                raise LayoutError(
-                    f"column {_column_name(i)} {label(cell)!r}: numbers under a header that "
-                    "names no drug I know, and no class total to its right to place it in"
-                )
-        if drug in columns.values():
-            raise LayoutError(f"two columns are both {label(cell)!r}")
-        columns[i] = drug
-    return columns
+def _at(row: list[object], index: int) -> object:
+    return row[index] if index < len(row) else None
 
 
-CLASS_OF_TOTAL = {"class_a": "A", "class_b": "B", "class_c": "C"}
-NOT_A_DRUG = {"total", "rate", "per", "change", "percent", "percentage", "year", "population"}
+def _where(row_text: str, index: int) -> str:
+    return f"{row_text}, column {column_name(index)}"
 
 
-def _new_drug(header: list[object], index: int, table: Table) -> str | None:
-    """A drug the tables do not hold yet (``Nitrous oxide``): a header of a few words with
-    counts under it, in the class of the first class total to its right (Home Office tables
-    list each class's drugs before its total). None when it cannot be placed."""
-    words = key(header[index]).split()
-    if not words or len(words) > 5 or NOT_A_DRUG & set(words):
-        return None
-    right = (drug_for(label(c)) for c in header[index + 1 :] if c is not None)
-    drug_class = next((CLASS_OF_TOTAL[d] for d in right if d in CLASS_OF_TOTAL), None)
-    if drug_class is None:
-        return None
-    drug = "_".join(words)
-    table.new_drugs[drug] = NewDrug(label(header[index]), drug_class)
-    return drug
+def _one_row(table: Table, force_id: str, rows: list[list[Figure]]) -> list[Figure]:
+    """The force's row. A force named like its region (West Midlands) may appear twice when
+    region subtotals follow their forces: the larger row is the region's subtotal."""
+    if len(rows) == 1:
+        return rows[0]
+    region = REGION_OF.get(force_id)
+    if len(rows) > 2 or region is None or force_id not in NAMED_LIKE_REGIONS:
+        raise LayoutError(f"{force_id} appears {len(rows)} times ({rows[1][0].cell})")
 
+    def total(figures: list[Figure]) -> int:
+        return next((f.seizures or 0 for f in figures if f.drug == "all_drugs"), 0)
 
-def _text_column(rows: list[list[object]], index: int) -> bool:
-    """No cell of the column is a count (words, codes or blanks only)."""
-    for row in rows:
-        cell = row[index] if index < len(row) else None
-        if cell is None:
-            continue
-        try:
-            if count(cell) is not None:
-                return False
-        except CellError:
-            continue
-    return True
-
-
-def _column_name(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: the column as a spreadsheet names it."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+    force, subtotal = sorted(rows, key=total)
+    table.region_totals += [
+        Total(f.fye, f.drug, region, f.seizures, f.cell) for f in subtotal if f.seizures is not None
+    ]
+    return force
 
 
 def _cell(row: list[object], index: int, row_label: str, header: list[object]) -> int | None:
@@ -262,16 +238,37 @@ def _cell(row: list[object], index: int, row_label: str, header: list[object]) -
         ) from None
 
 
-def _other_row(table: Table, row_label: str, fye: int | None, values: dict[str, int | None]):
-    """A row that is not a force: a total is kept, a region or a note passed over; a row
-    with figures and an unknown label is refused (Home Office force names only)."""
+def _other_row(
+    table: Table, row_label: str, fye: int | None, values: dict[str, int | None], where: str
+) -> None:
+    """A row that is not a force: a national total or a region's subtotal ("North East",
+    "Total North East", "North East total") is kept for the checks (release_check); a note
+    is passed over; a row with figures and an unknown label is refused."""
     if not row_label or all(v is None for v in values.values()):
+        return
+    region = _subtotal_region(row_label)
+    if region is not None:
+        if fye is not None:
+            table.region_totals += [
+                Total(fye, d, region, v, where) for d, v in values.items() if v is not None
+            ]
         return
     if is_total(row_label):
         if fye is not None:
             table.totals += [
-                Total(fye, d, row_label, v) for d, v in values.items() if v is not None
+                Total(fye, d, row_label, v, where) for d, v in values.items() if v is not None
             ]
         return
-    if region_for(row_label) is None and key(row_label) not in {"england", "wales"}:
+    if key(row_label) not in {"england", "wales"}:
         raise LayoutError(f"{row_label!r} has figures but is not a police force I know")
+
+
+def _subtotal_region(row_label: str) -> str | None:
+    """The region id a subtotal row names, or None."""
+    words = key(row_label).split()
+    if words[:1] == ["total"]:
+        words = words[1:]
+    elif words[-1:] == ["total"]:
+        words = words[:-1]
+    region = region_for(" ".join(words)) if words else None
+    return region.region_id if region is not None else None

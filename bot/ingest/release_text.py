@@ -133,16 +133,19 @@ class Figure:
     drug: str
     seizures: int | None
     meaning: str = ""  # a blank's meaning by the release's own shorthand (``blank_meaning``)
+    cell: str = ""  # where the release has it: "Table_2a row 12, column C"
 
 
 @dataclass(frozen=True)
 class Total:
-    """A total row of the file (``England and Wales``, ``Total 43 forces``)."""
+    """A total row of the file (``England and Wales``, ``Total 43 forces``), or a region's
+    subtotal (``label`` is then the region id)."""
 
     fye: int
     drug: str
     label: str
     value: int
+    cell: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,10 @@ class NewDrug:
 @dataclass
 class Table:
     sheet: str
+    first_row: int = 0  # the body's first row, counted from 0 (for "row 12" in messages)
     figures: list[Figure] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
+    region_totals: list[Total] = field(default_factory=list)
     skipped_columns: dict[str, str] = field(default_factory=dict)  # header -> why
     new_drugs: dict[str, NewDrug] = field(default_factory=dict)  # drug id -> label, class
 
