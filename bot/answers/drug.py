@@ -292,6 +292,8 @@ def _comparison(data: Data, query: DrugQuery, row: dict | None) -> Comparison | 
         label = "England and Wales (police and Border Force)"
         return Comparison(label, row["seizures"], row["all_seizures"], None)
     label, prefix = "the 43 forces of England and Wales", "territorial_"
+    if row.get("territorial_edition"):  # the year's one count, from a release: named
+        label += f" (all drugs as the {row['territorial_edition']} gave them)"
     return Comparison(
         label, row[prefix + "seizures"], row[prefix + "all_seizures"], row["rate_per_million"]
     )

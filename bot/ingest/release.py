@@ -19,8 +19,8 @@ Tables of quantities, rates or shares (said so in their title) are passed over. 
 forces (Home Office names, the Welsh forces and "London, City of" included), region
 subtotals before or after their forces ("North East", "Total North East"; kept for the
 check), totals (kept for the check in ``check_totals``) or notes; a row with figures whose
-label is none of these is refused. Each figure keeps its sheet, row and column. What it cannot find it refuses, naming
-the file, the sheets it read and what it looked for.
+label is none of these is refused. Each figure keeps its sheet, row and column. What it
+cannot find it refuses, naming the file, the sheets it read and what it looked for.
 """
 
 from __future__ import annotations
