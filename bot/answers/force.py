@@ -131,7 +131,7 @@ def force(
         partial_note=row["partial_note"],
         revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
-        unusual=unusual(data, fye, query.force.id, "all_drugs"),
+        unusual=unusual(data, fye, query.force.id, "all_drugs", notes=True),
         national_edition=row["national_edition"],
     )
 
