@@ -156,8 +156,7 @@ def run_update(files: list[Path], base_url: str, *, dry_run: bool = False) -> in
             dry_run=dry_run,
         )
     except UpdateError as exc:
-        print(f"seizure-bot update: {exc}", file=sys.stderr)
-        print(f"seizure-bot update: {data_dir} is unchanged", file=sys.stderr)
+        print(f"seizure-bot update: {exc} ({data_dir} is unchanged)", file=sys.stderr)
         return 1
     print("\n".join(summary.lines()))
     return 0 if summary.ok else 1

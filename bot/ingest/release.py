@@ -36,6 +36,7 @@ from bot.ingest.clean import CellError
 from bot.ingest.force_table import LayoutError
 from bot.ingest.release_columns import column_name, drug_columns
 from bot.ingest.release_header import header_rows, on_its_side
+from bot.ingest.release_size import check_size
 from bot.ingest.release_text import (
     Figure,
     NoTable,
@@ -77,6 +78,7 @@ NAMED_LIKE_REGIONS = {f.force_id for f in FORCES if region_for(f.name) is not No
 
 def read_release(path: Path) -> list[Table]:
     """Every seizures-by-force table in one file (ODS, XLSX or CSV)."""
+    check_size(path)  # counted from the file's own structure before pandas expands it
     sheets = _sheets(path)
     tables, problems = [], []
     for name, frame in sheets.items():
