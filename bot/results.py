@@ -131,6 +131,7 @@ class ForceCard:
     left_out: tuple[LeftOut, ...] = ()  # other forces of the region with no rate
     unusual: tuple[Unusual, ...] = ()  # this force-year's figures that look out of line
     national_edition: str | None = None  # the release behind national_rate, if not the table's
+    blank_note: str = ""  # a blank total's meaning, as an imported release gave it
 
 
 @dataclass(frozen=True)

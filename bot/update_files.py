@@ -1,7 +1,7 @@
 """The data folder as `update` reads and writes it: typed rows in, CSV out, swapped atomically.
 
-Only the files an update changes are written again (drugs, seizures, sources, releases,
-revisions); every other file is copied byte for byte. Rows are written exactly as the
+Only the files an update changes are written again (drugs, seizures, flags, sources,
+releases, revisions); every other file is copied byte for byte. Rows are written exactly as the
 ingest writes them (same columns, order and number formatting), so a file nobody changed
 keeps its bytes.
 """
@@ -28,7 +28,14 @@ CHECKED = (
     "flags.csv",
     "sources.csv",
 )
-WRITTEN = ("drugs.csv", "seizures.csv", "sources.csv", "releases.csv", "revisions.csv")
+WRITTEN = (
+    "drugs.csv",
+    "seizures.csv",
+    "flags.csv",
+    "sources.csv",
+    "releases.csv",
+    "revisions.csv",
+)
 
 
 def read_tables(folder: Path) -> Tables:

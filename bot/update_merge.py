@@ -7,7 +7,8 @@
 - a blank never replaces a figure held, and a force-year the release leaves wholly
   blank (Welsh rows all ``[x]``) adds nothing: figures held from elsewhere (reported.csv)
   stay what the bot answers with. Each blank is named with its own meaning
-  ("not available in this release", "suppressed for confidentiality");
+  ("not available in this release", "suppressed for confidentiality"), and a blank added
+  keeps it in flags.csv (flag "blank-<drug>") for the cards to say;
 - a drug the tables do not hold (a new column, ``Nitrous oxide``) joins drugs.csv with the
   label and class the release gives it.
 """
@@ -22,6 +23,7 @@ from bot.ingest.release_text import Figure, NewDrug
 from bot.update_files import Row, Tables
 
 MAX_BLANK_NOTES = 12
+BLANK_FLAG = "blank-"  # flags.csv: "blank-cocaine", its note the blank's meaning
 
 
 @dataclass
@@ -52,6 +54,8 @@ def merge_figures(
         if row is None:
             rows[key] = _add(tables, figure, source)
             merged.added += 1
+            if figure.seizures is None and figure.meaning:
+                _blank_flag(tables, figure, source)
             if figure.fye not in held_years and figure.fye not in merged.years_added:
                 merged.years_added.append(figure.fye)
         elif figure.seizures is not None and row["seizures"] != figure.seizures:
@@ -83,6 +87,20 @@ def _add(tables: Tables, figure: Figure, source: str) -> Row:
     }
     tables["seizures.csv"].append(row)
     return row
+
+
+def _blank_flag(tables: Tables, figure: Figure, source: str) -> None:
+    """A blank added with its meaning, for the cards to say ("blank-cocaine": "suppressed
+    for confidentiality"), never "missing or incomplete"."""
+    tables["flags.csv"].append(
+        {
+            "fye": figure.fye,
+            "force_id": figure.force_id,
+            "flag": f"{BLANK_FLAG}{figure.drug}",
+            "note": figure.meaning,
+            "source": source,
+        }
+    )
 
 
 def _add_drugs(tables: Tables, new_drugs: dict[str, NewDrug], merged: Merged) -> None:

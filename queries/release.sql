@@ -5,6 +5,13 @@ SELECT r.source, r.title, r.published, r.url, r.years, r.files, s.edition
 FROM releases r LEFT JOIN sources s USING (source)
 ORDER BY r.published, r.source;
 
+-- name: blank-meaning
+-- What a blank cell an imported release gave means, by the release's own shorthand: note
+-- ("suppressed for confidentiality") and the release's edition; no row for other blanks.
+SELECT f.note, s.edition
+FROM flags f JOIN sources s USING (source)
+WHERE f.fye = $fye AND f.force_id = $force_id AND f.flag = 'blank-' || $drug;
+
 -- name: release-new-drugs
 -- Drugs that only imported releases carry (a new column, "Nitrous oxide"): label and class.
 SELECT d.label, d.drug_class

@@ -309,3 +309,20 @@ def test_a_new_drug_column_becomes_a_new_drug(tmp_path, data_dir, cache_dir):
     assert f"{kent:,} nitrous oxide seizures in 2018-19" in card
     assert "revised" not in card  # a figure added is not a figure revised
     assert "Nitrous oxide" in answer(data_dir, cache_dir, "/sources")
+
+
+def test_a_blank_in_a_new_year_is_explained_by_its_own_meaning(tmp_path, data_dir, cache_dir):
+    figures = {
+        (2020, f, d): None if v is None else v + 10 for (_, f, d), v in bundled([2019]).items()
+    }
+    sheets = workbook("accessible", "wide", figures, [2020])
+    kent = next(r for r in sheets["Table_2a"] if r[0] == "Kent")
+    kent[2] = "[c]"  # cocaine
+    summary = update(data_dir, files=[save(sheets, tmp_path / "c2020.xlsx")])
+    assert summary.years_added == [2020]
+    assert "2020,kent,blank-cocaine,suppressed for confidentiality," in (
+        data_dir / "flags.csv"
+    ).read_text(encoding="utf-8")
+    card = answer(data_dir, cache_dir, "/drug cocaine Kent 2019-20")
+    assert "Suppressed for confidentiality (the file c2020.xlsx of " in card
+    assert "missing or incomplete" not in card
