@@ -118,11 +118,20 @@ def test_a_subtotal_that_disagrees_names_its_row(tmp_path, figures):
     assert problem.startswith(f"Table_3 row {at + 1}: the north-east-region forces add up to")
 
 
-def test_a_second_table_stacked_below_is_refused_not_dropped(tmp_path, figures):
-    first, _ = variant_sheet(figures, 2018)
-    second, _ = variant_sheet(figures, 2019)
-    with pytest.raises(NoTable, match="is not a count"):
-        read_release(save_with_merges({"Table_3": (first + second, [])}, tmp_path / "two.xlsx"))
+@pytest.mark.parametrize(("header", "suffix"), [("one", ".xlsx"), ("merged", ".ods")])
+def test_years_stacked_in_one_sheet_are_each_read(tmp_path, figures, header, suffix):
+    first, _ = variant_sheet(figures, 2018, header, "after")
+    second, _ = variant_sheet(figures, 2019, header, "before")
+    path = save_with_merges({"Table_3": (first + second, [])}, tmp_path / f"two{suffix}")
+    assert read_back(path) == figures
+
+
+def test_a_quantities_table_below_is_passed_over(tmp_path, figures):
+    counts, _ = variant_sheet(figures, 2019)
+    weights, _ = variant_sheet(figures, 2019)
+    weights[0] = ["Table 4: Quantities of drugs seized (kilograms), April 2018 to March 2019"]
+    path = save_with_merges({"Table_3": (counts + weights, [])}, tmp_path / "q.xlsx")
+    assert read_back(path) == {k: v for k, v in figures.items() if k[0] == 2019}
 
 
 def test_layout_error_is_a_value_error():

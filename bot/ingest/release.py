@@ -80,15 +80,13 @@ def read_release(path: Path) -> list[Table]:
     """Every seizures-by-force table in one file (ODS, XLSX or CSV)."""
     check_size(path)  # counted from the file's own structure before pandas expands it
     sheets = _sheets(path)
-    tables, problems = [], []
+    tables: list[Table] = []
+    problems: list[str] = []
     for name, frame in sheets.items():
         try:
-            table = read_sheet(name, frame)
+            tables += read_sheet(name, frame)
         except (LayoutError, CellError) as exc:
             problems.append(f"{name}: {exc}")
-            continue
-        if table is not None:
-            tables.append(table)
     if not tables:
         seen = "; ".join(problems[:4])
         raise NoTable(
@@ -121,34 +119,78 @@ def _csv_frame(path: Path) -> pd.DataFrame:
     return pd.DataFrame([[*r, *[""] * (width - len(r))] for r in rows], dtype=object)
 
 
-def read_sheet(name: str, frame: pd.DataFrame) -> Table | None:
-    """The table of one sheet, or None when the sheet holds none. LayoutError says why a
-    sheet that looked like one was refused."""
+def read_sheet(name: str, frame: pd.DataFrame) -> list[Table]:
+    """The tables of one sheet (several years may stand one below another), or none.
+    LayoutError says why a sheet that looked like one was refused."""
     cells = [[c if not _blank(c) else None for c in row] for row in frame.itertuples(index=False)]
-    table = _find_table(name, cells)
-    if table is None and (turned := on_its_side(cells, HEADER_ROWS)) is not None:
-        table = _find_table(name, turned)
-    return table
+    tables = _tables(name, cells)
+    if not tables and (turned := on_its_side(cells, HEADER_ROWS)) is not None:
+        tables = _tables(name, turned)
+    return tables
 
 
-def _find_table(name: str, cells: list[list[object]]) -> Table | None:
-    for row_index, row in enumerate(cells[:HEADER_ROWS]):
+def _tables(name: str, cells: list[list[object]]) -> list[Table]:
+    out, start = [], 0
+    while start < len(cells):
+        table, start = _find_table(name, cells, start)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _find_table(name: str, cells: list[list[object]], start: int) -> tuple[Table | None, int]:
+    """The first table from row ``start`` on, and the row after it (where the text and
+    header of a table below it begin)."""
+    for row_index in range(start, min(len(cells), start + HEADER_ROWS)):
+        row = cells[row_index]
         keys = [key(c) for c in row]
         wide = [i for i, c in enumerate(row) if c is not None and drug_for(label(c))]
         long = release_long.columns(keys)
         if len(wide) < 3 and long is None:
             continue
-        above = [str(c) for r in cells[:row_index] for c in r if c is not None]
-        if any(word in " ".join(above).lower() for word in NOT_COUNTS):
-            return None
+        above = [str(c) for r in cells[start:row_index] for c in r if c is not None]
         if long is not None and len(wide) < 3:
+            if _not_counts(above):
+                return None, len(cells)
             year = _table_year(name, above, row)
-            return release_long.read(Table(name), cells[row_index + 1 :], long, year)
+            table = release_long.read(Table(name), cells[row_index + 1 :], long, year)
+            return table, len(cells)
         header, body = header_rows(cells, row_index)
-        above = [str(c) for r in cells[: min(row_index, body - 2)] for c in r if c is not None]
+        end = _body_end(cells, body)
+        if _not_counts(above):
+            return None, end
+        above = [str(c) for r in cells[start : min(row_index, body - 2)] for c in r if c]
         year = _table_year(name, above, header)
-        return _wide(Table(name, first_row=body), cells[body:], header, year)
-    return None
+        return _wide(Table(name, first_row=body), cells[body:end], header, year), end
+    return None, len(cells)
+
+
+def _not_counts(above: list[str]) -> bool:
+    """A table of quantities, rates or shares, as the text above it says."""
+    return any(word in " ".join(above).lower() for word in NOT_COUNTS)
+
+
+def _body_end(cells: list[list[object]], body: int) -> int:
+    """The row after a table's last row of counts, before the next table's header (a row
+    naming three drugs); the rows of words between belong to the next table."""
+    end = next(
+        (i for i in range(body, len(cells)) if sum(_drug_cell(c) for c in cells[i]) >= 3),
+        len(cells),
+    )
+    while end > body and not any(_is_count(c) for c in cells[end - 1]):
+        end -= 1
+    return end
+
+
+def _drug_cell(cell: object) -> bool:
+    return cell is not None and drug_for(label(cell)) is not None
+
+
+def _is_count(cell: object) -> bool:
+    try:
+        return count(cell) is not None
+    except CellError:
+        return False
 
 
 def _blank(cell: object) -> bool:
