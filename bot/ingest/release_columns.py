@@ -4,7 +4,8 @@
 - a column of words (a region, an area code, notes) is passed over and named, whatever
   its header; so is a column whose header says it holds codes;
 - a column of counts under a header that names no drug is a drug the tables do not hold
-  yet (``Nitrous oxide``), in the class of the first class total to its right;
+  yet (``Nitrous oxide``), in the class of the first class total to its right, else in the
+  class the law gives it (``NEW_DRUG_CLASSES``);
 - a column of counts with no header at all, or one that cannot be placed, is refused with
   its column letter: no count is dropped unseen.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from bot.ingest.clean import CellError
 from bot.ingest.force_table import LayoutError
-from bot.ingest.release_text import NewDrug, Table, count, key, label
+from bot.ingest.release_text import NEW_DRUG_CLASSES, NewDrug, Table, count, key, label
 from bot.ingest.vocab import drug_for
 
 CLASS_OF_TOTAL = {"class_a": "A", "class_b": "B", "class_c": "C"}
@@ -63,6 +64,7 @@ def _new_drug(header: list[object], index: int, table: Table) -> str | None:
         return None
     right = (drug_for(label(c)) for c in header[index + 1 :] if c is not None)
     drug_class = next((CLASS_OF_TOTAL[d] for d in right if d in CLASS_OF_TOTAL), None)
+    drug_class = drug_class or NEW_DRUG_CLASSES.get(" ".join(words))
     if drug_class is None:
         return None
     drug = "_".join(words)

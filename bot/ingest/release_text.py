@@ -22,18 +22,16 @@ from dataclasses import dataclass, field
 from bot.ingest.clean import clean_label, parse_count, strip_footnotes
 from bot.ingest.vocab import force_for
 
-# Drug columns of later releases that the bundled tables have no place for: passed over.
-UNMODELLED_DRUGS = {
-    "nitrous oxide",
-    "psychoactive substances",
-    "new psychoactive substances",
-    "synthetic cannabinoid receptor agonists",
-    "synthetic cannabinoids",
-    "spice",
-    "fentanyl",
-    "other drugs",
-    "other",
-    "not known",
+# Drugs later releases count that the bundled tables do not hold, with their class under the
+# Misuse of Drugs Act 1971 (a key of ``key``): where a release's own layout does not place
+# one in a class (a long table, or a column after the class totals), this does. Nitrous
+# oxide became class C on 8 November 2023; synthetic cannabinoid receptor agonists class B
+# (2009, extended 2013); fentanyl is class A.
+NEW_DRUG_CLASSES = {
+    "nitrous oxide": "C",
+    "synthetic cannabinoid receptor agonists": "B",
+    "synthetic cannabinoids": "B",
+    "fentanyl": "A",
 }
 
 _SHORTHAND = re.compile(r"\[\s*(?:x|z|c|low|u|r|p|e|w|b|note\s*\d+[a-z]?)\s*\]", re.IGNORECASE)
