@@ -156,18 +156,23 @@ def _discover(
     last_fye = max(int(r["fye"]) for r in tables["seizures.csv"])  # type: ignore[call-overload]
     last_date = max((str(r["published"]) for r in tables["releases.csv"]), default="")
     out = []
-    for document in client.collection():
+    for number, document in enumerate(client.collection()):
         source = _source_id(document.base_path, document.updated[:10])
         years = years_in(document.title)
         newer = not years or max(years) >= last_fye or document.updated[:10] > last_date > ""
         if source in held or not newer:
             continue
-        release = client.release(document.base_path)
+        try:  # one release GOV.UK cannot serve is not imported; the others go on
+            release = client.release(document.base_path)
+            paths_ = [
+                client.download(a, _subfolder(folder, f"{number}-{i}"))
+                for i, a in enumerate(release.attachments)
+            ]
+        except govuk.GovukError as exc:
+            summary.failures.append(f"{document.title}: {exc}")
+            continue
         if not release.attachments:
             continue
-        paths_ = [
-            client.download(a, _subfolder(folder, i)) for i, a in enumerate(release.attachments)
-        ]
         day = (release.updated or document.updated)[:10]
         out.append(
             Incoming(
@@ -183,8 +188,8 @@ def _discover(
     return out
 
 
-def _subfolder(folder: Path, index: int) -> Path:
-    path = folder / str(index)
+def _subfolder(folder: Path, name: str) -> Path:
+    path = folder / name
     path.mkdir()
     return path
 

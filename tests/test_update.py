@@ -166,7 +166,7 @@ def test_failures_leave_data_unchanged(tmp_path, fake, data_dir, failure, compla
     elif failure == "missing_file":
         del fake.routes[files[0]]
     before = snapshot(data_dir)
-    if failure == "corrupt":  # GOV.UK answered; the one release it lists is not imported
+    if failure in ("corrupt", "slow", "missing_file"):  # the one release is not imported
         summary = run_update(fake, data_dir, timeout=0.5)
         assert not summary.ok and complaint in summary.failures[0]
     else:
@@ -326,3 +326,14 @@ def test_a_blank_in_a_new_year_is_explained_by_its_own_meaning(tmp_path, data_di
     card = answer(data_dir, cache_dir, "/drug cocaine Kent 2019-20")
     assert "Suppressed for confidentiality (the file c2020.xlsx of " in card
     assert "missing or incomplete" not in card
+
+
+def test_one_broken_release_does_not_stop_another(tmp_path, fake, data_dir, capsys, monkeypatch):
+    fake.add_release(SLUG, TITLE, UPDATED, {"tables.xlsx": release_bytes(tmp_path, bundled(YEARS))})
+    broken = "Seizures of drugs in England and Wales, financial year ending 2020"
+    fake.add_release("fye-2020", broken, "2026-03-06T09:30:00.000+00:00", {"t.xlsx": b"x"})
+    del fake.routes[next(p for p in fake.routes if p.endswith("/t.xlsx"))]
+    assert cli_update(monkeypatch, fake, data_dir) == 1
+    out = capsys.readouterr().out
+    assert f"Imported: {TITLE}" in out
+    assert f"NOT imported: {broken}: " in out and "answered 404" in out
