@@ -47,7 +47,7 @@ def check_size(path: Path) -> int:
             with zipfile.ZipFile(path) as book:
                 _members(path, book)
                 sheets = _ods_cells(book) if suffix == ".ods" else _xlsx_cells(book)
-    except (zipfile.BadZipFile, OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, SyntaxError, ValueError, EOFError, csv.Error) as exc:
         if isinstance(exc, ReleaseError):
             raise
         raise ReleaseError(
