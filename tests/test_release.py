@@ -143,3 +143,10 @@ def test_a_count_that_cannot_be_placed_is_refused_not_skipped(tmp_path) -> None:
     rows += [["2018/19", "Kent", "Psychoactive substances", 12]]
     with pytest.raises(NoTable, match="cannot place in a class: 'Psychoactive substances'"):
         read_release(save({"Table_2": rows}, tmp_path / "psa.csv"))
+
+
+def test_one_refused_table_fails_the_file_not_just_its_sheet(tmp_path, figures) -> None:
+    sheets = workbook("accessible", "wide", figures, YEARS)
+    next(r for r in sheets["Table_2b"] if r[0] == "Kent")[0] = "Kent and Medway Police"
+    with pytest.raises(ReleaseError, match="Table_2b: .*not a police force I know.*other sheets"):
+        read_release(save(sheets, tmp_path / "half.xlsx"))

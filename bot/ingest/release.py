@@ -87,6 +87,11 @@ def read_release(path: Path) -> list[Table]:
             tables += read_sheet(name, frame)
         except (LayoutError, CellError) as exc:
             problems.append(f"{name}: {exc}")
+    if tables and problems:  # a table refused is never skipped while the rest is kept
+        raise ReleaseError(
+            f"{path.name}: {'; '.join(problems[:4])} (other sheets were read; nothing is "
+            "kept from a file with a table refused)"
+        )
     if not tables:
         seen = "; ".join(problems[:4])
         raise NoTable(
