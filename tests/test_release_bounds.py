@@ -104,3 +104,19 @@ def test_update_refuses_a_bomb_under_a_memory_cap_in_one_line(tmp_path, data_dir
     assert line.startswith(f"seizure-bot update: {path.name}: ") and "refused unread" in line
     assert "Traceback" not in done.stderr
     assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"mimetype": "application/vnd.oasis.opendocument.spreadsheet"},  # no content.xml
+        {"content.xml": "<not xml"},
+    ],
+)
+def test_a_damaged_ods_is_one_line(tmp_path, members):
+    path = tmp_path / "bad.ods"
+    with zipfile.ZipFile(path, "w") as book:
+        for name, text in members.items():
+            book.writestr(name, text)
+    with pytest.raises(ReleaseError, match="bad.ods: cannot be read as a spreadsheet"):
+        read_release(path)
