@@ -47,8 +47,9 @@ def merge_figures(
     for figure in figures:
         key = (figure.fye, figure.force_id, figure.drug)
         row = rows.get(key)
-        if figure.seizures is None and figure.meaning:
-            blanks.append(_blank(figure, (figure.fye, figure.force_id) in blank_years))
+        held = None if row is None else row["seizures"]
+        if figure.seizures is None and figure.meaning and (row is None or held is not None):
+            blanks.append(_blank(figure, (figure.fye, figure.force_id) in blank_years, held))
         if (figure.fye, figure.force_id) in blank_years:
             continue
         if row is None:
@@ -120,11 +121,13 @@ def _add_drugs(tables: Tables, new_drugs: dict[str, NewDrug], merged: Merged) ->
         merged.new_drugs.append(f"{new.label} (class {new.drug_class})")
 
 
-def _blank(figure: Figure, whole_year: bool) -> str:
+def _blank(figure: Figure, whole_year: bool, held: object) -> str:
+    """A blank of the release in words: what it means and what was kept."""
     where = f"{figure.force_id} {fmt.fye(figure.fye)}"
     if whole_year:
         return f"{where}: {figure.meaning}; nothing added, figures held from elsewhere kept"
-    return f"{where} {figure.drug}: {figure.meaning}; left blank"
+    kept = f"the figure held ({held:,}) kept" if isinstance(held, int) else "left blank"
+    return f"{where} {figure.drug}: {figure.meaning}; {kept}"
 
 
 def _blank_notes(blanks: list[str]) -> list[str]:

@@ -287,8 +287,10 @@ def test_a_suppressed_cell_is_named_by_its_meaning_and_never_replaces_a_figure(t
     sheets = workbook("accessible", "wide", figures, [2019])
     next(r for r in sheets["Table_2a"] if r[0] == "Kent")[2] = "[c]"  # cocaine
     summary = update(data_dir, files=[save(sheets, tmp_path / "c.xlsx")])
+    cocaine = figures[(2019, "kent", "cocaine")]
     assert "Blank in the release: kent 2018-19 cocaine: suppressed for confidentiality; " \
-        "left blank" in summary.lines()  # fmt: skip
+        f"the figure held ({cocaine:,}) kept" in summary.lines()  # fmt: skip
+    assert not any("border-force" in line for line in summary.lines())  # blank, held blank
     assert summary.revisions == [] and summary.figures_added == 0
     held = bundled([2019], data_dir)
     assert held[(2019, "kent", "cocaine")] == figures[(2019, "kent", "cocaine")]
