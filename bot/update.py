@@ -140,7 +140,8 @@ def update(
             _import(release, tables, summary, strict=bool(files))
     problems = check_merged(tables, set(summary.years_added))
     if problems:
-        raise UpdateError("checks failed, nothing kept:\n  " + "\n  ".join(problems[:20]))
+        more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        raise UpdateError(f"checks failed, nothing kept: {'; '.join(problems[:5])}{more}")
     if not dry_run and (summary.changed or base == bundled):
         try:
             write_folder(data_dir, base, bundled, tables)

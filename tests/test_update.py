@@ -339,3 +339,16 @@ def test_one_broken_release_does_not_stop_another(tmp_path, fake, data_dir, caps
     out = capsys.readouterr().out
     assert f"Imported: {TITLE}" in out
     assert f"NOT imported: {broken}: " in out and "answered 404" in out
+
+
+def test_a_new_year_cut_short_is_refused_in_one_line(tmp_path, data_dir):
+    figures = {
+        (2020, f, d): v for (_, f, d), v in bundled([2019]).items() if f not in ("kent", "essex")
+    }
+    book = save(workbook("older", "wide", figures, [2020]), tmp_path / "short.ods")
+    before = snapshot(data_dir)
+    with pytest.raises(UpdateError) as caught:
+        update(data_dir, files=[book])
+    assert "\n" not in str(caught.value)
+    assert "checks failed, nothing kept: 2020: no figure for essex, kent" in str(caught.value)
+    assert snapshot(data_dir) == before
