@@ -4,8 +4,9 @@ SIGHUP, reloads and alerts).
 
     result = await run_update_child(target, base_url)   # -> ChildResult, never raises
 
-The child is ``python -m bot.update_child TARGET BASE_URL``: the same ``update`` as
-`seizure-bot update`, under RLIMIT_AS (UPDATE_MEMORY_BYTES) and RLIMIT_CPU, killed at
+The child is ``python -m bot.update_child TARGET BASE_URL MEMORY CPU``: the same ``update``
+as `seizure-bot update`, under RLIMIT_AS (UPDATE_MEMORY_BYTES) and RLIMIT_CPU that it sets
+itself before importing anything (no preexec_fn in a threaded parent), killed at
 UPDATE_SECONDS of wall-clock time; it prints one JSON line (ChildResult's fields).
 """
 
@@ -40,15 +41,10 @@ async def run_update_child(
     seconds: float = UPDATE_SECONDS,
     memory_bytes: int = UPDATE_MEMORY_BYTES,
 ) -> ChildResult:
-    def limit() -> None:  # in the child, before it runs anything
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        cpu = int(seconds) + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-
+    limits = [str(memory_bytes), str(int(seconds) + 1)]  # set by the child itself, first
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.update_child", str(target), base_url,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        preexec_fn=limit, env=os.environ.copy(),
+        sys.executable, "-m", "bot.update_child", str(target), base_url, *limits,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=os.environ.copy(),
     )  # fmt: skip
     try:
         out, err = await asyncio.wait_for(process.communicate(), timeout=seconds)
@@ -74,10 +70,15 @@ def _result(code: int | None, out: bytes, err: bytes) -> ChildResult:
 
 
 def main(argv: list[str]) -> int:
-    """The child: one update, one JSON line on stdout."""
+    """The child: its limits (memory bytes, CPU seconds) set before anything is imported,
+    then one update, one JSON line on stdout."""
+    target, base_url = Path(argv[0]), argv[1]
+    if len(argv) >= 4:
+        memory, cpu = int(argv[2]), int(argv[3])
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     from bot.update import UpdateError, update
 
-    target, base_url = Path(argv[0]), argv[1]
     try:
         summary = update(target, base_url=base_url)
     except UpdateError as exc:
