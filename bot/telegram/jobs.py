@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import signal
 from collections.abc import Callable
@@ -69,7 +70,7 @@ class DataJobs:
         self.migrated = migrated  # Handlers.migrated: a group's state follows it
         version = getattr(getattr(cores.current, "store", None), "version", "")
         self.watch = DataWatch(settings.data_dir, settings.cache_dir, version)
-        self._busy = asyncio.Lock()  # one update or reload at a time
+        self._busy = asyncio.Lock()  # one reload at a time
         self.notices = UpdateNotices()  # the developer hears of a failed update once a day
         self._updating = asyncio.Lock()  # one update at a time (bot.update_child)
         self.update_seconds = UPDATE_SECONDS
@@ -162,7 +163,8 @@ class DataJobs:
         if text is None or chat_id is None:
             return
         try:
-            await send_reply(bot, Target(chat_id), Reply(html=text, text=text, kind="error"))
+            plain = html.unescape(text)
+            await send_reply(bot, Target(chat_id), Reply(html=text, text=plain, kind="error"))
         except TelegramError as exc:
             log.warning("Could not tell the developer chat of a failed update (%s)", exc)
 
