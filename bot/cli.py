@@ -5,7 +5,8 @@ seizure-bot                      Telegram with TELEGRAM_BOT_TOKEN, else the cons
 seizure-bot ask "/force Kent"    print one reply and exit (--html for the HTML version)
 seizure-bot console              the console chat, even with a token set
 seizure-bot ingest [SOURCE_DIR]  rebuild data/ from the public sources
-seizure-bot update [--file PATH]  import newer Home Office releases (GOV.UK, or files given)
+seizure-bot update [--file PATH] [--dry-run]  import newer Home Office releases (GOV.UK, or
+                                 files given); exit 1 when any release found was not imported
 seizure-bot update --population FILE  add an ONS mid-year population estimate by local authority
 """
 
@@ -82,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a release spreadsheet you already have (ODS, XLSX or CSV); repeatable",
     )
     update.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and check the releases, print what would be added and revised, write nothing",
+    )
+    update.add_argument(
         "--population",
         action="append",
         type=Path,
@@ -117,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "update" and args.population:
         return run_population(args.population)
     if args.command == "update":
-        return run_update(args.file, settings.govuk_base_url)
+        return run_update(args.file, settings.govuk_base_url, dry_run=args.dry_run)
     if args.command == "ask":
         from bot.console import ask
 
@@ -177,9 +183,10 @@ def run_population(files: list[Path]) -> int:
     return 0
 
 
-def run_update(files: list[Path], base_url: str) -> int:
+def run_update(files: list[Path], base_url: str, *, dry_run: bool = False) -> int:
     """Import into DATA_DIR when set, else the user data folder (made from the bundled
-    tables on the first update). Prints one line per file and what changed."""
+    tables on the first update). Prints one line per file and what changed. Exit 0 only
+    when every release found was imported or already held; 1 when any was not."""
     if _extra_missing("update"):
         return 2
     from bot.update import UpdateError, update
@@ -188,14 +195,17 @@ def run_update(files: list[Path], base_url: str) -> int:
     data_dir = Path(explicit) if explicit else paths.user_data_dir()
     try:
         summary = update(
-            data_dir, base_url=base_url, files=files, progress=lambda line: print(line, flush=True)
+            data_dir,
+            base_url=base_url,
+            files=files,
+            progress=lambda line: print(line, flush=True),
+            dry_run=dry_run,
         )
     except UpdateError as exc:
-        print(f"seizure-bot update: {exc}", file=sys.stderr)
-        print(f"seizure-bot update: {data_dir} is unchanged", file=sys.stderr)
+        print(f"seizure-bot update: {exc} ({data_dir} is unchanged)", file=sys.stderr)
         return 1
     print("\n".join(summary.lines()))
-    return 0
+    return 0 if summary.ok else 1
 
 
 def entry() -> int:

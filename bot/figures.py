@@ -67,10 +67,16 @@ def _runs(values: dict[int, int | None], fye: int) -> tuple[int, int]:
 
 
 def unusual(
-    data: Data, fye: int, force_id: str | None = None, drug: str | None = None
+    data: Data,
+    fye: int,
+    force_id: str | None = None,
+    drug: str | None = None,
+    *,
+    notes: bool = False,
 ) -> tuple[Unusual, ...]:
-    """The flagged figures of a year (table unusual), for one force and drug if given."""
-    return tuple(
+    """The flagged figures of a year (table unusual), for one force and drug if given; with
+    ``notes`` also the notes on what drove a change ("unknown_rise")."""
+    found = tuple(
         Unusual(
             fye=r["fye"],
             force_id=r["force_id"],
@@ -88,6 +94,7 @@ def unusual(
         and (force_id is None or r["force_id"] == force_id)
         and (drug is None or r["drug"] == drug)
     )
+    return tuple(flag for flag in found if notes or not flag.note)
 
 
 def left_out(rows: list[dict[str, Any]], force_id: str, by: str) -> tuple[LeftOut, ...]:

@@ -1,8 +1,9 @@
 """Releases imported by `seizure-bot update`, as answers name them.
 
 - ``year_notes(store)``: per financial year, the edition its figures come from when an
-  imported release supplied them ("release of 12 February 2026"), or "revised figures from
-  the release of ..." when a release revised only some of them. Years whose figures all
+  imported release supplied them ("release of 12 February 2026"), "revised figures from
+  the release of ..." when a release revised some of them, or "figures added from the
+  release of ..." when it only added some (a new drug) and revised none. Years whose figures all
   come from the bundled tables have no note, so their replies are unchanged.
 - ``naming_releases(notes)``: while a reply is rendered, lets ``render.footer`` read those
   notes (a context variable set per answer, not a global shared by every store).
@@ -41,8 +42,11 @@ def year_notes(rows: list[dict[str, Any]]) -> Mapping[int, str]:
     notes = {}
     for fye, found in by_year.items():
         whole = [r["edition"] for r in found if r["figures"] == r["year_figures"]]
-        editions = " and the ".join(r["edition"] for r in found)
-        notes[fye] = whole[0] if whole else f"revised figures from the {editions}"
+        revised = " and the ".join(r["edition"] for r in found if r["revised"])
+        added = " and the ".join(r["edition"] for r in found if not r["revised"])
+        parts = [f"revised figures from the {revised}"] if revised else []
+        parts += [f"figures added from the {added}"] if added else []
+        notes[fye] = whole[0] if whole else "; ".join(parts)
     return MappingProxyType(notes)
 
 
@@ -59,6 +63,16 @@ def release_note(fye: int) -> str:
     """ ", release of 12 February 2026" for a footer, or "" (see ``naming_releases``)."""
     note = RELEASE_NOTES.get().get(fye)
     return f", {note}" if note else ""
+
+
+def blank_note(store: Any, force_id: str, drug: str, fye: int) -> str:
+    """ "Suppressed for confidentiality in the release of 5 March 2026" for a blank cell an
+    imported release explained by its shorthand, else "" (the bundled tables' blanks)."""
+    row = store.one("blank-meaning", force_id=force_id, drug=drug, fye=fye)
+    if not row:
+        return ""
+    note = str(row["note"])
+    return f"{note[:1].upper()}{note[1:]} (the {row['edition']})"
 
 
 def revision_of(row: dict[str, Any] | None) -> Revision | None:

@@ -151,24 +151,57 @@ UNUSUAL_END = "check with the force before use"
 
 
 def unusual_line(flag: Unusual, lead: str = "") -> str:
-    """One short caveat under a figure that looks out of line (shown as published);
-    ``lead`` (HTML) goes before it, as a table's "! Suffolk: "."""
-    before = fmt.fye(flag.fye - 1)
+    """One short caveat under a figure that looks out of line (shown as published), or for
+    "unknown_rise" a note on what drove a change; ``lead`` (HTML) goes before it, as a
+    table's "! Suffolk: ". The rules: queries/schema.sql, table unusual."""
+    if flag.rule == "unknown_rise":
+        return f"<i>{lead}{_unknown_change(flag)}.</i>"
     if flag.rule == "spike":
-        why = (
-            f"{fmt.count(flag.seizures)} is more than five times both {before} "
-            f"({fmt.count(flag.before or 0)}) and {fmt.fye(flag.fye + 1)} "
-            f"({fmt.count(flag.after or 0)})"
-        )
+        why = _spike(flag)
     elif flag.rule == "below_part":
         why = (
             f"the total ({fmt.count(flag.seizures)}) is below its "
             f"{fmt.esc(fmt.drug_label(flag.part_label))} count ({fmt.count(flag.part or 0)}), "
             "so shares of it are overstated"
         )
+    elif flag.rule == "above_parts":
+        parts = "classes and unknown drugs" if flag.drug == "all_drugs" else "drugs"
+        what = "the total" if flag.drug == "all_drugs" else f"the {fmt.drug_label(flag.label)}"
+        why = (
+            f"{fmt.esc(what)} ({fmt.count(flag.seizures)}) is more than its {parts} together "
+            f"({fmt.count(flag.part or 0)}), so seizures are missing from the parts"
+        )
     else:
-        why = f"the total changed by more than 60% on {before} ({fmt.count(flag.before or 0)})"
+        why = f"{fmt.count(flag.seizures)} is out of line"
     return f"<i>{lead}Unusual figure: {why}; {UNUSUAL_END}.</i>"
+
+
+def _spike(flag: Unusual) -> str:
+    """A one-off: far from both neighbours, which agree (for the first year, the two
+    years after it)."""
+    if flag.before is None:  # the tables' first year: the two years after
+        years = ((flag.fye + 1, flag.after), (flag.fye + 2, flag.part))
+    else:
+        years = ((flag.fye - 1, flag.before), (flag.fye + 1, flag.after))
+    values = [v or 0 for _, v in years]
+    far = "more than three times" if flag.seizures > max(values) else "under a third of"
+    both = " and ".join(f"{fmt.fye(y)} ({fmt.count(v or 0)})" for y, v in years)
+    return f"{fmt.count(flag.seizures)} is {far} both {both}, which agree with each other"
+
+
+def _unknown_change(flag: Unusual) -> str:
+    """ "The whole rise on 2017-18 (+1,254) is in seizures of unknown drugs (0 to 1,264)"."""
+    change = flag.seizures - (flag.before or 0)
+    unknown = flag.part or 0
+    word = "rise" if change > 0 else "fall"
+    on = f"on {fmt.fye(flag.fye - 1)} ({change:+,})"
+    now = flag.after or 0
+    detail = f"{fmt.count(now - unknown)} to {fmt.count(now)}"
+    if abs(unknown) >= abs(change):
+        return f"The whole {word} {on} is in seizures of unknown drugs ({detail})"
+    return (
+        f"{fmt.count(abs(unknown))} of the {word} {on} is in seizures of unknown drugs ({detail})"
+    )
 
 
 def link(item: Reported) -> str:

@@ -37,10 +37,11 @@ class Trend:
 
 @dataclass(frozen=True)
 class Unusual:
-    """A published figure far out of line, found by rule when the store is built: "spike"
-    (at least 50 seizures, over five times both the year before and the year after),
-    "below_part" (an all-drugs total below one of its own parts) or "jump" (an all-drugs
-    total changing by more than 60% on the year before)."""
+    """A published figure out of line, found by rule when the store is built (the rules:
+    queries/schema.sql, table unusual): "spike" (a one-off, far from both neighbours,
+    which agree), "below_part" (an all-drugs total below one of its own parts),
+    "above_parts" (a total above the sum of its parts beyond rounding), or the note
+    "unknown_rise" (a change mostly in seizures of unknown drugs)."""
 
     fye: int
     force_id: str
@@ -48,10 +49,17 @@ class Unusual:
     label: str  # the drug's label
     rule: str
     seizures: int
-    before: int | None = None  # the year before ("spike", "jump")
-    after: int | None = None  # the year after ("spike")
+    before: int | None = None  # the year before ("spike"; None: the first year), the total
+    # the year before ("unknown_rise")
+    after: int | None = None  # the year after ("spike"); unknown drugs ("unknown_rise")
     part_label: str = ""  # "below_part": the part's label and figure
-    part: int | None = None
+    part: int | None = None  # "above_parts": the parts' sum; "spike" in the first year: two
+    # years after; "unknown_rise": the change in unknown drugs
+
+    @property
+    def note(self) -> bool:
+        """A note on what drove a change, not a warning about the figure."""
+        return self.rule == "unknown_rise"
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,7 @@ class ForceCard:
     left_out: tuple[LeftOut, ...] = ()  # other forces of the region with no rate
     unusual: tuple[Unusual, ...] = ()  # this force-year's figures that look out of line
     national_edition: str | None = None  # the release behind national_rate, if not the table's
+    blank_note: str = ""  # a blank total's meaning, as an imported release gave it
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ from pathlib import Path
 from bot import fmt, govuk, paths
 from bot.ingest.release import read_release
 from bot.ingest.release_check import check_merged, check_totals
-from bot.ingest.release_text import Figure, NoTable, ReleaseError, years_in
-from bot.update_files import Row, Tables, read_tables, write_folder
+from bot.ingest.release_text import Figure, NewDrug, ReleaseError, years_in
+from bot.update_files import Tables, read_tables, write_folder
+from bot.update_merge import merge_figures
 
 PUBLISHER = "Home Office"
 LICENCE = "Open Government Licence v3.0"
@@ -60,22 +61,39 @@ class UpdateSummary:
     figures_added: int = 0
     revisions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # "<title>: <reason>", not imported
+    dry_run: bool = False
 
     @property
     def changed(self) -> bool:
         return bool(self.releases)
 
+    @property
+    def ok(self) -> bool:
+        """Every release found was imported or already held (exit 0)."""
+        return not self.failures
+
     def lines(self) -> list[str]:
+        refused = [f"NOT imported: {failure}" for failure in self.failures]
         if not self.changed:
-            return [*self.notes, f"Up to date: nothing newer to import ({self.data_dir})."]
+            last = (
+                f"Up to date: nothing newer to import ({self.data_dir})."
+                if self.ok
+                else f"Nothing imported; {self.data_dir} is unchanged."
+            )
+            return [*self.notes, *refused, last]
         years = ", ".join(fmt.fye(y) for y in self.years_added) or "none"
+        verb = "Would import" if self.dry_run else "Imported"
         return [
             *self.notes,
-            *(f"Imported: {r}" for r in self.releases),
+            *refused,
+            *(f"{verb}: {r}" for r in self.releases),
             f"Years added: {years}; figures added: {self.figures_added:,}.",
             f"Figures revised: {len(self.revisions)}" + (":" if self.revisions else "."),
             *(f"  {line}" for line in self.revisions[:50]),
-            f"Data written to {self.data_dir}.",
+            f"Dry run: nothing written to {self.data_dir}."
+            if self.dry_run
+            else f"Data written to {self.data_dir}.",
         ]
 
 
@@ -87,6 +105,7 @@ def update(
     bundled: Path = paths.DATA_DIR,
     progress: Callable[[str], None] = lambda line: None,
     client: govuk.Client | None = None,
+    dry_run: bool = False,
 ) -> UpdateSummary:
     if data_dir.absolute().resolve() == bundled.absolute().resolve():
         raise UpdateError(
@@ -98,7 +117,7 @@ def update(
         tables = read_tables(base)
     except (OSError, ValueError) as exc:
         raise UpdateError(f"cannot read the data held in {base}: {exc}") from None
-    summary = UpdateSummary(data_dir)
+    summary = UpdateSummary(data_dir, dry_run=dry_run)
     with tempfile.TemporaryDirectory(prefix="seizure-bot-download-") as folder:
         files = list(files)
         if files:
@@ -121,8 +140,9 @@ def update(
             _import(release, tables, summary, strict=bool(files))
     problems = check_merged(tables, set(summary.years_added))
     if problems:
-        raise UpdateError("checks failed, nothing kept:\n  " + "\n  ".join(problems[:20]))
-    if summary.changed or base == bundled:
+        more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        raise UpdateError(f"checks failed, nothing kept: {'; '.join(problems[:5])}{more}")
+    if not dry_run and (summary.changed or base == bundled):
         try:
             write_folder(data_dir, base, bundled, tables)
         except OSError as exc:
@@ -137,18 +157,23 @@ def _discover(
     last_fye = max(int(r["fye"]) for r in tables["seizures.csv"])  # type: ignore[call-overload]
     last_date = max((str(r["published"]) for r in tables["releases.csv"]), default="")
     out = []
-    for document in client.collection():
+    for number, document in enumerate(client.collection()):
         source = _source_id(document.base_path, document.updated[:10])
         years = years_in(document.title)
         newer = not years or max(years) >= last_fye or document.updated[:10] > last_date > ""
         if source in held or not newer:
             continue
-        release = client.release(document.base_path)
+        try:  # one release GOV.UK cannot serve is not imported; the others go on
+            release = client.release(document.base_path)
+            paths_ = [
+                client.download(a, _subfolder(folder, f"{number}-{i}"))
+                for i, a in enumerate(release.attachments)
+            ]
+        except govuk.GovukError as exc:
+            summary.failures.append(f"{document.title}: {exc}")
+            continue
         if not release.attachments:
             continue
-        paths_ = [
-            client.download(a, _subfolder(folder, i)) for i, a in enumerate(release.attachments)
-        ]
         day = (release.updated or document.updated)[:10]
         out.append(
             Incoming(
@@ -164,8 +189,8 @@ def _discover(
     return out
 
 
-def _subfolder(folder: Path, index: int) -> Path:
-    path = folder / str(index)
+def _subfolder(folder: Path, name: str) -> Path:
+    path = folder / name
     path.mkdir()
     return path
 
@@ -187,60 +212,54 @@ def _given(path: Path) -> Incoming:
 
 
 def _import(release: Incoming, tables: Tables, summary: UpdateSummary, *, strict: bool) -> None:
+    """Read and check one release, then merge it. A release that fails is not kept: with
+    files given the update stops (UpdateError); from GOV.UK it is named in
+    ``summary.failures`` and the other releases go on."""
+    new_drugs: dict[str, NewDrug] = {}
+    try:
+        figures = _read_figures(release, summary, new_drugs)
+    except ReleaseError as exc:
+        if strict:
+            raise UpdateError(str(exc)) from None
+        summary.failures.append(f"{release.title}: {exc}")
+        return
+    _merge(release, figures, new_drugs, tables, summary)
+
+
+def _read_figures(
+    release: Incoming, summary: UpdateSummary, new_drugs: dict[str, NewDrug]
+) -> list[Figure]:
     figures: dict[tuple[int, str, str], Figure] = {}
     for path in release.files:
-        try:
-            found = read_release(path)
-        except NoTable as exc:
-            if strict:
-                raise UpdateError(str(exc)) from None
-            summary.notes.append(f"Not imported: {release.title}: {exc}")
-            return
-        except ReleaseError as exc:
-            raise UpdateError(str(exc)) from None
-        for table in found:
-            if table.skipped_columns:
-                skipped = ", ".join(sorted(table.skipped_columns))
-                summary.notes.append(
-                    f"{path.name}, {table.sheet}: not kept (no place for them): {skipped}"
-                )
+        for table in read_release(path):
+            new_drugs.update(table.new_drugs)
+            passed = ", ".join(f"{h!r} ({why})" for h, why in table.skipped_columns.items())
+            if passed:
+                summary.notes.append(f"{path.name}, {table.sheet}: passed over {passed}")
             problems = check_totals(table)
             if problems:
-                raise UpdateError(f"{path.name}: " + "; ".join(problems[:5]))
+                raise ReleaseError(f"{path.name}: " + "; ".join(problems[:5]))
             for figure in table.figures:
                 key = (figure.fye, figure.force_id, figure.drug)
                 if key in figures and figures[key].seizures != figure.seizures:
-                    raise UpdateError(f"{path.name}: two different figures for {key}")
+                    raise ReleaseError(f"{path.name}: two different figures for {key}")
                 figures[key] = figure
-    _merge(release, list(figures.values()), tables, summary)
+    return list(figures.values())
 
 
-def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: UpdateSummary):
-    rows = {(r["fye"], r["force_id"], r["drug"]): r for r in tables["seizures.csv"]}
-    held_years = {key[0] for key in rows}
-    for figure in figures:
-        key = (figure.fye, figure.force_id, figure.drug)
-        row = rows.get(key)
-        if row is None:
-            new: Row = {
-                "fye": figure.fye,
-                "force_id": figure.force_id,
-                "drug": figure.drug,
-                "seizures": figure.seizures,
-                "source": release.source,
-            }
-            tables["seizures.csv"].append(new)
-            rows[key] = new
-            summary.figures_added += 1
-            if figure.fye not in held_years and figure.fye not in summary.years_added:
-                summary.years_added.append(figure.fye)
-        elif figure.seizures is not None and row["seizures"] != figure.seizures:
-            tables["revisions.csv"].append({**row, "superseded_by": release.source})
-            summary.revisions.append(
-                f"{figure.force_id} {fmt.fye(figure.fye)} {figure.drug}: "
-                f"{_figure(row['seizures'])} -> {figure.seizures:,}"
-            )
-            row.update(seizures=figure.seizures, source=release.source)
+def _merge(
+    release: Incoming,
+    figures: list[Figure],
+    new_drugs: dict[str, NewDrug],
+    tables: Tables,
+    summary: UpdateSummary,
+) -> None:
+    merged = merge_figures(tables, figures, new_drugs, release.source)
+    summary.figures_added += merged.added
+    summary.years_added += [y for y in merged.years_added if y not in summary.years_added]
+    summary.revisions += merged.revisions
+    summary.notes += merged.notes
+    summary.notes += [f"New drug in {release.title}: {d}" for d in merged.new_drugs]
     years = sorted({f.fye for f in figures})
     tables["releases.csv"].append(
         {
@@ -255,7 +274,8 @@ def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: Up
     tables["sources.csv"].append(
         {
             "source": release.source,
-            "title": f"{release.title}: seizures by police force and drug",
+            "title": f"{release.title}: seizures by police force and drug"
+            + (f" (new: {', '.join(merged.new_drugs)})" if merged.new_drugs else ""),
             "publisher": PUBLISHER,
             "url": release.url,
             "licence": LICENCE,
@@ -265,10 +285,6 @@ def _merge(release: Incoming, figures: list[Figure], tables: Tables, summary: Up
     summary.releases.append(
         f"{release.title} ({release.edition}; {', '.join(fmt.fye(y) for y in years)})"
     )
-
-
-def _figure(value: object) -> str:
-    return f"{value:,}" if isinstance(value, int) else "blank"
 
 
 def _source_id(base_path: str, day: str) -> str:

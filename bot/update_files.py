@@ -1,7 +1,7 @@
 """The data folder as `update` reads and writes it: typed rows in, CSV out, swapped atomically.
 
-Only the files an update changes are written again (seizures, sources, releases,
-revisions); every other file is copied byte for byte. Rows are written exactly as the
+Only the files an update changes are written again (drugs, seizures, flags, sources,
+releases, revisions); every other file is copied byte for byte. Rows are written exactly as the
 ingest writes them (same columns, order and number formatting), so a file nobody changed
 keeps its bytes.
 """
@@ -20,8 +20,22 @@ from queries.contract import COLUMNS, SORT_KEYS, TYPES, UPDATE_COLUMNS, UPDATE_S
 
 Row = dict[str, object]
 Tables = dict[str, list[Row]]
-CHECKED = ("forces.csv", "seizures.csv", "national.csv", "flags.csv", "sources.csv")
-WRITTEN = ("seizures.csv", "sources.csv", "releases.csv", "revisions.csv")
+CHECKED = (
+    "forces.csv",
+    "drugs.csv",
+    "seizures.csv",
+    "national.csv",
+    "flags.csv",
+    "sources.csv",
+)
+WRITTEN = (
+    "drugs.csv",
+    "seizures.csv",
+    "flags.csv",
+    "sources.csv",
+    "releases.csv",
+    "revisions.csv",
+)
 
 
 def read_tables(folder: Path) -> Tables:

@@ -150,7 +150,7 @@ BODIES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # Towns inside one local authority, which one force polices: answered directly with "Hereford
-# is policed by West Mercia Police". Town -> the local authority (bot/bundled/places.csv).
+# is policed by West Mercia Police". Town -> the local authority (data/places.csv).
 TOWNS: dict[str, str] = {
     "Hereford": "Herefordshire, County of",
     "Brighton": "Brighton and Hove",

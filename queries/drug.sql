@@ -15,10 +15,12 @@ ORDER BY s.fye;
 -- seizures, all_seizures (all drugs), the 43 territorial forces' seizures of the drug and
 -- of all drugs, Border Force's, the England and Wales population and the territorial rate
 -- per million; the edition and source of the national table. The territorial forces'
--- seizures of all drugs are the transcribed table's (table_seizures), as the drug's are.
+-- seizures of all drugs are the year's one England and Wales count (territorial_year:
+-- the count every reply for the year uses), territorial_edition the release it comes from
+-- where that is not the transcribed table.
 SELECT n.fye, n.seizures, a.seizures AS all_seizures,
-       t.seizures AS territorial_seizures, ta.table_seizures AS territorial_all_seizures,
-       t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
+       t.seizures AS territorial_seizures, ta.seizures AS territorial_all_seizures,
+       ta.edition AS territorial_edition, t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
 FROM national_total n
 LEFT JOIN national_total a ON a.fye = n.fye AND a.drug = 'all_drugs'
 LEFT JOIN territorial_year t ON t.fye = n.fye AND t.drug = n.drug
@@ -85,8 +87,8 @@ ORDER BY s.force_id, s.drug, s.fye;
 -- name: drug-national-series-all
 -- drug-national-series for every drug at once, in the same order.
 SELECT n.drug AS key_drug, n.fye, n.seizures, a.seizures AS all_seizures,
-       t.seizures AS territorial_seizures, ta.table_seizures AS territorial_all_seizures,
-       t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
+       t.seizures AS territorial_seizures, ta.seizures AS territorial_all_seizures,
+       ta.edition AS territorial_edition, t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
 FROM national_total n
 LEFT JOIN national_total a ON a.fye = n.fye AND a.drug = 'all_drugs'
 LEFT JOIN territorial_year t ON t.fye = n.fye AND t.drug = n.drug

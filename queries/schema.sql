@@ -180,20 +180,62 @@ LEFT JOIN territorial_year t ON t.fye = fy.fye AND t.drug = 'all_drugs'
 LEFT JOIN region_year ry ON ry.fye = fy.fye AND ry.region_id = fy.region;
 
 -- name: table-unusual
--- Published figures far out of line, found by rule (never from a list), one row per force,
--- year, drug and rule: spike (at least 50 seizures and more than five times both the year
--- before and the year after), below_part (an all-drugs total below one of its own parts;
--- the largest such part), jump (an all-drugs total changing by more than 60% on the year
--- before). Incomplete (partial) and blank figures are never compared.
+-- Published figures out of line, found by rule (never from a list), one row per force,
+-- year, drug and rule (bot/bundled/README.md, "Unusual figures", lists every flag):
+--   spike        a one-off: the figure is more than three times both neighbours or under a
+--                third of both, at least 50 seizures from the nearer, and the neighbours
+--                agree (they differ by at most half the figure's distance from the nearer):
+--                before and after; for the tables' first year, all drugs and class totals
+--                only, the two years after (after, part). A level shift (the neighbours
+--                disagree) is not flagged, nor the newest year (the year that would show
+--                it one-off is not out yet).
+--   below_part   an all-drugs total below one of its own parts (the largest such part).
+--   above_parts  an all-drugs total above its classes and unknown, or a class total above
+--                its drugs, by more than rounding (over 5 seizures and over 2%): part is
+--                the sum of the parts. (Parts may add up to more: a seizure of several
+--                drugs counts once in a total and once per drug.)
+--   unknown_rise a note, not a warning: a change in all drugs of at least 100, three
+--                quarters or more of it in unknown drugs (the same way): before the year
+--                before's total, after this year's unknown drugs, part their change.
+-- Incomplete (partial) and blank figures are never compared.
 CREATE TABLE unusual AS
-WITH c AS (SELECT fye, force_id, drug, complete AS n FROM force_drug_year WHERE complete IS NOT NULL)
-SELECT c.fye, c.force_id, c.drug, 'spike' AS rule, c.n AS seizures,
-       p.n AS before, nx.n AS after, CAST(NULL AS VARCHAR) AS part_drug,
-       CAST(NULL AS BIGINT) AS part
-FROM c
-JOIN c p ON p.force_id = c.force_id AND p.drug = c.drug AND p.fye = c.fye - 1
-JOIN c nx ON nx.force_id = c.force_id AND nx.drug = c.drug AND nx.fye = c.fye + 1
-WHERE c.n >= 50 AND c.n > 5 * p.n AND c.n > 5 * nx.n
+WITH c AS (
+    SELECT fye, force_id, drug, complete AS n FROM force_drug_year WHERE complete IS NOT NULL
+),
+first AS (SELECT min(fye) AS fye FROM c),
+trio AS (  -- a figure and the two it is compared with (a, b): either side, or both after
+    SELECT c.fye, c.force_id, c.drug, c.n, p.n AS a, nx.n AS b, p.n AS before,
+           nx.n AS after, CAST(NULL AS BIGINT) AS part
+    FROM c
+    JOIN c p ON p.force_id = c.force_id AND p.drug = c.drug AND p.fye = c.fye - 1
+    JOIN c nx ON nx.force_id = c.force_id AND nx.drug = c.drug AND nx.fye = c.fye + 1
+    UNION ALL
+    SELECT c.fye, c.force_id, c.drug, c.n, n1.n, n2.n, NULL, n1.n, n2.n
+    FROM c
+    JOIN first e ON e.fye = c.fye AND c.drug IN ('all_drugs', 'class_a', 'class_b', 'class_c')
+    JOIN c n1 ON n1.force_id = c.force_id AND n1.drug = c.drug AND n1.fye = c.fye + 1
+    JOIN c n2 ON n2.force_id = c.force_id AND n2.drug = c.drug AND n2.fye = c.fye + 2
+),
+class_of AS (  -- each force's drug in each year with its class that year (no forms)
+    SELECT c.*, CASE WHEN d.class_to_fye2014 <> '' AND c.fye <= 2014
+                     THEN d.class_to_fye2014 ELSE d.drug_class END AS drug_class
+    FROM c JOIN drugs d USING (drug)
+    WHERE d.kind = 'drug' AND d.drug NOT IN ('herbal_cannabis', 'cannabis_resin', 'cannabis_plants')
+),
+parts AS (  -- each total and the sum of its parts, where every part has a figure
+    SELECT fye, force_id, 'class_' || lower(drug_class) AS drug, sum(n) AS part
+    FROM class_of GROUP BY fye, force_id, drug_class
+    UNION ALL
+    SELECT fye, force_id, 'all_drugs', CASE WHEN count(*) = 4 THEN sum(n) END
+    FROM c WHERE drug IN ('class_a', 'class_b', 'class_c', 'unknown')
+    GROUP BY fye, force_id
+)
+SELECT t.fye, t.force_id, t.drug, 'spike' AS rule, t.n AS seizures, t.before, t.after,
+       CAST(NULL AS VARCHAR) AS part_drug, t.part
+FROM trio t
+WHERE least(abs(t.n - t.a), abs(t.n - t.b)) >= 50
+  AND (t.n > 3 * greatest(t.a, t.b) OR 3 * t.n < least(t.a, t.b))
+  AND abs(t.a - t.b) <= 0.5 * least(abs(t.n - t.a), abs(t.n - t.b))
 UNION ALL
 SELECT * FROM (
     SELECT t.fye, t.force_id, t.drug, 'below_part', t.n, NULL, NULL, p.drug, p.n
@@ -202,6 +244,14 @@ SELECT * FROM (
     QUALIFY row_number() OVER (PARTITION BY t.fye, t.force_id ORDER BY p.n DESC, p.drug) = 1
 )
 UNION ALL
-SELECT c.fye, c.force_id, c.drug, 'jump', c.n, p.n, NULL, NULL, NULL
-FROM c JOIN c p ON p.force_id = c.force_id AND p.drug = c.drug AND p.fye = c.fye - 1
-WHERE c.drug = 'all_drugs' AND abs(c.n - p.n) > 0.6 * p.n;
+SELECT t.fye, t.force_id, t.drug, 'above_parts', t.n, NULL, NULL, NULL, p.part
+FROM c t JOIN parts p USING (fye, force_id, drug)
+WHERE t.n - p.part > 5 AND t.n - p.part > 0.02 * t.n
+UNION ALL
+SELECT t.fye, t.force_id, t.drug, 'unknown_rise', t.n, p.n, u.n, 'unknown', u.n - up.n
+FROM c t
+JOIN c p ON p.force_id = t.force_id AND p.drug = t.drug AND p.fye = t.fye - 1
+JOIN c u ON u.force_id = t.force_id AND u.fye = t.fye AND u.drug = 'unknown'
+JOIN c up ON up.force_id = t.force_id AND up.fye = t.fye - 1 AND up.drug = 'unknown'
+WHERE t.drug = 'all_drugs' AND abs(t.n - p.n) >= 100
+  AND sign(u.n - up.n) = sign(t.n - p.n) AND abs(u.n - up.n) >= 0.75 * abs(t.n - p.n);

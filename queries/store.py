@@ -11,6 +11,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ TABLES = tuple(name.removesuffix(".csv") for name in COLUMNS)
 UPDATE_TABLES = tuple(name.removesuffix(".csv") for name in UPDATE_COLUMNS)  # may be absent
 
 
+KEEP_CACHE_FILES = 3  # database files kept in the cache folder: this version and two before
+PRUNE_AGE = 3600.0  # seconds a file of an older version must be untouched to be deleted
 MEMO_LIMIT = 50_000  # query results kept; parameters come from resolved ids, so few
 
 
@@ -80,6 +83,26 @@ def build_database(data_dir: Path, target: Path) -> None:
         raise
 
 
+def prune_cache(current: Path, *, keep: int = KEEP_CACHE_FILES, age: float = PRUNE_AGE) -> int:
+    """Delete the database files of older data versions beside ``current``: all but the
+    ``keep`` newest (``current`` among them), and only those untouched for ``age`` seconds
+    (a store still open keeps reading a deleted file). Returns how many went."""
+    others = sorted(
+        (p for p in current.parent.glob("seizures-*.duckdb") if p != current),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    gone = 0
+    for path in others[max(keep - 1, 0) :]:
+        try:
+            if time.time() - path.stat().st_mtime > age:
+                path.unlink()
+                gone += 1
+        except OSError:
+            continue  # another process pruned it first, or it is not ours to remove
+    return gone
+
+
 def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
     """One CSV as a table, with the contract's columns and types; anything else refuses."""
     expected = COLUMNS.get(f"{table}.csv") or UPDATE_COLUMNS[f"{table}.csv"]
@@ -132,6 +155,7 @@ class Store:
         path = (cache_dir or default_cache_dir()) / f"seizures-{version}.duckdb"
         if not path.exists():
             build_database(data_dir, path)
+            prune_cache(path)
         try:
             con = duckdb.connect(str(path), read_only=True)
         except duckdb.Error:

@@ -5,7 +5,8 @@ with ``title``, ``base_path``, ``api_path``, ``api_url``, ``web_url``, ``public_
 ``publication``: ``details.attachments[]`` with ``attachment_type`` "file", ``title``,
 ``url``, ``filename``, ``content_type``, ``file_size``). Files are served from memory.
 Routes can answer 404 (anything unknown), 500 a number of times before answering, answer
-slowly, or serve any bytes (a corrupt file). Every request is recorded.
+slowly, redirect, trickle a byte at a time, send any headers, or serve any bytes (a corrupt
+file). Every request is recorded.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Route:
     status: int = 200
     fail_first: int = 0  # answer 500 this many times first
     delay: float = 0.0  # seconds before answering
+    location: str = ""  # answer a 302 redirect to this address
+    trickle: float = 0.0  # seconds between the bytes of the body
+    headers: dict[str, str] = field(default_factory=dict)  # more response headers
 
 
 @dataclass
@@ -55,15 +59,34 @@ class FakeGovuk:
                     route.fail_first -= 1
                     self._send(500, "text/html", b"<h1>Internal Server Error</h1>")
                     return
-                self._send(route.status, route.content_type, route.body)
+                if route.location:
+                    self._send(302, "text/html", b"", {"Location": route.location})
+                    return
+                self._send(route.status, route.content_type, route.body, route.headers,
+                           route.trickle)  # fmt: skip
 
-            def _send(self, status: int, content_type: str, body: bytes) -> None:
+            def _send(
+                self,
+                status: int,
+                content_type: str,
+                body: bytes,
+                headers: dict[str, str] | None = None,
+                trickle: float = 0.0,
+            ) -> None:
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(body)))
+                    for name, value in (headers or {}).items():
+                        self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(body)
+                    if not trickle:
+                        self.wfile.write(body)
+                        return
+                    for byte in body:  # a server that trickles: a byte at a time
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(trickle)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a timeout test)
 

@@ -174,3 +174,25 @@ def test_queued_alerts_follow_a_group_upgraded_to_a_supergroup(tmp_path):
     assert not state.claim_alert(-1004001, "national", 2020)  # claimed once only
     assert state.pending_alerts() == []
     state.close()
+
+
+async def test_a_release_not_imported_is_an_error_told_to_the_developer_once_a_day(
+    tmp_path, cache_dir, govuk, caplog
+):
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    book = save({"Cover": [["Workforce"]], "Table_1": [["Force", "Officers"]]}, tmp_path / "w.ods")
+    govuk.add_release("fye-2020", FYE2020, "2026-03-06T09:30:00.000+00:00",
+                      {"w.ods": book.read_bytes()})  # fmt: skip
+    api = FakeBotApi()
+    settings = {"data_dir": data_dir, "cache_dir": cache_dir, "govuk_base_url": govuk.base_url,
+                "developer_chat_id": PRIVATE_CHAT["id"]}  # fmt: skip
+    async with make_app(
+        open_core(data_dir, cache_dir, long_running=False), api, tmp_path, **settings
+    ) as app:
+        assert await data_jobs(app).update(app.bot) is False
+        assert await data_jobs(app).update(app.bot) is False
+    told = [c.params["text"] for c in api.sent()]
+    assert len(told) == 1 and told[0].startswith(f"seizure-bot update: NOT imported: {FYE2020}")
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert f"update: NOT imported: {FYE2020}: w.ods: no table" in errors[0]

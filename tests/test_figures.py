@@ -271,10 +271,12 @@ def test_unusual_picks_the_year_force_and_drug(core):
     assert unusual(data, 2018, "suffolk", "all_drugs") == tuple(
         flag for flag in suffolk if flag.drug == "all_drugs"
     )
-    every = unusual(data, 2018)
+    every = unusual(data, 2018, notes=True)
     assert set(suffolk) <= set(every)
     assert {flag.force_id for flag in every} != {"suffolk"}
     assert unusual(data, 2017, "suffolk", "crack") == ()
+    assert all(not flag.note for flag in unusual(data, 2018))
+    assert any(flag.note for flag in every)  # North Yorkshire, Northumbria: unknown drugs
 
 
 def test_reported_rows_keep_only_figures_with_a_value(core):

@@ -126,10 +126,11 @@ def test_the_trend_line_follows_the_headline():
 
 
 def test_unusual_figures_under_the_trend():
-    flag = Unusual(2019, "kent", "all_drugs", "All drugs", "jump", 1000, 500)
+    flag = Unusual(2019, "kent", "all_drugs", "All drugs", "above_parts", 1000, part=900)
     assert middle(card(unusual=(flag, flag))) == [
-        "<i>Unusual figure: the total changed by more than 60% on 2017-18 (500); check with "
-        "the force before use.</i>",
+        "<i>Unusual figure: the total (1,000) is more than its classes and unknown drugs "
+        "together (900), so seizures are missing from the parts; check with the force before "
+        "use.</i>",
     ] * 2 + ["<b>500 per million people</b>."]
 
 
@@ -307,7 +308,7 @@ def test_the_footer_names_the_population_year_only_with_one():
 
 def test_the_whole_card_in_order():
     found = Trend(YearValue(2018, 900), None, None, False, False, 2010, 8, 1, 0)
-    flag = Unusual(2019, "kent", "all_drugs", "All drugs", "jump", 1000, 500)
+    flag = Unusual(2019, "kent", "all_drugs", "All drugs", "above_parts", 1000, part=900)
     full = card(
         fuzzy_from="kant",
         trend=found,

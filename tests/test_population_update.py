@@ -101,3 +101,11 @@ def test_cli_imports_into_data_dir(tmp_path, data_dir, monkeypatch, capsys) -> N
     monkeypatch.setenv("DATA_DIR", str(data_dir))
     assert cli.main(["update", "--population", str(mye2(tmp_path / "m.xlsx", 2021))]) == 0
     assert "55 areas added" in capsys.readouterr().out
+
+
+def test_a_cell_bomb_given_as_a_population_file_is_refused_unread(tmp_path, data_dir) -> None:
+    book = openpyxl.Workbook()
+    book.active["XFD1048576"] = 1
+    book.save(tmp_path / "mye.xlsx")
+    with pytest.raises(PopulationError, match="mye.xlsx: sheet .* over the limit"):
+        add_population(data_dir, [tmp_path / "mye.xlsx"])

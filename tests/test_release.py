@@ -128,3 +128,25 @@ def test_labels_lose_notes_and_footnotes() -> None:
     assert label("All drugs [note 2]") == "All drugs"
     assert label("London, City of 4") == "London, City of"
     assert label("Police force area [note 1]") == "Police force area"
+
+
+def test_a_new_drug_in_a_long_table_takes_the_class_the_law_gives_it(tmp_path, figures) -> None:
+    rows = [["Financial year", "Police force area", "Drug type", "Number of seizures"]]
+    rows += [["2018/19", "Kent", "Nitrous oxide", 12], ["2018/19", "Kent", "All drugs", 3678]]
+    (table,) = read_release(save({"Table_2": rows}, tmp_path / "n2o.csv"))
+    assert table.new_drugs["nitrous_oxide"].drug_class == "C"
+    assert {(f.drug, f.seizures) for f in table.figures} >= {("nitrous_oxide", 12)}
+
+
+def test_a_count_that_cannot_be_placed_is_refused_not_skipped(tmp_path) -> None:
+    rows = [["Financial year", "Police force area", "Drug type", "Number of seizures"]]
+    rows += [["2018/19", "Kent", "Psychoactive substances", 12]]
+    with pytest.raises(NoTable, match="cannot place in a class: 'Psychoactive substances'"):
+        read_release(save({"Table_2": rows}, tmp_path / "psa.csv"))
+
+
+def test_one_refused_table_fails_the_file_not_just_its_sheet(tmp_path, figures) -> None:
+    sheets = workbook("accessible", "wide", figures, YEARS)
+    next(r for r in sheets["Table_2b"] if r[0] == "Kent")[0] = "Kent and Medway Police"
+    with pytest.raises(ReleaseError, match="Table_2b: .*not a police force I know.*other sheets"):
+        read_release(save(sheets, tmp_path / "half.xlsx"))

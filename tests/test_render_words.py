@@ -77,8 +77,8 @@ def test_left_out_text(item, expected):
         (
             Unusual(2018, "suffolk", "crack", "Crack cocaine", "spike", 414, 30, 26),
             "",
-            "<i>Unusual figure: 414 is more than five times both 2016-17 (30) and 2018-19 "
-            "(26); check with the force before use.</i>",
+            "<i>Unusual figure: 414 is more than three times both 2016-17 (30) and 2018-19 "
+            "(26), which agree with each other; check with the force before use.</i>",
         ),
         (
             Unusual(
@@ -96,16 +96,44 @@ def test_left_out_text(item, expected):
             "shares of it are overstated; check with the force before use.</i>",
         ),
         (
-            Unusual(2011, "kent", "all_drugs", "All drugs", "jump", 4934, 2767),
-            "! Kent: ",
-            "<i>! Kent: Unusual figure: the total changed by more than 60% on 2009-10 "
-            "(2,767); check with the force before use.</i>",
+            Unusual(
+                2010, "merseyside", "all_drugs", "All drugs", "spike", 12946, None, 1797, part=1948
+            ),  # fmt: skip
+            "! Merseyside: ",
+            "<i>! Merseyside: Unusual figure: 12,946 is more than three times both 2010-11 "
+            "(1,797) and 2011-12 (1,948), which agree with each other; check with the force "
+            "before use.</i>",
         ),
         (  # missing neighbours are written as 0, never as None
             Unusual(2011, "kent", "all_drugs", "All drugs", "spike", 4934),
             "",
-            "<i>Unusual figure: 4,934 is more than five times both 2009-10 (0) and 2011-12 "
-            "(0); check with the force before use.</i>",
+            "<i>Unusual figure: 4,934 is more than three times both 2011-12 (0) and 2012-13 "
+            "(0), which agree with each other; check with the force before use.</i>",
+        ),
+        (
+            Unusual(
+                2019,
+                "avon",
+                "all_drugs",
+                "All drugs",
+                "unknown_rise",
+                4324,
+                3070,
+                1264,
+                part_label="Unknown",
+                part=1264,
+            ),  # fmt: skip
+            "",
+            "<i>The whole rise on 2017-18 (+1,254) is in seizures of unknown drugs (0 to "
+            "1,264).</i>",
+        ),
+        (
+            Unusual(
+                2019, "wm", "all_drugs", "All drugs", "unknown_rise", 2898, 3195, 226, part=-221
+            ),  # fmt: skip
+            "",
+            "<i>221 of the fall on 2017-18 (-297) is in seizures of unknown drugs (447 to "
+            "226).</i>",
         ),
         (
             Unusual(2016, "x", "all_drugs", "All drugs", "below_part", 5, part_label="Class <B>"),

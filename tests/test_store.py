@@ -159,3 +159,26 @@ def test_year_ranks_fye2019_has_39_territorial_forces_and_37_rates(store: Store)
     }
     assert {r["national_count"] for r in rows} == {37}
     assert sorted(r["national_rank"] for r in with_rate) == list(range(1, 38))
+
+
+def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
+    """A data version's database is about 6 MB: only this version and the two before stay,
+    and only files untouched for an hour go (a store still open may be reading one)."""
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = time.time() - 7200
+    for n in range(5):
+        path = cache / f"seizures-old{n}.duckdb"
+        path.write_bytes(b"old")
+        os.utime(path, (old + n, old + n))
+    (cache / "seizures-recent.duckdb").write_bytes(b"recent")  # untouched for less than an hour
+    (cache / "notes.txt").write_text("not ours")
+    store = Store.open(DATA_DIR, cache)
+    left = sorted(p.name for p in cache.iterdir())
+    assert left == sorted(
+        ["notes.txt", "seizures-old4.duckdb", "seizures-recent.duckdb", store.path.name]
+    )
+    store.close()

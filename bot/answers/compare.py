@@ -336,7 +336,7 @@ def national_side(data: Data, ref: SideRef, fye: int) -> Side:
     return Side(
         ref, "table", top["territorial_seizures"], top["previous_seizures"],
         top["rate_per_million"], why, sources=tuple(s for s in sources if s),
-        mix=_mix(rows, "territorial_seizures", top["table_seizures"]),  # shares in one table
+        mix=_mix(rows, "territorial_seizures", top["territorial_seizures"]),  # the one count
         edition=top["edition"],
     )  # fmt: skip
 

@@ -20,6 +20,7 @@ from bot.errors import NoData, UnknownName, UsageError
 from bot.figures import unusual
 from bot.names import Match, normalise
 from bot.parse import Command, Parser, parser_for
+from bot.releases import blank_note
 from bot.reply import ChatContext
 from bot.results import DrugShare, Unusual, YearValue
 from bot.run import run
@@ -93,6 +94,7 @@ class DrugCard:
     unusual: tuple[Unusual, ...] = ()  # the figure looks out of line (table unusual)
     fuzzy_force: str | None = None
     bare_year: str | None = None
+    blank_note: str = ""  # a blank's meaning, as an imported release gave it
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,9 @@ def card(query: DrugQuery, data: Data, fye: int) -> DrugCard:
         unusual=unusual(data, fye, query.force.id, drug) if query.force else (),
         fuzzy_force=_fuzzy(query),
         bare_year=query.year.text if query.year and query.year.bare else None,
+        blank_note=blank_note(data.store, query.force.id, drug, fye)
+        if query.force and row.get("seizures") is None
+        else "",
     )
 
 
@@ -292,6 +297,8 @@ def _comparison(data: Data, query: DrugQuery, row: dict | None) -> Comparison | 
         label = "England and Wales (police and Border Force)"
         return Comparison(label, row["seizures"], row["all_seizures"], None)
     label, prefix = "the 43 forces of England and Wales", "territorial_"
+    if row.get("territorial_edition"):  # the year's one count, from a release: named
+        label += f" (all drugs as the {row['territorial_edition']} gave them)"
     return Comparison(
         label, row[prefix + "seizures"], row[prefix + "all_seizures"], row["rate_per_million"]
     )

@@ -96,6 +96,8 @@ def _partial(note: str) -> list[str]:
 
 
 def _missing_reason(card: DrugCard) -> str:
+    if card.blank_note:
+        return f"{fmt.esc(card.blank_note)}."
     if card.fye < card.first_fye:
         return (
             f"The tables give {fmt.esc(fmt.drug_label(card.label))} separately only from "

@@ -22,7 +22,7 @@ from bot.figures import (
 )
 from bot.names import Match
 from bot.parse import Command, Parser, parser_for
-from bot.releases import revision_of
+from bot.releases import blank_note, revision_of
 from bot.reply import ChatContext
 from bot.results import (
     DrugShare,
@@ -131,7 +131,10 @@ def force(
         partial_note=row["partial_note"],
         revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
-        unusual=unusual(data, fye, query.force.id, "all_drugs"),
+        unusual=unusual(data, fye, query.force.id, "all_drugs", notes=True),
+        blank_note=blank_note(data.store, query.force.id, "all_drugs", fye)
+        if row["seizures"] is None
+        else "",
         national_edition=row["national_edition"],
     )
 

@@ -20,7 +20,9 @@ def _force(card: ForceCard) -> Reply:
     if card.seizures is None:
         lines.append(f"<b>{name}: no figure in the Home Office table for {fmt.fye(card.fye)}</b>")
         lines.append(
-            "The force's data were missing or incomplete that year; the national "
+            f"{fmt.esc(card.blank_note)}."
+            if card.blank_note
+            else "The force's data were missing or incomplete that year; the national "
             "total includes an estimate for it."
         )
         lines.append(footer(card.fye, None))

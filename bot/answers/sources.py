@@ -33,6 +33,7 @@ class SourcesCard:
     last_reported_fye: int
     pages: int
     releases: tuple[dict[str, Any], ...] = ()  # imported by `seizure-bot update`
+    new_drugs: tuple[dict[str, Any], ...] = ()  # drugs only those releases carry
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def _run_sources(command: SourcesQuery, data: Data, context: ChatContext) -> Sou
         last_reported_fye=data.last_reported_fye,
         pages=kinds.get("page", 0),
         releases=tuple(data.store.rows("releases")),
+        new_drugs=tuple(data.store.rows("release-new-drugs")),
     )
 
 
@@ -98,6 +100,11 @@ def _release_lines(card: SourcesCard) -> list[str]:
             f"• {fmt.esc(row['title'])}, {fmt.esc(row['edition'] or row['published'])} "
             f"({years}): {where}"
         )
+    if card.new_drugs:
+        named = ", ".join(
+            f"{fmt.esc(d['label'])} (class {fmt.esc(d['drug_class'])})" for d in card.new_drugs
+        )
+        lines.append(f"Drugs first counted in these releases: {named}.")
     return lines
 
 

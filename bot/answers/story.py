@@ -89,7 +89,7 @@ def _card_story(card: ForceCard) -> list[str]:
         ]
     first = f"{name} made {fmt.count(card.seizures)} drug seizures in {year}"
     previous = card.trend.previous if card.trend else None
-    if card.unusual:  # an out-of-line total: shown as published, no sentence built on it
+    if any(not f.note for f in card.unusual):  # out of line: as published, no sentence on it
         return [first + ", Home Office figures show."]
     if previous and previous.seizures:
         first += f", {change_words(card.seizures, previous.seizures)}"
@@ -190,7 +190,7 @@ def _checks(card: ForceCard | ReportedCard) -> str:
             f"the {year} total against the Home Office release (it is as "
             f"{fmt.esc(host(card.total))} reported it)"
         )
-    if isinstance(card, ForceCard) and card.unusual:
+    if isinstance(card, ForceCard) and any(not f.note for f in card.unusual):
         checks.append(f"the {year} total with the force (an unusual figure; see /force)")
     elif isinstance(card, ForceCard) and card.national_edition and card.rate is not None:
         checks.append(

@@ -33,6 +33,8 @@ from bot.ingest import sources as src
 from bot.ingest.clean import CellError, clean_label, parse_count
 from bot.ingest.force_table import LayoutError
 from bot.ingest.places import csv_rows, district_forces
+from bot.ingest.release_size import check_size
+from bot.ingest.release_text import ReleaseError
 from bot.ingest.vocab import FORCES, REGION_OF, REGIONS
 
 Table = list[dict[str, object]]
@@ -160,6 +162,10 @@ def _sheets(path: Path) -> dict[str, list[list[object]]]:
             return {path.name: [list(r) for r in csv.reader(handle)]}
     if suffix not in {".xlsx", ".xlsm"}:
         raise LayoutError(f"{path.name}: not an XLSX or CSV file (save the ONS workbook as XLSX)")
+    try:
+        check_size(path)  # counted from the file's own structure before pandas expands it
+    except ReleaseError as exc:
+        raise LayoutError(str(exc)) from None
     try:
         frames = pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl", dtype=object)
     except Exception as exc:  # a damaged or mislabelled file is a layout problem here

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from bot.ingest.clean import CellError
 from bot.ingest.force_table import LayoutError
 from bot.ingest.release_text import (
-    UNMODELLED_DRUGS,
+    NEW_DRUG_CLASSES,
     Figure,
+    NewDrug,
     Table,
     Total,
     count,
@@ -69,11 +70,15 @@ def read(table: Table, rows: list[list[object]], cols: Columns, year: int | None
         fye = year_cell(cells[cols.year]) if cols.year is not None else year
         drug = drug_for(drug_label)
         value = _count(cells[cols.value], force_label, drug_label)
+        if drug is None and key(drug_label) in NEW_DRUG_CLASSES:
+            drug = "_".join(key(drug_label).split())
+            table.new_drugs[drug] = NewDrug(drug_label, NEW_DRUG_CLASSES[key(drug_label)])
         if drug is None:
-            if key(drug_label) in UNMODELLED_DRUGS or value is None:
-                table.skipped_columns.add(drug_label)
+            if value is None:  # a row of blanks: nothing to keep
                 continue
-            raise LayoutError(f"a drug type I do not recognise: {drug_label!r}")
+            raise LayoutError(
+                f"a drug type I do not recognise and cannot place in a class: {drug_label!r}"
+            )
         if fye is None:
             raise LayoutError(f"no year for the row {force_label!r}, {drug_label!r}")
         force = force_for(force_label)

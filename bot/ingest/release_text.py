@@ -22,18 +22,16 @@ from dataclasses import dataclass, field
 from bot.ingest.clean import clean_label, parse_count, strip_footnotes
 from bot.ingest.vocab import force_for
 
-# Drug columns of later releases that the bundled tables have no place for: passed over.
-UNMODELLED_DRUGS = {
-    "nitrous oxide",
-    "psychoactive substances",
-    "new psychoactive substances",
-    "synthetic cannabinoid receptor agonists",
-    "synthetic cannabinoids",
-    "spice",
-    "fentanyl",
-    "other drugs",
-    "other",
-    "not known",
+# Drugs later releases count that the bundled tables do not hold, with their class under the
+# Misuse of Drugs Act 1971 (a key of ``key``): where a release's own layout does not place
+# one in a class (a long table, or a column after the class totals), this does. Nitrous
+# oxide became class C on 8 November 2023; synthetic cannabinoid receptor agonists class B
+# (2009, extended 2013); fentanyl is class A.
+NEW_DRUG_CLASSES = {
+    "nitrous oxide": "C",
+    "synthetic cannabinoid receptor agonists": "B",
+    "synthetic cannabinoids": "B",
+    "fentanyl": "A",
 }
 
 _SHORTHAND = re.compile(r"\[\s*(?:x|z|c|low|u|r|p|e|w|b|note\s*\d+[a-z]?)\s*\]", re.IGNORECASE)
@@ -51,6 +49,23 @@ def count(cell: object) -> int | None:
         text = _SHORTHAND.sub(" ", clean_label(cell)).strip()
         return parse_count(text) if text else None
     return parse_count(cell)
+
+
+MEANINGS = {
+    "x": "not available in this release",
+    "c": "suppressed for confidentiality",
+    "z": "not applicable",
+    "low": "rounds to zero",
+    "u": "low reliability",
+}
+_ONLY_SHORTHAND = re.compile(r"^\s*\[\s*(x|c|z|low|u)\s*\]\s*$", re.IGNORECASE)
+
+
+def blank_meaning(cell: object) -> str:
+    """What a cell that is only shorthand means (``[c]`` -> "suppressed for
+    confidentiality"); "" for any other cell."""
+    match = _ONLY_SHORTHAND.match(cell) if isinstance(cell, str) else None
+    return MEANINGS[match.group(1).lower()] if match else ""
 
 
 def label(cell: object) -> str:
@@ -115,24 +130,39 @@ class Figure:
     force_id: str
     drug: str
     seizures: int | None
+    meaning: str = ""  # a blank's meaning by the release's own shorthand (``blank_meaning``)
+    cell: str = ""  # where the release has it: "Table_2a row 12, column C"
 
 
 @dataclass(frozen=True)
 class Total:
-    """A total row of the file (``England and Wales``, ``Total 43 forces``)."""
+    """A total row of the file (``England and Wales``, ``Total 43 forces``), or a region's
+    subtotal (``label`` is then the region id)."""
 
     fye: int
     drug: str
     label: str
     value: int
+    cell: str = ""
+
+
+@dataclass(frozen=True)
+class NewDrug:
+    """A drug column the tables did not hold: its label and class, as the release gives."""
+
+    label: str
+    drug_class: str
 
 
 @dataclass
 class Table:
     sheet: str
+    first_row: int = 0  # the body's first row, counted from 0 (for "row 12" in messages)
     figures: list[Figure] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
-    skipped_columns: set[str] = field(default_factory=set)
+    region_totals: list[Total] = field(default_factory=list)
+    skipped_columns: dict[str, str] = field(default_factory=dict)  # header -> why
+    new_drugs: dict[str, NewDrug] = field(default_factory=dict)  # drug id -> label, class
 
 
 def is_total(row_label: str) -> bool:

@@ -39,34 +39,44 @@ def check_forces(tables: dict[str, Table]) -> list[str]:
 
 def check_seizures(tables: dict[str, Table]) -> list[str]:
     forces = {row["force_id"] for row in tables["forces.csv"]}
+    drugs = DRUG_IDS | {str(row["drug"]) for row in tables.get("drugs.csv", [])}
     problems: list[str] = []
     cells: dict[tuple[object, object], dict[str, int | None]] = defaultdict(dict)
     for row in tables["seizures.csv"]:
         key = (row["fye"], row["force_id"])
-        if row["force_id"] not in forces or row["drug"] not in DRUG_IDS:
+        if row["force_id"] not in forces or row["drug"] not in drugs:
             problems.append(f"seizures.csv: unknown force or drug in {row}")
         if row["drug"] in cells[key]:
             problems.append(f"seizures.csv: {key} {row['drug']} appears twice")
         cells[key][str(row["drug"])] = row["seizures"]  # type: ignore[assignment]
+    added = {  # drugs an update added (a new column of a later release): drug -> class
+        str(row["drug"]): str(row["drug_class"])
+        for row in tables.get("drugs.csv", [])
+        if row["drug"] not in DRUG_IDS and row["kind"] == "drug"
+    }
     for (fye, force_id), values in cells.items():
-        problems += _invariants(int(fye), str(force_id), values)  # type: ignore[call-overload]
+        problems += _invariants(int(fye), str(force_id), values, added)  # type: ignore[call-overload]
     return problems
 
 
-def _invariants(fye: int, force_id: str, values: dict[str, int | None]) -> list[str]:
+def _invariants(
+    fye: int, force_id: str, values: dict[str, int | None], added: dict[str, str]
+) -> list[str]:
     """Each drug at most all_drugs; each class total at least each drug of that class."""
     problems = []
     total = values.get("all_drugs")
-    for drug in DRUGS:
-        value = values.get(drug.drug)
-        if value is None or drug.kind == "total" or (fye, force_id, drug.drug) in KNOWN_ANOMALIES:
+    kinds = [(d.drug, d.kind) for d in DRUGS] + [(d, "drug") for d in added]
+    for drug_id, kind in kinds:
+        value = values.get(drug_id)
+        if value is None or kind == "total" or (fye, force_id, drug_id) in KNOWN_ANOMALIES:
             continue
         if total is not None and value > total:
-            problems.append(f"{fye} {force_id}: {drug.drug} {value} exceeds all drugs {total}")
-        if drug.kind == "drug":
-            class_total = values.get(CLASS_TOTALS[drug_class(drug.drug, fye)])
+            problems.append(f"{fye} {force_id}: {drug_id} {value} exceeds all drugs {total}")
+        if kind == "drug":
+            drug_class_ = added.get(drug_id) or drug_class(drug_id, fye)
+            class_total = values.get(CLASS_TOTALS[drug_class_])
             if class_total is not None and value > class_total:
-                problems.append(f"{fye} {force_id}: {drug.drug} {value} exceeds its class total")
+                problems.append(f"{fye} {force_id}: {drug_id} {value} exceeds its class total")
     return problems
 
 
@@ -127,16 +137,23 @@ def check_quantity_alignment(tables: dict[str, Table]) -> list[str]:
 
 
 def check_flags(tables: dict[str, Table]) -> list[str]:
-    """Every flag points at a force-year that has a published figure."""
+    """Every flag points at a force-year that has a published figure; a blank's meaning
+    ("blank-<drug>", written by `seizure-bot update`) at a blank cell."""
     figures = {
         (row["fye"], row["force_id"])
         for row in tables["seizures.csv"]
         if row["drug"] == "all_drugs" and row["seizures"] is not None
     }
+    blanks = {
+        (row["fye"], row["force_id"], f"blank-{row['drug']}")
+        for row in tables["seizures.csv"]
+        if row["seizures"] is None
+    }
     return [
-        f"flags.csv: {row['force_id']} {row['fye']} has no figure to flag"
+        f"flags.csv: {row['force_id']} {row['fye']} {row['flag']} has no figure to flag"
         for row in tables.get("flags.csv", [])
-        if (row["fye"], row["force_id"]) not in figures
+        if (row["fye"], row["force_id"], row["flag"]) not in blanks
+        and (str(row["flag"]).startswith("blank-") or (row["fye"], row["force_id"]) not in figures)
     ]
 
 

@@ -6,8 +6,9 @@
   something, ``DataWatch.check`` (bot.reload) runs in a worker thread; a new Core is swapped
   into the one CoreSlot the handlers read, between updates.
 - **Update**: every UPDATE_CHECK_HOURS (0: never), the same ``update`` as `seizure-bot update`
-  (bot.update), in a worker thread, into DATA_DIR (or the user data folder when the bot
-  reads the bundled tables); then a reload.
+  (bot.update), in a child process with memory and time limits (bot.update_child), into
+  DATA_DIR (or the user data folder when the bot reads the bundled tables); then a reload.
+  A failure is logged at ERROR and told to the developer chat once a day per kind.
 - **Alerts**: whenever the core in use holds a newer complete year than the chat state has
   noted (``ChatState.data_year``), one alert per subscription is queued in SQLite; each is
   claimed there before it goes, so a restart or a second sender never sends it twice. An
@@ -19,20 +20,31 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import signal
 from collections.abc import Callable
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, ContextTypes
 
 from bot.alerts import alert_reply
 from bot.config import Settings
 from bot.reload import CoreSlot, DataWatch, update_folder
+from bot.reply import Reply
 from bot.state import ChatState
 from bot.telegram.send import Target, send_reply
+from bot.update_child import UPDATE_SECONDS, run_update_child
+from bot.update_notice import UpdateNotices
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +70,10 @@ class DataJobs:
         self.migrated = migrated  # Handlers.migrated: a group's state follows it
         version = getattr(getattr(cores.current, "store", None), "version", "")
         self.watch = DataWatch(settings.data_dir, settings.cache_dir, version)
-        self._busy = asyncio.Lock()  # one update or reload at a time
+        self._busy = asyncio.Lock()  # one reload at a time
+        self.notices = UpdateNotices()  # the developer hears of a failed update once a day
+        self._updating = asyncio.Lock()  # one update at a time (bot.update_child)
+        self.update_seconds = UPDATE_SECONDS
 
     def schedule(self, app: Application) -> None:
         app.bot_data[DATA_JOBS] = self  # for the tests and the console of a debugger
@@ -120,23 +135,38 @@ class DataJobs:
         if problem := missing_extra():
             log.warning("Update from GOV.UK skipped, data unchanged: %s", problem)
             return False
-        from bot.update import UpdateError, update
-
         target = update_folder(self.settings.data_dir)
-        async with self._busy:
-            try:
-                summary = await asyncio.to_thread(
-                    update, target, base_url=self.settings.govuk_base_url
-                )
-            except UpdateError as exc:
-                log.warning("Update from GOV.UK failed, data unchanged: %s", exc)
-                return False
-            for line in summary.lines():
-                log.info("update: %s", line)
-            if summary.changed:
+        if self._updating.locked():
+            return False  # the one before is still running
+        async with self._updating:  # in a child process: the bot answers and reloads meanwhile
+            result = await run_update_child(target, self.settings.govuk_base_url,
+                                            seconds=self.update_seconds)  # fmt: skip
+        if result.error:
+            log.error("Update from GOV.UK failed, data unchanged: %s", result.error)
+            await self._tell_developer(bot, result.error)
+            return False
+        for line in result.lines:
+            log.log(logging.ERROR if line.startswith("NOT") else logging.INFO, "update: %s", line)
+        for failure in result.failures:
+            await self._tell_developer(bot, f"NOT imported: {failure}")
+        if result.changed:
+            async with self._busy:
                 await self._reload()
         await self.alerts(bot)
-        return summary.changed
+        return result.changed
+
+    async def _tell_developer(self, bot: Bot, reason: str) -> None:
+        """One message per kind of failure per day (bot.update_notice), if a developer chat
+        is set."""
+        text = self.notices.due(reason)
+        chat_id = self.settings.developer_chat_id
+        if text is None or chat_id is None:
+            return
+        try:
+            plain = html.unescape(text)
+            await send_reply(bot, Target(chat_id), Reply(html=text, text=plain, kind="error"))
+        except TelegramError as exc:
+            log.warning("Could not tell the developer chat of a failed update (%s)", exc)
 
     async def alerts(self, bot: Bot) -> int:
         """Queue alerts if the data gained a year, then send those still to send; how many
