@@ -163,7 +163,7 @@ class FakeBotApi:
         self.too_fast: list[Call] = []  # sends answered 429 because they came too fast
         self.topics: dict[int, dict[int, bool]] = {}  # forum chat -> {thread id: open}
         self.blocked: set[int] = set()  # chats that blocked the bot or removed it
-        self.admins: dict[int, set[int]] = {}  # chat -> its administrators' user ids
+        self.admins: dict[int, set[int]] = {}  # chat -> its administrators (default: PERSON)
         self._went: list[float] = []  # when each delivered send went, all chats
         self._went_to: dict[int, list[float]] = {}  # the same by chat
         self.rules = rules
@@ -256,9 +256,10 @@ class FakeBotApi:
         return max(1, math.ceil(wait)) if wait > 0 else 0
 
     def _member(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        """getChatMember: an administrator if listed in ``admins``, else a member."""
+        """getChatMember: an administrator if listed in ``admins`` (PERSON where the chat is
+        not listed), else a member."""
         user_id = int(params["user_id"])
-        admin = user_id in self.admins.get(int(params["chat_id"]), set())
+        admin = user_id in self.admins.get(int(params["chat_id"]), {PERSON["id"]})
         user = {"id": user_id, "is_bot": False, "first_name": f"Person {user_id}"}
         if admin:
             return {"status": "administrator", "user": user, **ADMIN_RIGHTS}

@@ -7,10 +7,14 @@
 Handlers only translate: message text or button payload in, ``core.answer`` in a worker
 thread (DuckDB and charts take tens of milliseconds, which must not block the event loop),
 the Reply out through ``bot.telegram.send``. The core does all parsing and formatting.
-Around them: a flood guard per chat and one update at a time per chat (bot.telegram.guard),
-and Bot API calls retried on 5xx and timeouts (bot.telegram.client). Each chat's settings live in
-SQLite (bot.state), read for every update and written before the reply that confirms them
-goes; a group upgraded to a supergroup takes them along. A failed getUpdates never reaches
+Around them: a flood guard per person and one update at a time per chat (bot.telegram.guard),
+answers to a busy group queued with a notice saying when (bot.telegram.outbox), sends paced
+chat by chat (bot.telegram.limiter) and retried on 5xx and timeouts (bot.telegram.client).
+Each chat's settings live in SQLite (bot.state), read for every update and written before the
+reply that confirms them goes; in a forum the default force is the topic's and in a group the
+last answer is each person's; a group upgraded to a supergroup takes them along. Groups:
+small talk is left alone, settings are for administrators, the bot's membership is followed
+(bot.telegram.groups). A failed getUpdates never reaches
 the chat error handler: ``polling_error`` takes it first (see bot.telegram.client.PollWatch).
 """
 
@@ -22,10 +26,13 @@ import logging
 import re
 import time
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     InlineQueryResultArticle,
@@ -41,6 +48,7 @@ from telegram.ext import (
     ApplicationBuilder,
     ApplicationHandlerStop,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -58,20 +66,29 @@ from bot.reload import CoreSlot
 from bot.reply import ChatContext, Reply
 from bot.state import ChatSettings, ChatState, open_state
 from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
+from bot.telegram.groups import GREETING, NOT_ADMIN, RESUMED, Admins, settings_command, small_talk
 from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
 from bot.telegram.jobs import DataJobs
-from bot.telegram.send import Target, deliver, send_reply
+from bot.telegram.outbox import AT_ONCE, Outbox, ask_again_line, queued_line
+from bot.telegram.send import Target, deliver, parts, send_reply
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
-ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,
+)
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
+PRESS_SLOWER = "You're pressing faster than I can answer; please press again in a few seconds."
+CARDS_KEPT = 4096  # the bot's recent messages remembered: their topic and their figures
 
 
 class Handlers:
@@ -83,11 +100,18 @@ class Handlers:
         state: ChatState,
         developer_chat_id: int | None = None,
         guard: FloodGuard | None = None,
+        outbox: Outbox | None = None,
+        admins_only: bool = True,
     ) -> None:
         self.cores = core if isinstance(core, CoreSlot) else CoreSlot(core)
         self.state = state
         self.developer_chat_id = developer_chat_id
         self.guard = guard or FloodGuard()
+        self.outbox = outbox or Outbox(None)
+        self.admins_only = admins_only  # GROUP_SETTINGS=admins
+        self.admins = Admins()
+        # (chat, message id) of the bot's recent messages -> (forum topic, csv_query)
+        self.cards: dict[tuple[int, int], tuple[int | None, str | None]] = {}
 
     @property
     def core(self) -> Core:
@@ -113,7 +137,9 @@ class Handlers:
         message = update.effective_message
         if message and message.text:
             question = addressed(message, context.bot.username, context.bot.id)
-            if question:
+            if question and small_talk(question):
+                log.info("group text: small talk, left alone")
+            elif question:
                 await self.answer(update, context, question, "group text")
 
     async def button(self, update: Update, context: Context) -> None:
@@ -121,17 +147,17 @@ class Handlers:
         chat = update.effective_chat
         if query is None:
             return
-        try:
-            await query.answer()
+        admitted = chat is None or self.guard.check(person_key(update)) is Verdict.ANSWER
+        try:  # a press refused by the flood guard is told so, never answered and dropped
+            await query.answer(None if admitted else PRESS_SLOWER)
         except TelegramError as exc:  # e.g. a query too old to answer: send the reply anyway
             log.info("Could not answer a button press (%s)", exc)
-        if chat is None:  # a button under an inline message: no chat to answer in
-            return
-        if not await self.admitted(update, context, "button"):
+        if chat is None or not admitted:  # under an inline message: no chat to answer in
+            log.info("button in a %s chat: %s", chat.type if chat else "inline", "refused (flood)")
             return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
-            await self.send(context, target(update), notice(STALE_BUTTON))
+            await self.send(context.bot, self.target(update), notice(STALE_BUTTON))
             return
         await self.respond(update, context, str(query.data), "button")
 
@@ -164,15 +190,23 @@ class Handlers:
             await self.respond(update, context, text, label)
 
     async def respond(self, update: Update, context: Context, text: str, label: str) -> None:
-        chat = update.effective_chat
+        chat, person = update.effective_chat, update.effective_user
         if chat is None:
             return
-        kept = self.state.chat(chat.id)
+        where = self.target(update)
+        in_group = chat.type in GROUP_CHATS
+        if in_group and settings_command(text) and not await self.may_change(update, context):
+            log.info("%s in a %s chat: a setting, refused (not an administrator)", label, chat.type)
+            await self.dispatch(context.bot, where, notice(NOT_ADMIN), update)
+            return
+        user = person.id if in_group and person else None
+        kept = self.state.chat(chat.id, where.thread, user)
+        last = self.replied_card(update) if text.strip().lower() == "/csv" else None
         asked = ChatContext(
             chat_id=chat.id,
-            is_group=chat.type in GROUP_CHATS,
+            is_group=in_group,
             default_force=kept.default_force,
-            last_query=kept.last_query,
+            last_query=last or kept.last_query,
             subscriptions=kept.subscriptions,
         )
         started = time.perf_counter()
@@ -182,17 +216,92 @@ class Handlers:
                 reply = await asyncio.to_thread(core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
-        remember(self.state, chat.id, kept, reply)  # committed before the reply says so
-        await self.send(context, target(update), reply)
+        remember(self.state, Asker(chat.id, where.thread, user), kept, reply)  # before the reply
+        await self.dispatch(context.bot, where, reply, update)
 
-    async def send(self, context: Context, where: Target, reply: Reply) -> None:
+    async def dispatch(self, bot: Bot, where: Target, reply: Reply, update: Update) -> None:
+        """Send now if it can go at once; else queue it and tell the asker when (or, past
+        the chat's queue, to ask again)."""
+        outbox = self.outbox
+        if not outbox.busy(where.chat_id) and outbox.delay(where.chat_id) <= AT_ONCE:
+            await self.send(bot, where, reply)
+            return
+        wait = outbox.delay(where.chat_id)
+        name = html.escape(update.effective_user.first_name if update.effective_user else "")
+        if outbox.queue(where.chat_id, lambda: self.send(bot, where, reply), len(parts(reply))):
+            log.info("answer queued for chat %s: about %.0f s", where.chat_id, wait)
+            outbox.tell(bot, where, queued_line(name or "everyone", wait))
+        else:
+            log.info("chat %s: its queue is full; asked to ask again", where.chat_id)
+            outbox.tell(bot, where, ask_again_line(name or "everyone", wait))
+
+    async def send(self, bot: Bot, where: Target, reply: Reply) -> None:
         """``deliver``; if the group has become a supergroup, its state moves and the reply
-        goes to the new chat."""
+        goes to the new chat. A chat that blocked or removed the bot has its alerts paused."""
         try:
-            await deliver(context.bot, where, reply)
+            sent = await deliver(bot, where, reply, self.gone)
         except ChatMigrated as exc:
             self.migrated(where.chat_id, exc.new_chat_id)
-            await deliver(context.bot, Target(exc.new_chat_id), reply)
+            sent = await deliver(bot, Target(exc.new_chat_id), reply, self.gone)
+        for message in sent or ():
+            if len(self.cards) >= CARDS_KEPT:
+                del self.cards[next(iter(self.cards))]  # the oldest
+            self.cards[(message.chat.id, message.message_id)] = (where.thread, reply.csv_query)
+
+    def gone(self, chat_id: int) -> None:
+        if paused := self.state.pause(chat_id):
+            log.info("Chat %s blocked or removed the bot: %d alerts paused", chat_id, paused)
+
+    def target(self, update: Update) -> Target:
+        """``target``, and for a button on a message too old to be seen, the topic the
+        bot's message was sent to (remembered when it went)."""
+        where = target(update)
+        query = update.callback_query
+        if where.thread is None and query and query.message and where.chat_id:
+            kept = self.cards.get((where.chat_id, query.message.message_id))
+            if kept and kept[0] is not None:
+                return Target(where.chat_id, kept[0], where.quote)
+        return where
+
+    def replied_card(self, update: Update) -> str | None:
+        """The question behind the bot's card that a message replies to (a bare /csv)."""
+        message = update.message
+        replied = message.reply_to_message if message else None
+        if message is None or replied is None:
+            return None
+        return self.cards.get((message.chat.id, replied.message_id), (None, None))[1]
+
+    async def may_change(self, update: Update, context: Context) -> bool:
+        """Whether the person may change the group's settings (GROUP_SETTINGS)."""
+        chat, person, message = update.effective_chat, update.effective_user, update.message
+        if not self.admins_only or chat is None:
+            return True
+        if message and message.sender_chat and message.sender_chat.id == chat.id:
+            return True  # an anonymous administrator, writing as the group
+        return person is not None and await self.admins.check(context.bot, chat.id, person.id)
+
+    async def member(self, update: Update, context: Context) -> None:
+        """The bot's own membership: removed or blocked pauses the chat's alerts; back in,
+        they start again (and it says so); added to a group, one short greeting."""
+        change = update.my_chat_member
+        if change is None:
+            return
+        chat, status = change.chat, change.new_chat_member.status
+        if status in ("left", "kicked", "banned"):
+            self.gone(chat.id)
+            return
+        if status not in ("member", "administrator", "restricted"):
+            return
+        resumed = self.state.resume(chat.id)
+        was_in = change.old_chat_member.status in ("member", "administrator", "restricted")
+        lines = []
+        if chat.type in GROUP_CHATS and not was_in:
+            lines.append(GREETING.format(bot=html.escape(context.bot.username or "bot")))
+        if resumed:
+            lines.append(RESUMED.format(count=resumed))
+        log.info("Bot is now %s in a %s chat; %d alerts resumed", status, chat.type, resumed)
+        if lines:
+            await self.send(context.bot, Target(chat.id), notice("\n".join(lines)))
 
     async def migration(self, update: Update, context: Context) -> None:
         """The service message of a group upgraded to a supergroup (in either chat)."""
@@ -212,18 +321,18 @@ class Handlers:
         )
 
     async def admitted(self, update: Update, context: Context, label: str) -> bool:
-        """Whether the flood guard lets this update through: per chat, and per person for
-        inline queries. The first one it refuses in a row gets the polite notice (when
-        there is a chat to send it to), the rest are dropped."""
+        """Whether the flood guard lets this update through: per person (in a group, each
+        reporter has an allowance of their own). The first one it refuses in a row gets the
+        polite notice (when there is a chat to send it to), the rest are dropped."""
         chat, person = update.effective_chat, update.effective_user
         key = chat.id if chat else ("inline", person.id if person else 0)
-        verdict = self.guard.check(key)
+        verdict = self.guard.check(person_key(update) if chat else key)
         if verdict is Verdict.ANSWER:
             return True
         where = f"a {chat.type} chat" if chat else "inline mode"
         log.info("%s in %s: refused (flood), %s", label, where, verdict.value)
         if verdict is Verdict.WARN and chat is not None:
-            await self.send(context, target(update), notice(SLOW_DOWN))
+            await self.dispatch(context.bot, self.target(update), notice(SLOW_DOWN), update)
         return False
 
     async def polling_error(self, update: object, context: Context) -> None:
@@ -244,7 +353,7 @@ class Handlers:
         log.error("Unexpected error handling update %s", update_id, exc_info=context.error)
         chat = update.effective_chat if isinstance(update, Update) else None
         if isinstance(update, Update) and chat is not None:
-            await _try_send(context.bot, target(update), APOLOGY)
+            await _try_send(context.bot, self.target(update), APOLOGY)
         if self.developer_chat_id is not None:
             where = f" in a {chat.type} chat" if chat else ""
             name = html.escape(type(context.error).__name__)
@@ -252,16 +361,36 @@ class Handlers:
             await _try_send(context.bot, Target(self.developer_chat_id), report)
 
 
-def remember(state: ChatState, chat_id: int, kept: ChatSettings, reply: Reply) -> None:
-    """Keep what the core asks the chat to remember, if it is new (one commit each)."""
-    if reply.set_default_force and reply.set_default_force != kept.default_force:
-        state.set_default_force(chat_id, reply.set_default_force)
+@dataclass(frozen=True)
+class Asker:
+    """Whose context an answer belongs to: the chat, its forum topic, the person (groups)."""
+
+    chat_id: int
+    thread: int | None = None
+    user: int | None = None
+
+
+def remember(state: ChatState, asker: Asker, kept: ChatSettings, reply: Reply) -> None:
+    """Keep what the core asks the chat to remember, if it is new (one commit each): a
+    default force for the topic (or chat), the last answer for the person, alerts to the
+    topic."""
+    chat_id, thread = asker.chat_id, asker.thread
+    if reply.set_default_force and (
+        reply.set_default_force != kept.default_force or kept.force_of != "topic" and thread
+    ):
+        state.set_default_force(chat_id, reply.set_default_force, thread)
     if reply.csv_query and reply.csv_query != kept.last_query:
-        state.set_last_query(chat_id, reply.csv_query)
+        state.set_last_query(chat_id, reply.csv_query, thread, asker.user)
     if reply.subscribe:
-        state.subscribe(chat_id, reply.subscribe)
+        state.subscribe(chat_id, reply.subscribe, thread)
     for topic in reply.unsubscribe:
         state.unsubscribe(chat_id, topic)
+
+
+def person_key(update: Update) -> int:
+    """Whose allowance an update uses: the person's (the chat's if no person is named)."""
+    who = update.effective_user or update.effective_chat
+    return who.id if who else 0
 
 
 def target(update: Update) -> Target:
@@ -306,11 +435,18 @@ async def _try_send(bot: ExtBot, where: Target, text: str) -> None:
 
 
 async def set_menus(app: Application) -> None:
-    """Command menus for private chats and groups; a failure is only a warning."""
+    """Command menus: private chats and group administrators get them all, other group
+    members not those that change the group's settings; a failure is only a warning."""
     commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.menu]
-    for scope in (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats()):
+    members = [c for c in commands if not settings_command(f"/{c.command}")]
+    menus = (
+        (BotCommandScopeAllPrivateChats(), commands),
+        (BotCommandScopeAllGroupChats(), members),
+        (BotCommandScopeAllChatAdministrators(), commands),
+    )
+    for scope, menu in menus:
         try:
-            await app.bot.set_my_commands(commands, scope=scope)
+            await app.bot.set_my_commands(menu, scope=scope)
         except TelegramError as exc:
             log.warning("Could not set the %s command menu (%s); carrying on", scope.type, exc)
     log.info("Bot @%s is ready", app.bot.username)
@@ -333,6 +469,8 @@ def build_application(
     )
     limiter = RetryingRateLimiter(
         overall_max_rate=settings.messages_per_second,
+        group_max_rate=settings.group_messages,
+        group_time_period=settings.group_window_seconds,
         max_retries=3,  # a 429's retry_after is waited out up to 3 times
         retry_delays=settings.send_retry_delays,
     )
@@ -349,7 +487,13 @@ def build_application(
     if state is None:  # the application's own: closed when it shuts down
         state = open_state(settings.state_path, settings.old_pickle_path)
         builder = builder.post_shutdown(_closing(state))
-    handlers = Handlers(core, state, settings.developer_chat_id)
+    handlers = Handlers(
+        core,
+        state,
+        settings.developer_chat_id,
+        outbox=Outbox(limiter),
+        admins_only=settings.group_settings == "admins",
+    )
     jobs = DataJobs(settings, handlers.cores, state, handlers.migrated)  # reload, update, alerts
     app = builder.build()
     add_handlers(app, handlers)
@@ -378,6 +522,7 @@ def add_handlers(app: Application, handlers: Handlers) -> None:
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migration))
     app.add_handler(CallbackQueryHandler(handlers.button))
     app.add_handler(InlineQueryHandler(handlers.inline))
+    app.add_handler(ChatMemberHandler(handlers.member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(handlers.polling_error)  # first: it stops the others for polling
     app.add_error_handler(handlers.error)
 

@@ -122,6 +122,13 @@ class ChatRateLimiter(BaseRateLimiter[str]):
             window = Window(self._period(chat_id))
         return window.after(self.clock(), self.limit(chat_id, False), ahead)
 
+    def eta_urgent(self, chat_id: int) -> float:
+        """Seconds until an urgent message to the chat could go."""
+        window = self._chats.get(chat_id)
+        if window is None:
+            return 0.0
+        return window.after(self.clock(), self.limit(chat_id, True), 0)
+
     async def process_request(
         self,
         callback: Callback,
