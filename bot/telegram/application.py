@@ -23,14 +23,11 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import re
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 
 from telegram import (
-    Bot,
     BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
@@ -38,11 +35,10 @@ from telegram import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
-    Message,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
-from telegram.error import ChatMigrated, TelegramError
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -63,14 +59,25 @@ from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reload import CoreSlot
-from bot.reply import ChatContext, Reply
-from bot.state import ChatSettings, ChatState, open_state
+from bot.reply import ChatContext
+from bot.state import ChatState, open_state
 from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
-from bot.telegram.groups import GREETING, NOT_ADMIN, RESUMED, Admins, settings_command, small_talk
-from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.telegram.groups import (
+    GREETING,
+    NOT_ADMIN,
+    RESUMED,
+    Admins,
+    Asker,
+    addressed,
+    remember,
+    settings_command,
+    small_talk,
+)
+from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict, person_key
 from bot.telegram.jobs import DataJobs
-from bot.telegram.outbox import AT_ONCE, Outbox, ask_again_line, queued_line
-from bot.telegram.send import Target, deliver, parts, send_reply
+from bot.telegram.outbox import Outbox
+from bot.telegram.send import Target, send_reply
+from bot.telegram.sender import GROUP_CHATS, Sender, notice
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +90,10 @@ ALLOWED_UPDATES = (
     Update.MY_CHAT_MEMBER,
 )
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
-GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
 PRESS_SLOWER = "You're pressing faster than I can answer; please press again in a few seconds."
-CARDS_KEPT = 4096  # the bot's recent messages remembered: their topic and their figures
 
 
 class Handlers:
@@ -107,11 +112,9 @@ class Handlers:
         self.state = state
         self.developer_chat_id = developer_chat_id
         self.guard = guard or FloodGuard()
-        self.outbox = outbox or Outbox(None)
+        self.sender = Sender(state, outbox or Outbox(None), self.migrated)
         self.admins_only = admins_only  # GROUP_SETTINGS=admins
         self.admins = Admins()
-        # (chat, message id) of the bot's recent messages -> (forum topic, csv_query)
-        self.cards: dict[tuple[int, int], tuple[int | None, str | None]] = {}
 
     @property
     def core(self) -> Core:
@@ -157,7 +160,7 @@ class Handlers:
             return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
-            await self.send(context.bot, self.target(update), notice(STALE_BUTTON))
+            await self.sender.send(context.bot, self.sender.target(update), notice(STALE_BUTTON))
             return
         await self.respond(update, context, str(query.data), "button")
 
@@ -193,15 +196,15 @@ class Handlers:
         chat, person = update.effective_chat, update.effective_user
         if chat is None:
             return
-        where = self.target(update)
+        where = self.sender.target(update)
         in_group = chat.type in GROUP_CHATS
         if in_group and settings_command(text) and not await self.may_change(update, context):
             log.info("%s in a %s chat: a setting, refused (not an administrator)", label, chat.type)
-            await self.dispatch(context.bot, where, notice(NOT_ADMIN), update)
+            await self.sender.dispatch(context.bot, where, notice(NOT_ADMIN), first_name(update))
             return
         user = person.id if in_group and person else None
         kept = self.state.chat(chat.id, where.thread, user)
-        last = self.replied_card(update) if text.strip().lower() == "/csv" else None
+        last = self.sender.replied_card(update) if text.strip().lower() == "/csv" else None
         asked = ChatContext(
             chat_id=chat.id,
             is_group=in_group,
@@ -217,59 +220,7 @@ class Handlers:
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
         remember(self.state, Asker(chat.id, where.thread, user), kept, reply)  # before the reply
-        await self.dispatch(context.bot, where, reply, update)
-
-    async def dispatch(self, bot: Bot, where: Target, reply: Reply, update: Update) -> None:
-        """Send now if it can go at once; else queue it and tell the asker when (or, past
-        the chat's queue, to ask again)."""
-        outbox = self.outbox
-        if not outbox.busy(where.chat_id) and outbox.delay(where.chat_id) <= AT_ONCE:
-            await self.send(bot, where, reply)
-            return
-        wait = outbox.delay(where.chat_id)
-        name = html.escape(update.effective_user.first_name if update.effective_user else "")
-        if outbox.queue(where.chat_id, lambda: self.send(bot, where, reply), len(parts(reply))):
-            log.info("answer queued for chat %s: about %.0f s", where.chat_id, wait)
-            outbox.tell(bot, where, queued_line(name or "everyone", wait))
-        else:
-            log.info("chat %s: its queue is full; asked to ask again", where.chat_id)
-            outbox.tell(bot, where, ask_again_line(name or "everyone", wait))
-
-    async def send(self, bot: Bot, where: Target, reply: Reply) -> None:
-        """``deliver``; if the group has become a supergroup, its state moves and the reply
-        goes to the new chat. A chat that blocked or removed the bot has its alerts paused."""
-        try:
-            sent = await deliver(bot, where, reply, self.gone)
-        except ChatMigrated as exc:
-            self.migrated(where.chat_id, exc.new_chat_id)
-            sent = await deliver(bot, Target(exc.new_chat_id), reply, self.gone)
-        for message in sent or ():
-            if len(self.cards) >= CARDS_KEPT:
-                del self.cards[next(iter(self.cards))]  # the oldest
-            self.cards[(message.chat.id, message.message_id)] = (where.thread, reply.csv_query)
-
-    def gone(self, chat_id: int) -> None:
-        if paused := self.state.pause(chat_id):
-            log.info("Chat %s blocked or removed the bot: %d alerts paused", chat_id, paused)
-
-    def target(self, update: Update) -> Target:
-        """``target``, and for a button on a message too old to be seen, the topic the
-        bot's message was sent to (remembered when it went)."""
-        where = target(update)
-        query = update.callback_query
-        if where.thread is None and query and query.message and where.chat_id:
-            kept = self.cards.get((where.chat_id, query.message.message_id))
-            if kept and kept[0] is not None:
-                return Target(where.chat_id, kept[0], where.quote)
-        return where
-
-    def replied_card(self, update: Update) -> str | None:
-        """The question behind the bot's card that a message replies to (a bare /csv)."""
-        message = update.message
-        replied = message.reply_to_message if message else None
-        if message is None or replied is None:
-            return None
-        return self.cards.get((message.chat.id, replied.message_id), (None, None))[1]
+        await self.sender.dispatch(context.bot, where, reply, first_name(update))
 
     async def may_change(self, update: Update, context: Context) -> bool:
         """Whether the person may change the group's settings (GROUP_SETTINGS)."""
@@ -288,7 +239,7 @@ class Handlers:
             return
         chat, status = change.chat, change.new_chat_member.status
         if status in ("left", "kicked", "banned"):
-            self.gone(chat.id)
+            self.sender.gone(chat.id)
             return
         if status not in ("member", "administrator", "restricted"):
             return
@@ -301,7 +252,7 @@ class Handlers:
             lines.append(RESUMED.format(count=resumed))
         log.info("Bot is now %s in a %s chat; %d alerts resumed", status, chat.type, resumed)
         if lines:
-            await self.send(context.bot, Target(chat.id), notice("\n".join(lines)))
+            await self.sender.send(context.bot, Target(chat.id), notice("\n".join(lines)))
 
     async def migration(self, update: Update, context: Context) -> None:
         """The service message of a group upgraded to a supergroup (in either chat)."""
@@ -329,10 +280,11 @@ class Handlers:
         verdict = self.guard.check(person_key(update) if chat else key)
         if verdict is Verdict.ANSWER:
             return True
-        where = f"a {chat.type} chat" if chat else "inline mode"
-        log.info("%s in %s: refused (flood), %s", label, where, verdict.value)
+        place = f"a {chat.type} chat" if chat else "inline mode"
+        log.info("%s in %s: refused (flood), %s", label, place, verdict.value)
         if verdict is Verdict.WARN and chat is not None:
-            await self.dispatch(context.bot, self.target(update), notice(SLOW_DOWN), update)
+            where, name = self.sender.target(update), first_name(update)
+            await self.sender.dispatch(context.bot, where, notice(SLOW_DOWN), name)
         return False
 
     async def polling_error(self, update: object, context: Context) -> None:
@@ -353,7 +305,7 @@ class Handlers:
         log.error("Unexpected error handling update %s", update_id, exc_info=context.error)
         chat = update.effective_chat if isinstance(update, Update) else None
         if isinstance(update, Update) and chat is not None:
-            await _try_send(context.bot, self.target(update), APOLOGY)
+            await _try_send(context.bot, self.sender.target(update), APOLOGY)
         if self.developer_chat_id is not None:
             where = f" in a {chat.type} chat" if chat else ""
             name = html.escape(type(context.error).__name__)
@@ -361,70 +313,13 @@ class Handlers:
             await _try_send(context.bot, Target(self.developer_chat_id), report)
 
 
-@dataclass(frozen=True)
-class Asker:
-    """Whose context an answer belongs to: the chat, its forum topic, the person (groups)."""
-
-    chat_id: int
-    thread: int | None = None
-    user: int | None = None
-
-
-def remember(state: ChatState, asker: Asker, kept: ChatSettings, reply: Reply) -> None:
-    """Keep what the core asks the chat to remember, if it is new (one commit each): a
-    default force for the topic (or chat), the last answer for the person, alerts to the
-    topic."""
-    chat_id, thread = asker.chat_id, asker.thread
-    if reply.set_default_force and (
-        reply.set_default_force != kept.default_force or kept.force_of != "topic" and thread
-    ):
-        state.set_default_force(chat_id, reply.set_default_force, thread)
-    if reply.csv_query and reply.csv_query != kept.last_query:
-        state.set_last_query(chat_id, reply.csv_query, thread, asker.user)
-    if reply.subscribe:
-        state.subscribe(chat_id, reply.subscribe, thread)
-    for topic in reply.unsubscribe:
-        state.unsubscribe(chat_id, topic)
-
-
-def person_key(update: Update) -> int:
-    """Whose allowance an update uses: the person's (the chat's if no person is named)."""
-    who = update.effective_user or update.effective_chat
-    return who.id if who else 0
-
-
-def target(update: Update) -> Target:
-    """Where to answer: the chat, its forum topic if any; in groups, quote the question."""
-    chat = update.effective_chat
-    in_group = chat is not None and chat.type in GROUP_CHATS
-    message = update.message
-    if update.callback_query and isinstance(update.callback_query.message, Message):
-        message = update.callback_query.message  # not one too old to be seen
-    thread = message.message_thread_id if message and message.is_topic_message else None
-    quote = update.message.message_id if in_group and update.message else None
-    return Target(chat.id if chat else 0, thread, quote)
-
-
-def addressed(message: Message, username: str | None, bot_id: int) -> str | None:
-    """The question in a group message addressed to the bot, without the mention; None when
-    the message is not for the bot."""
-    text = message.text or ""
-    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE) if username else None
-    replied = message.reply_to_message
-    to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
-    if not to_bot and not (mention and mention.search(text)):
-        return None
-    return (mention.sub(" ", text) if mention else text).strip(" ,:") or None
-
-
 def is_payload(data: object) -> bool:
     """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
     return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= 64
 
 
-def notice(html_text: str) -> Reply:
-    """A fixed sentence of the adapter's own as a Reply (it holds no dynamic values)."""
-    return Reply(html=html_text, text=html_text, kind="error")
+def first_name(update: Update) -> str:
+    return update.effective_user.first_name if update.effective_user else ""
 
 
 async def _try_send(bot: ExtBot, where: Target, text: str) -> None:

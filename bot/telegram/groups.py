@@ -6,7 +6,10 @@ the words it says when it joins, leaves and comes back.
     settings_command(text) -> bool    /setforce, /subscribe, /unsubscribe: they change the
                                       group for everyone, so GROUP_SETTINGS=admins keeps
                                       them to its administrators
-    Admins(bot).check(chat, user)     whether a person administers a group (getChatMember,
+    addressed(message, username, id)  the question in a group message for the bot, or None
+    remember(state, asker, kept, reply)   what an answer leaves behind, kept for its topic
+                                      (default force) and its person (last answer)
+    Admins().check(bot, chat, user)   whether a person administers a group (getChatMember,
                                       kept a minute; at most ``KEPT`` answers kept)
 
 The small-talk words are a short list of data: a message is small talk only if every word
@@ -19,10 +22,14 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import dataclass
 
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
+
+from bot.reply import Reply
+from bot.state import ChatSettings, ChatState
 
 log = logging.getLogger(__name__)
 
@@ -82,3 +89,41 @@ class Admins:
             self._kept.clear()
         self._kept[(chat_id, user_id)] = (admin, now)
         return admin
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Whose context an answer belongs to: the chat, its forum topic, the person (groups)."""
+
+    chat_id: int
+    thread: int | None = None
+    user: int | None = None
+
+
+def remember(state: ChatState, asker: Asker, kept: ChatSettings, reply: Reply) -> None:
+    """Keep what the core asks the chat to remember, if it is new (one commit each): a
+    default force for the topic (or chat), the last answer for the person, alerts to the
+    topic."""
+    chat_id, thread = asker.chat_id, asker.thread
+    if reply.set_default_force and (
+        reply.set_default_force != kept.default_force or kept.force_of != "topic" and thread
+    ):
+        state.set_default_force(chat_id, reply.set_default_force, thread)
+    if reply.csv_query and reply.csv_query != kept.last_query:
+        state.set_last_query(chat_id, reply.csv_query, thread, asker.user)
+    if reply.subscribe:
+        state.subscribe(chat_id, reply.subscribe, thread)
+    for topic in reply.unsubscribe:
+        state.unsubscribe(chat_id, topic)
+
+
+def addressed(message: Message, username: str | None, bot_id: int) -> str | None:
+    """The question in a group message addressed to the bot, without the mention; None when
+    the message is not for the bot."""
+    text = message.text or ""
+    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE) if username else None
+    replied = message.reply_to_message
+    to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
+    if not to_bot and not (mention and mention.search(text)):
+        return None
+    return (mention.sub(" ", text) if mention else text).strip(" ,:") or None

@@ -54,6 +54,12 @@ def chat_key(update: object) -> int | None:
     return where.id if where else None
 
 
+def person_key(update: Update) -> int:
+    """Whose allowance an update uses: the person's (the chat's if no person is named)."""
+    who = update.effective_user or update.effective_chat
+    return who.id if who else 0
+
+
 class Verdict(Enum):
     ANSWER = "answer"
     WARN = "warn"  # refused, with the one notice of this streak

@@ -1,0 +1,114 @@
+"""Where replies go and how: at once, or queued behind a busy group's answers with a notice.
+
+Sender(state, outbox, migrated)
+    dispatch(bot, where, reply, asker)   send now if it can go at once; else queue it in the
+                                         chat's Outbox and tell the asker (by first name)
+                                         when, or past the queue to ask again
+    send(bot, where, reply)              ``deliver``, following a group upgraded to a
+                                         supergroup; a chat that blocked or removed the
+                                         bot has its alerts paused; each message sent is
+                                         remembered with its topic and its question
+    target(update) -> Target             where to answer; a button on a message too old to
+                                         be seen answers in the topic its message went to
+    replied_card(update) -> str | None   the question behind the card a message replies to
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from telegram import Bot, Message, Update
+from telegram.constants import ChatType
+from telegram.error import ChatMigrated
+
+from bot.reply import Reply
+from bot.state import ChatState
+from bot.telegram.outbox import AT_ONCE, Outbox, ask_again_line, queued_line
+from bot.telegram.send import Target, deliver, parts
+
+log = logging.getLogger(__name__)
+
+GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+CARDS_KEPT = 4096  # the bot's recent messages remembered: their topic and their question
+
+
+class Sender:
+    def __init__(
+        self, state: ChatState, outbox: Outbox, migrated: Callable[[int, int], None]
+    ) -> None:
+        self.state = state
+        self.outbox = outbox
+        self.migrated = migrated
+        # (chat, message id) of the bot's recent messages -> (forum topic, csv_query)
+        self.cards: dict[tuple[int, int], tuple[int | None, str | None]] = {}
+
+    async def dispatch(self, bot: Bot, where: Target, reply: Reply, asker: str = "") -> None:
+        """Send now if it can go at once; else queue it and tell the asker when (or, past
+        the chat's queue, to ask again)."""
+        outbox = self.outbox
+        if not outbox.busy(where.chat_id) and outbox.delay(where.chat_id) <= AT_ONCE:
+            await self.send(bot, where, reply)
+            return
+        wait = outbox.delay(where.chat_id)
+        name = html.escape(asker)
+        if outbox.queue(where.chat_id, lambda: self.send(bot, where, reply), len(parts(reply))):
+            log.info("answer queued for chat %s: about %.0f s", where.chat_id, wait)
+            outbox.tell(bot, where, queued_line(name or "everyone", wait))
+        else:
+            log.info("chat %s: its queue is full; asked to ask again", where.chat_id)
+            outbox.tell(bot, where, ask_again_line(name or "everyone", wait))
+
+    async def send(self, bot: Bot, where: Target, reply: Reply) -> None:
+        """``deliver``; if the group has become a supergroup, its state moves and the reply
+        goes to the new chat. A chat that blocked or removed the bot has its alerts paused."""
+        try:
+            sent = await deliver(bot, where, reply, self.gone)
+        except ChatMigrated as exc:
+            self.migrated(where.chat_id, exc.new_chat_id)
+            sent = await deliver(bot, Target(exc.new_chat_id), reply, self.gone)
+        for message in sent or ():
+            if len(self.cards) >= CARDS_KEPT:
+                del self.cards[next(iter(self.cards))]  # the oldest
+            self.cards[(message.chat.id, message.message_id)] = (where.thread, reply.csv_query)
+
+    def gone(self, chat_id: int) -> None:
+        if paused := self.state.pause(chat_id):
+            log.info("Chat %s blocked or removed the bot: %d alerts paused", chat_id, paused)
+
+    def target(self, update: Update) -> Target:
+        """``target``, and for a button on a message too old to be seen, the topic the
+        bot's message was sent to (remembered when it went)."""
+        where = target(update)
+        query = update.callback_query
+        if where.thread is None and query and query.message and where.chat_id:
+            kept = self.cards.get((where.chat_id, query.message.message_id))
+            if kept and kept[0] is not None:
+                return Target(where.chat_id, kept[0], where.quote)
+        return where
+
+    def replied_card(self, update: Update) -> str | None:
+        """The question behind the bot's card that a message replies to (a bare /csv)."""
+        message = update.message
+        replied = message.reply_to_message if message else None
+        if message is None or replied is None:
+            return None
+        return self.cards.get((message.chat.id, replied.message_id), (None, None))[1]
+
+
+def target(update: Update) -> Target:
+    """Where to answer: the chat, its forum topic if any; in groups, quote the question."""
+    chat = update.effective_chat
+    in_group = chat is not None and chat.type in GROUP_CHATS
+    message = update.message
+    if update.callback_query and isinstance(update.callback_query.message, Message):
+        message = update.callback_query.message  # not one too old to be seen
+    thread = message.message_thread_id if message and message.is_topic_message else None
+    quote = update.message.message_id if in_group and update.message else None
+    return Target(chat.id if chat else 0, thread, quote)
+
+
+def notice(html_text: str) -> Reply:
+    """A fixed sentence of the adapter's own as a Reply (it holds no dynamic values)."""
+    return Reply(html=html_text, text=html_text, kind="error")
