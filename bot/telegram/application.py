@@ -211,6 +211,8 @@ class Handlers:
             default_force=kept.default_force,
             last_query=last or kept.last_query,
             subscriptions=kept.subscriptions,
+            place="topic" if where.thread else "chat",
+            default_force_of=kept.force_of,
         )
         started = time.perf_counter()
         with self.cores.lease() as core:  # one core for the whole answer
