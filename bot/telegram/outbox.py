@@ -2,8 +2,8 @@
 
     Outbox(limiter, queue_limit)
         delay(chat_id) -> seconds       until a new answer to the chat could go (0: at once)
-        queue(chat_id, job, messages)   an answer to send after those queued before it
-                                        (False: the queue is full, nothing was queued)
+        queue(chat_id, job, messages)   an answer to send after those queued before it: a
+                                        future done when it went (None: the queue is full)
         tell(bot, target, line)         one line of a notice; lines told while a notice
                                         waits for its place go in that same message
 
@@ -18,6 +18,7 @@ answers wait per chat; past that the asker is told to ask again.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import math
 from collections import deque
@@ -55,7 +56,7 @@ def when(seconds: float) -> str:
 
 @dataclass
 class _Chat:
-    jobs: deque[tuple[Job, int]] = field(default_factory=deque)
+    jobs: deque[tuple[Job, int, asyncio.Future[None]]] = field(default_factory=deque)
     waiting: int = 0  # messages queued or being sent
     worker: asyncio.Task[None] | None = None
     notes: dict[int | None, list[tuple[str, int | None]]] = field(default_factory=dict)
@@ -80,16 +81,18 @@ class Outbox:
         chat = self._chats.get(chat_id)
         return bool(chat and chat.waiting)
 
-    def queue(self, chat_id: int, job: Job, messages: int) -> bool:
-        """Queue an answer of ``messages`` messages; False if the chat's queue is full."""
+    def queue(self, chat_id: int, job: Job, messages: int) -> asyncio.Future[None] | None:
+        """Queue an answer of ``messages`` messages: a future done once it has gone (or
+        failed); None if the chat's queue is full."""
         chat = self._chats.setdefault(chat_id, _Chat())
         if len(chat.jobs) >= self.queue_limit:
-            return False
-        chat.jobs.append((job, messages))
+            return None
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        chat.jobs.append((job, messages, done))
         chat.waiting += messages
         if chat.worker is None:
             chat.worker = self._start(self._drain(chat_id, chat))
-        return True
+        return done
 
     def tell(self, bot: Bot, target: Target, line: str) -> None:
         """Send ``line`` as an urgent notice, with any other lines told meanwhile."""
@@ -102,26 +105,29 @@ class Outbox:
     async def _drain(self, chat_id: int, chat: _Chat) -> None:
         try:
             while chat.jobs:
-                job, messages = chat.jobs.popleft()
+                job, messages, done = chat.jobs.popleft()
                 try:
                     await job()
                 except Exception:  # one answer failing must not stop the chat's queue
                     log.exception("A queued answer to chat %s failed", chat_id)
                 finally:
                     chat.waiting -= messages
+                    if not done.done():
+                        done.set_result(None)
         finally:
             chat.worker = None
             self._forget(chat_id, chat)
 
     async def _notify(self, bot: Bot, target: Target, chat: _Chat) -> None:
         try:
-            if self.limiter is not None:  # wait here, so that later lines join this notice
-                await asyncio.sleep(self.limiter.eta_urgent(target.chat_id))
-            notes = chat.notes.pop(target.thread, [])
-            quote = notes[0][1] if len(notes) == 1 else None
-            text = "\n".join(line for line, _ in notes)
-            reply = Reply(html=text, text=text, kind="error")
-            await deliver(bot, replace(target, quote=quote, urgent=True), reply)
+            while chat.notes.get(target.thread):
+                if self.limiter is not None:  # wait here, so that later lines join this one
+                    await asyncio.sleep(self.limiter.eta_urgent(target.chat_id))
+                notes = chat.notes.pop(target.thread, [])
+                quote = notes[0][1] if len(notes) == 1 else None
+                text = "\n".join(line for line, _ in notes)
+                reply = Reply(html=text, text=html.unescape(text), kind="error")
+                await deliver(bot, replace(target, quote=quote, urgent=True), reply)
         finally:
             chat.telling.discard(target.thread)
             self._forget(target.chat_id, chat)

@@ -15,6 +15,7 @@ Sender(state, outbox, migrated)
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from collections.abc import Callable
@@ -45,20 +46,28 @@ class Sender:
         self.cards: dict[tuple[int, int], tuple[int | None, str | None]] = {}
 
     async def dispatch(self, bot: Bot, where: Target, reply: Reply, asker: str = "") -> None:
-        """Send now if it can go at once; else queue it and tell the asker when (or, past
-        the chat's queue, to ask again)."""
-        outbox = self.outbox
-        if not outbox.busy(where.chat_id) and outbox.delay(where.chat_id) <= AT_ONCE:
+        """A private chat's reply goes at once. A group's joins the chat's queue: if it goes
+        within AT_ONCE seconds it is waited for, as a private one; if not (answers queued
+        before it, the group's limit reached, a 429), the asker is told when it will go and
+        the update's turn ends. Past the queue, the asker is told to ask again."""
+        if where.chat_id > 0:
             await self.send(bot, where, reply)
             return
+        outbox, name = self.outbox, html.escape(asker) or "everyone"
         wait = outbox.delay(where.chat_id)
-        name = html.escape(asker)
-        if outbox.queue(where.chat_id, lambda: self.send(bot, where, reply), len(parts(reply))):
-            log.info("answer queued for chat %s: about %.0f s", where.chat_id, wait)
-            outbox.tell(bot, where, queued_line(name or "everyone", wait))
-        else:
+        done = outbox.queue(where.chat_id, lambda: self.send(bot, where, reply), len(parts(reply)))
+        if done is None:
             log.info("chat %s: its queue is full; asked to ask again", where.chat_id)
-            outbox.tell(bot, where, ask_again_line(name or "everyone", wait))
+            outbox.tell(bot, where, ask_again_line(name, wait))
+            return
+        if wait <= AT_ONCE:
+            try:
+                await asyncio.wait_for(asyncio.shield(done), AT_ONCE)
+                return
+            except TimeoutError:  # held back (a 429, a slow Bot API): say when after all
+                wait = max(outbox.delay(where.chat_id), AT_ONCE)
+        log.info("answer queued for chat %s: about %.0f s", where.chat_id, wait)
+        outbox.tell(bot, where, queued_line(name, wait))
 
     async def send(self, bot: Bot, where: Target, reply: Reply) -> None:
         """``deliver``; if the group has become a supergroup, its state moves and the reply
