@@ -69,7 +69,7 @@ class Settings:
     govuk_base_url: str = DEFAULT_GOVUK_BASE_URL  # where `update` finds the releases
     update_check_hours: int = UPDATE_CHECK_HOURS  # 0: a running bot never runs `update`
     reload_check_seconds: float = RELOAD_CHECK_SECONDS  # 0: only on SIGHUP; not from env
-    group_messages: int = GROUP_MESSAGES  # Telegram's limit per group per window...
+    group_messages: int = GROUP_MESSAGES  # Telegram's limit per group per window (0: none)...
     group_window_seconds: float = GROUP_WINDOW_SECONDS  # ...of this many seconds; not from env
     group_settings: str = "admins"  # who may /setforce, /subscribe, /unsubscribe in a group
 
@@ -113,6 +113,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         startup_retries=_count(env, "STARTUP_RETRIES", STARTUP_RETRIES),
         govuk_base_url=_govuk_base_url(env),
         update_check_hours=_count(env, "UPDATE_CHECK_HOURS", UPDATE_CHECK_HOURS),
+        group_messages=_count(env, "GROUP_MESSAGES_PER_MINUTE", GROUP_MESSAGES),
         group_settings=_group_settings(env),
         **_webhook(env),
     )

@@ -105,6 +105,12 @@ class Call:
     status: int = 200  # what the fake answered
     at: float = field(default_factory=time.monotonic)
     description: str = ""  # the error it answered, if any
+    result: Any = None  # what it answered with 200 (the Message, for send*)
+
+    @property
+    def message_id(self) -> int:
+        """The id of the message a send* made."""
+        return int(self.result["message_id"])
 
 
 @dataclass
@@ -207,11 +213,14 @@ class FakeBotApi:
             with self._lock:
                 self.refused.append(call)
             return 400, {"ok": False, "error_code": 400, "description": problem}
-        self.record(Call(method, params, files or {}))
+        call = Call(method, params, files or {})
+        if method in SENDS:
+            call.result = sent_message(method, params)
+        self.record(call)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
         if method in SENDS:
-            return 200, {"ok": True, "result": sent_message(method, params)}
+            return 200, {"ok": True, "result": call.result}
         if method in ANSWERED_TRUE:
             return 200, {"ok": True, "result": True}
         if method == "getChatMember":
@@ -528,14 +537,17 @@ def member_update(
             "chat": dict(chat),
             "from": by or PERSON,
             "date": int(time.time()),
-            "old_chat_member": {"status": old, "user": BOT_USER},
+            "old_chat_member": {"status": old, "user": BOT_USER, **_until(old)},
             "new_chat_member": {"status": status, "user": BOT_USER, **_until(status)},
         },
     }
 
 
 def _until(status: str) -> dict[str, Any]:
-    return {"until_date": 0} if status == "kicked" else {}
+    """The fields Telegram adds for these statuses."""
+    if status == "kicked":
+        return {"until_date": 0}
+    return ADMIN_RIGHTS if status == "administrator" else {}
 
 
 def inline_update(query: str) -> dict:

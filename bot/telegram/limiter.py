@@ -111,7 +111,7 @@ class ChatRateLimiter(BaseRateLimiter[str]):
 
     def limit(self, chat_id: int, urgent: bool) -> int:
         """How many messages may be in a chat's window (0: no limit)."""
-        if chat_id >= 0 or not self.group_time_period:
+        if chat_id >= 0 or not self.group_time_period or not self.group_max_rate:
             return 0
         return self.group_max_rate if urgent else self.group_max_rate - self.reserve
 
