@@ -21,7 +21,7 @@
                       which keeps each update until a later offset confirms it, like Telegram
 
 Updates are raw Bot API JSON, as Telegram sends them: ``message_update``, ``button_update``,
-``member_update`` (the bot added to a group, removed, blocked).
+``member_update`` (the bot added to a group, removed, blocked), ``edited_update``.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ JSON_FIELDS = {
     "drop_pending_updates",
     "max_connections",
     "message_thread_id",
+    "message_id",
     "user_id",
 }
 _ids = itertools.count(1)
@@ -223,6 +224,8 @@ class FakeBotApi:
             return 200, {"ok": True, "result": call.result}
         if method in ANSWERED_TRUE:
             return 200, {"ok": True, "result": True}
+        if method == "editMessageText":
+            return 200, {"ok": True, "result": edited_message(params)}
         if method == "getChatMember":
             return 200, {"ok": True, "result": self._member(params)}
         self.unexpected.append(method)
@@ -396,6 +399,13 @@ def sent_message(method: str, params: Mapping[str, Any]) -> dict[str, Any]:
     return message
 
 
+def edited_message(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The Message Telegram returns for editMessageText."""
+    message = sent_message("sendMessage", params)
+    message.update(message_id=int(params["message_id"]), edit_date=int(time.time()))
+    return message
+
+
 class FakeRequest(BaseRequest):
     """The fake Bot API as python-telegram-bot's transport: no sockets at all."""
 
@@ -511,6 +521,17 @@ def button_update(
     if data is not None:
         query["data"] = data
     return {"update_id": update_id, "callback_query": query}
+
+
+def edited_update(original: dict, text: str) -> dict:
+    """The update Telegram sends when the message of ``original`` is edited to ``text``."""
+    message = {**original["message"], "text": text, "edit_date": int(time.time())}
+    if text.startswith("/"):
+        length = len(text.split()[0].encode("utf-16-le")) // 2
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    else:
+        message.pop("entities", None)
+    return {"update_id": next(_ids), "edited_message": message}
 
 
 def person(number: int, name: str = "") -> dict[str, Any]:

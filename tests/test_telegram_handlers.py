@@ -79,7 +79,7 @@ async def test_unknown_command_in_a_private_chat_gets_the_core_reply(app, api, c
     assert call.params["text"] == core.answer("/frobnicate").html
 
 
-async def test_edited_messages_are_not_answered_again(app, api):
+async def test_edited_messages_the_bot_never_answered_are_left_alone(app, api):
     update = message_update("/force Kent")
     update["edited_message"] = update.pop("message")
     await process(app, update)

@@ -13,6 +13,7 @@ from fake_bot_api import (
     PRIVATE_CHAT,
     FakeBotApi,
     button_update,
+    edited_update,
     make_app,
     member_update,
     message_update,
@@ -202,3 +203,22 @@ async def test_a_button_on_an_old_message_answers_in_its_topic(core, api, tmp_pa
         await process(app, update)
     assert api.delivered()[-1].params["message_thread_id"] == 5
     assert "Kent Police" in texts(api)[-1]
+
+
+async def test_an_edited_question_edits_the_earlier_reply_in_place(core, api, tmp_path):
+    async with make_app(core, api, tmp_path) as app:
+        typo = message_update("/force Kemt", GROUP_CHAT, **ANA)
+        await process(app, typo)
+        first = api.delivered()[-1]
+        await process(app, edited_update(typo, "/force Kent 2017-18"))
+        private = message_update("west mercia 2019")
+        await process(app, private)
+        await process(app, edited_update(private, "west mercia 2018"))
+    edit = api.sent("editMessageText")
+    assert [c.params["message_id"] for c in edit] == [
+        first.message_id,
+        api.delivered()[-1].message_id,
+    ]
+    assert edit[0].params["text"] == core.answer("/force Kent 2017-18").html
+    assert "West Mercia Police" in edit[1].params["text"] and "2017-18" in edit[1].params["text"]
+    assert len(api.delivered()) == 2  # nothing sent anew

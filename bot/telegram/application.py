@@ -63,12 +63,12 @@ from bot.reply import ChatContext
 from bot.state import ChatState, open_state
 from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
 from bot.telegram.groups import (
-    GREETING,
     NOT_ADMIN,
-    RESUMED,
     Admins,
     Asker,
     addressed,
+    for_another_bot,
+    membership,
     remember,
     settings_command,
     small_talk,
@@ -88,6 +88,7 @@ ALLOWED_UPDATES = (
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
     Update.MY_CHAT_MEMBER,
+    Update.EDITED_MESSAGE,
 )
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
 MAX_MESSAGE = 4096
@@ -144,6 +145,24 @@ class Handlers:
                 log.info("group text: small talk, left alone")
             elif question:
                 await self.answer(update, context, question, "group text")
+
+    async def edited(self, update: Update, context: Context) -> None:
+        """An edited question or command that the bot answered within 48 hours: answered
+        again, the earlier reply edited in place (in groups only when it is addressed to the
+        bot, as a new one would be). Edits of other messages are left alone."""
+        message = update.edited_message
+        if message is None or not message.text:
+            return
+        if not self.sender.answered_lately(message.chat.id, message.message_id):
+            return
+        text: str | None = message.text
+        if for_another_bot(message.text, context.bot.username):
+            return
+        if message.chat.type in GROUP_CHATS and not message.text.startswith("/"):
+            text = addressed(message, context.bot.username, context.bot.id)
+            text = None if text and small_talk(text) else text
+        if text:
+            await self.answer(update, context, text, "edit")
 
     async def button(self, update: Update, context: Context) -> None:
         query = update.callback_query
@@ -222,39 +241,23 @@ class Handlers:
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
         remember(self.state, Asker(chat.id, where.thread, user), kept, reply)  # before the reply
-        await self.sender.dispatch(context.bot, where, reply, first_name(update))
+        said = update.message or update.edited_message
+        question = said.message_id if said else None
+        if update.edited_message and question is not None:
+            await self.sender.edit(context.bot, where, reply, first_name(update), question)
+        else:
+            await self.sender.dispatch(context.bot, where, reply, first_name(update), question)
 
     async def may_change(self, update: Update, context: Context) -> bool:
         """Whether the person may change the group's settings (GROUP_SETTINGS)."""
-        chat, person, message = update.effective_chat, update.effective_user, update.message
-        if not self.admins_only or chat is None:
-            return True
-        if message and message.sender_chat and message.sender_chat.id == chat.id:
-            return True  # an anonymous administrator, writing as the group
-        return person is not None and await self.admins.check(context.bot, chat.id, person.id)
+        return not self.admins_only or await self.admins.allows(context.bot, update)
 
     async def member(self, update: Update, context: Context) -> None:
-        """The bot's own membership: removed or blocked pauses the chat's alerts; back in,
-        they start again (and it says so); added to a group, one short greeting."""
+        """The bot's own membership changed (bot.telegram.groups.membership)."""
         change = update.my_chat_member
-        if change is None:
-            return
-        chat, status = change.chat, change.new_chat_member.status
-        if status in ("left", "kicked", "banned"):
-            self.sender.gone(chat.id)
-            return
-        if status not in ("member", "administrator", "restricted"):
-            return
-        resumed = self.state.resume(chat.id)
-        was_in = change.old_chat_member.status in ("member", "administrator", "restricted")
-        lines = []
-        if chat.type in GROUP_CHATS and not was_in:
-            lines.append(GREETING.format(bot=html.escape(context.bot.username or "bot")))
-        if resumed:
-            lines.append(RESUMED.format(count=resumed))
-        log.info("Bot is now %s in a %s chat; %d alerts resumed", status, chat.type, resumed)
-        if lines:
-            await self.sender.send(context.bot, Target(chat.id), notice("\n".join(lines)))
+        note = membership(change, self.state, context.bot.username) if change else None
+        if change and note:
+            await self.sender.send(context.bot, Target(change.chat.id), notice(note))
 
     async def migration(self, update: Update, context: Context) -> None:
         """The service message of a group upgraded to a supergroup (in either chat)."""
@@ -417,6 +420,8 @@ def add_handlers(app: Application, handlers: Handlers) -> None:
     group_words = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & new_message
     app.add_handler(MessageHandler(group_words, handlers.group_text))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migration))
+    edits = filters.UpdateType.EDITED_MESSAGE & filters.TEXT
+    app.add_handler(MessageHandler(edits, handlers.edited))
     app.add_handler(CallbackQueryHandler(handlers.button))
     app.add_handler(InlineQueryHandler(handlers.inline))
     app.add_handler(ChatMemberHandler(handlers.member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -9,7 +9,11 @@ the words it says when it joins, leaves and comes back.
     addressed(message, username, id)  the question in a group message for the bot, or None
     remember(state, asker, kept, reply)   what an answer leaves behind, kept for its topic
                                       (default force) and its person (last answer)
-    Admins().check(bot, chat, user)   whether a person administers a group (getChatMember,
+    membership(change, state, bot)    the bot's own membership changed: removed or blocked,
+                                      the chat's alerts pause; back, they resume (said so);
+                                      added to a group, the greeting
+    Admins().allows(bot, update)      whether the sender administers the group; check(bot,
+                                      chat, user) a person administers a group (getChatMember,
                                       kept a minute; at most ``KEPT`` answers kept)
 
 The small-talk words are a short list of data: a message is small talk only if every word
@@ -19,12 +23,13 @@ drug, year or intent is still a question.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import time
 from dataclasses import dataclass
 
-from telegram import Bot, Message
+from telegram import Bot, ChatMemberUpdated, Message, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
@@ -67,12 +72,53 @@ def settings_command(text: str) -> bool:
     return bool(match and match.group(1).lower() in SETTINGS_COMMANDS)
 
 
+MEMBER = ("member", "administrator", "creator", "restricted")
+GONE = ("left", "kicked")
+
+
+def membership(change: ChatMemberUpdated, state: ChatState, username: str | None) -> str | None:
+    """What to say about the bot's own membership change (None: nothing), having paused or
+    resumed the chat's alerts."""
+    chat, status = change.chat, change.new_chat_member.status
+    if status in GONE:
+        paused = state.pause(chat.id)
+        log.info("Bot %s a %s chat: %d alerts paused", status, chat.type, paused)
+        return None
+    if status not in MEMBER:
+        return None
+    resumed = state.resume(chat.id)
+    lines = []
+    if chat.type in ("group", "supergroup") and change.old_chat_member.status not in MEMBER:
+        lines.append(GREETING.format(bot=html.escape(username or "bot")))
+    if resumed:
+        lines.append(RESUMED.format(count=resumed))
+    log.info("Bot is now %s in a %s chat; %d alerts resumed", status, chat.type, resumed)
+    return "\n".join(lines) or None
+
+
+def for_another_bot(text: str, username: str | None) -> bool:
+    """A command addressed to another bot (``/force@OtherBot``)."""
+    command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
+    _, at, name = command.partition("@")
+    return bool(at) and name.lower() != (username or "").lower()
+
+
 class Admins:
     """Who administers which group, asked of Telegram and kept for a minute."""
 
     def __init__(self, clock: object = time.monotonic) -> None:
         self._clock = clock if callable(clock) else time.monotonic
         self._kept: dict[tuple[int, int], tuple[bool, float]] = {}
+
+    async def allows(self, bot: Bot, update: Update) -> bool:
+        """Whether the sender of an update administers its group (an anonymous
+        administrator writes as the group itself)."""
+        chat, person, message = update.effective_chat, update.effective_user, update.message
+        if chat is None:
+            return True
+        if message and message.sender_chat and message.sender_chat.id == chat.id:
+            return True
+        return person is not None and await self.check(bot, chat.id, person.id)
 
     async def check(self, bot: Bot, chat_id: int, user_id: int) -> bool:
         now = float(self._clock())
