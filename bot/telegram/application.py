@@ -27,16 +27,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllChatAdministrators,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-    LinkPreviewOptions,
-    Update,
-)
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -67,16 +58,18 @@ from bot.telegram.groups import (
     Admins,
     Asker,
     addressed,
-    for_another_bot,
+    edited_question,
     membership,
     remember,
+    set_menus,
     settings_command,
     small_talk,
 )
 from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict, person_key
 from bot.telegram.jobs import DataJobs
 from bot.telegram.outbox import Outbox
-from bot.telegram.send import Target, send_reply
+from bot.telegram.send import MAX_MESSAGE as MAX_MESSAGE  # tests read it here
+from bot.telegram.send import Target, article, send_reply
 from bot.telegram.sender import GROUP_CHATS, Sender, notice
 
 log = logging.getLogger(__name__)
@@ -91,7 +84,6 @@ ALLOWED_UPDATES = (
     Update.EDITED_MESSAGE,
 )
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
-MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
 PRESS_SLOWER = "You're pressing faster than I can answer; please press again in a few seconds."
@@ -155,12 +147,7 @@ class Handlers:
             return
         if not self.sender.answered_lately(message.chat.id, message.message_id):
             return
-        text: str | None = message.text
-        if for_another_bot(message.text, context.bot.username):
-            return
-        if message.chat.type in GROUP_CHATS and not message.text.startswith("/"):
-            text = addressed(message, context.bot.username, context.bot.id)
-            text = None if text and small_talk(text) else text
+        text = edited_question(message, context.bot.username, context.bot.id)
         if text:
             await self.answer(update, context, text, "edit")
 
@@ -191,15 +178,7 @@ class Handlers:
         with self.cores.lease() as core:
             results = await asyncio.to_thread(core.inline, query.query)
         articles = [
-            InlineQueryResultArticle(
-                id=result.id,
-                title=result.title,
-                description=result.description,
-                input_message_content=InputTextMessageContent(
-                    result.reply.html[:MAX_MESSAGE], parse_mode=ParseMode.HTML
-                ),
-            )
-            for result in results
+            article(result.id, result.title, result.description, result.reply) for result in results
         ]
         log.info("inline query: %d results", len(articles))
         try:
@@ -332,24 +311,6 @@ async def _try_send(bot: ExtBot, where: Target, text: str) -> None:
         await send_reply(bot, where, notice(text))
     except TelegramError as exc:
         log.warning("Could not send an error notice to chat %s (%s)", where.chat_id, exc)
-
-
-async def set_menus(app: Application) -> None:
-    """Command menus: private chats and group administrators get them all, other group
-    members not those that change the group's settings; a failure is only a warning."""
-    commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.menu]
-    members = [c for c in commands if not settings_command(f"/{c.command}")]
-    menus = (
-        (BotCommandScopeAllPrivateChats(), commands),
-        (BotCommandScopeAllGroupChats(), members),
-        (BotCommandScopeAllChatAdministrators(), commands),
-    )
-    for scope, menu in menus:
-        try:
-            await app.bot.set_my_commands(menu, scope=scope)
-        except TelegramError as exc:
-            log.warning("Could not set the %s command menu (%s); carrying on", scope.type, exc)
-    log.info("Bot @%s is ready", app.bot.username)
 
 
 def build_application(

@@ -12,6 +12,7 @@ the words it says when it joins, leaves and comes back.
     membership(change, state, bot)    the bot's own membership changed: removed or blocked,
                                       the chat's alerts pause; back, they resume (said so);
                                       added to a group, the greeting
+    set_menus(app)                    command menus; group members' leave the settings out
     Admins().allows(bot, update)      whether the sender administers the group; check(bot,
                                       chat, user) a person administers a group (getChatMember,
                                       kept a minute; at most ``KEPT`` answers kept)
@@ -29,10 +30,21 @@ import re
 import time
 from dataclasses import dataclass
 
-from telegram import Bot, ChatMemberUpdated, Message, Update
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    ChatMemberUpdated,
+    Message,
+    Update,
+)
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
+from telegram.ext import Application
 
+from bot.commands import COMMANDS
 from bot.reply import Reply
 from bot.state import ChatSettings, ChatState
 
@@ -101,6 +113,37 @@ def for_another_bot(text: str, username: str | None) -> bool:
     command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
     _, at, name = command.partition("@")
     return bool(at) and name.lower() != (username or "").lower()
+
+
+def edited_question(message: Message, username: str | None, bot_id: int) -> str | None:
+    """The question in an edited message, as a new one would be read: a command for this
+    bot, anything in a private chat, plain words in a group only when addressed to the bot
+    and not small talk."""
+    text = message.text or ""
+    if not text or for_another_bot(text, username):
+        return None
+    if message.chat.type in ("group", "supergroup") and not text.startswith("/"):
+        question = addressed(message, username, bot_id)
+        return None if question is None or small_talk(question) else question
+    return text
+
+
+async def set_menus(app: Application) -> None:
+    """Command menus: private chats and group administrators get them all, other group
+    members not those that change the group's settings; a failure is only a warning."""
+    commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.menu]
+    members = [c for c in commands if not settings_command(f"/{c.command}")]
+    menus = (
+        (BotCommandScopeAllPrivateChats(), commands),
+        (BotCommandScopeAllGroupChats(), members),
+        (BotCommandScopeAllChatAdministrators(), commands),
+    )
+    for scope, menu in menus:
+        try:
+            await app.bot.set_my_commands(menu, scope=scope)
+        except TelegramError as exc:
+            log.warning("Could not set the %s command menu (%s); carrying on", scope.type, exc)
+    log.info("Bot @%s is ready", app.bot.username)
 
 
 class Admins:

@@ -29,10 +29,13 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
     InputFile,
+    InputTextMessageContent,
     Message,
     ReplyParameters,
 )
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.markup import visible_text
@@ -42,6 +45,7 @@ from bot.telegram.limiter import URGENT
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096  # characters in one message
+MAX_MESSAGE = TEXT_LIMIT  # an inline result's text is cut to this
 CAPTION_LIMIT = 1024  # characters in a photo's or document's caption
 SMALLEST_CUT = 256  # a message Telegram finds too long is never cut finer than this
 UNPARSED = "can't parse entities"
@@ -105,6 +109,14 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
         return None
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in buttons]
+    )
+
+
+def article(result_id: str, title: str, description: str, reply: Reply) -> InlineQueryResultArticle:
+    """An inline query's result: the reply's HTML as the message it sends."""
+    content = InputTextMessageContent(reply.html[:MAX_MESSAGE], parse_mode=ParseMode.HTML)
+    return InlineQueryResultArticle(
+        id=result_id, title=title, description=description, input_message_content=content
     )
 
 
