@@ -147,7 +147,9 @@ async def test_forty_group_questions_in_a_burst_and_a_private_chat_keeps_its_spe
         again = [c for c in sent if c.params == call.params and c.at >= call.at + 1.0]
         assert again, "a message refused with 429 never went"
     print(
-        f"\n40 group questions: {len(answers)} answered, {len(notices)} notices, "
+        f"\n40 group questions: {len(answers)} answered, "
+        f"{sum(c.params['text'].count('at once') for c in notices)} told when in "
+        f"{len(notices)} notices, "
         f"all done in {finished:.1f} s (group window {GROUP_WINDOW} s); private: "
         f"{len(latencies)} answers, slowest {max(latencies) * 1000:.0f} ms; "
         f"429s: {len(refused)} ({len(api.too_fast)} unscripted), all honoured"

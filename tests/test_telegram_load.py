@@ -128,8 +128,10 @@ def ask(core: Core, rng: random.Random, chat: dict) -> Asked:
     in_group = chat["type"] == "supergroup"
     kind, text = question(rng, in_group)
     context = ChatContext(chat_id=chat["id"], is_group=in_group)
-    if kind == "button":
-        update = button_update(text, chat)
+    if kind == "button":  # pressed by the chat's person, or one of the group's (the guard
+        presser = {"id": chat["id"] if not in_group else rng.randint(1, 10**6),  # is per person)
+                   "is_bot": False, "first_name": "Reporter"}  # fmt: skip
+        update = button_update(text, chat, sender=presser)
         answer = core.answer(text, context).html if is_payload(text) else STALE_BUTTON
         return Asked(update, chat["id"], answer, query_id=update["callback_query"]["id"])
     sender = {

@@ -348,11 +348,13 @@ def build_application(
     if state is None:  # the application's own: closed when it shuts down
         state = open_state(settings.state_path, settings.old_pickle_path)
         builder = builder.post_shutdown(_closing(state))
+    outbox = Outbox(limiter)
+    builder = builder.post_stop(lambda app: outbox.close())
     handlers = Handlers(
         core,
         state,
         settings.developer_chat_id,
-        outbox=Outbox(limiter),
+        outbox=outbox,
         admins_only=settings.group_settings == "admins",
     )
     jobs = DataJobs(settings, handlers.cores, state, handlers.migrated)  # reload, update, alerts

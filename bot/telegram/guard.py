@@ -6,10 +6,11 @@ FloodGuard.check(key) -> Verdict   a token bucket per person (person_key): a bur
                                    ones are dropped (DROP) until the person has been quiet
                                    for 2 seconds.
 ChatTurns                          the update processor: a chat's updates are handled one
-                                   at a time and in order (in a group, each person's), and
-                                   an update waiting for its turn holds no worker. A group's
-                                   answers wait in bot.telegram.outbox, not here, so they
-                                   cannot keep other chats or colleagues waiting.
+                                   at a time and in order, and an update waiting for its
+                                   turn holds no worker. A group's answers wait in
+                                   bot.telegram.outbox, not here: a turn waits at most
+                                   AT_ONCE for its answer to go, so colleagues' questions
+                                   are heard (and told when) while the group's queue drains.
 arrival()                          when the update being handled arrived, stamped by
                                    ChatTurns before any wait: the guard's clock, so time
                                    spent queueing never counts as a chat calming down.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from telegram import Chat, Update
+from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 FLOOD_BURST = 5  # updates a chat may send at once
@@ -45,16 +46,12 @@ def arrival() -> float:
     return time.monotonic() if stamped is None else stamped
 
 
-def chat_key(update: object) -> Hashable | None:
+def chat_key(update: object) -> int | None:
     """Whose turn an update uses: its chat's, or its sender's when it has no chat (inline
-    queries, buttons under inline messages); in a group, each person's in that chat, so one
-    reporter waiting for an answer never keeps a colleague's question from being heard."""
+    queries, buttons under inline messages)."""
     if not isinstance(update, Update):
         return None
-    chat, person = update.effective_chat, update.effective_user
-    if chat is not None and chat.type in (Chat.GROUP, Chat.SUPERGROUP) and person is not None:
-        return (chat.id, person.id)
-    where = chat or person
+    where = update.effective_chat or update.effective_user
     return where.id if where else None
 
 
@@ -118,8 +115,8 @@ class ChatTurns(BaseUpdateProcessor):
     def __init__(self, chats_at_once: int = CHATS_AT_ONCE, backlog: int = BACKLOG) -> None:
         super().__init__(backlog)
         self._workers = asyncio.BoundedSemaphore(chats_at_once)
-        self._turns: dict[Hashable | None, asyncio.Lock] = {}
-        self._waiting: Counter[Hashable | None] = Counter()
+        self._turns: dict[int | None, asyncio.Lock] = {}
+        self._waiting: Counter[int | None] = Counter()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         _ARRIVAL.set(time.monotonic())

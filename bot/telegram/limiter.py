@@ -161,6 +161,10 @@ class ChatRateLimiter(BaseRateLimiter[str]):
         async with window.urgent_line if urgent else window.line:
             while (wait := window.delay(self.clock(), limit)) > 0:
                 await asyncio.sleep(wait)
+            while not urgent and window.urgent_line.locked():  # a notice waiting goes first
+                await asyncio.sleep(0.01)
+                while (wait := window.delay(self.clock(), limit)) > 0:
+                    await asyncio.sleep(wait)
             window.sent.append(self.clock())
         async with self._overall.line:
             while (wait := self._overall.delay(self.clock(), self.overall_max_rate)) > 0:

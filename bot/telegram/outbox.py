@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 30  # answers waiting for one chat, at most
 AT_ONCE = 1.0  # seconds: an answer that goes within this is sent without a notice
+CLOSE_SECONDS = 5.0  # at shutdown, queued answers may still go for this long
 Job = Callable[[], Awaitable[object]]
 
 
@@ -145,4 +146,16 @@ class Outbox:
     async def idle(self) -> None:
         """Wait until every queued answer and notice has gone (tests; shutdown)."""
         while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self, seconds: float = CLOSE_SECONDS) -> None:
+        """At shutdown: what is queued may still go for ``seconds``; the rest is dropped,
+        with one log line."""
+        try:
+            await asyncio.wait_for(self.idle(), seconds)
+        except TimeoutError:
+            left = sum(len(chat.jobs) for chat in self._chats.values())
+            log.warning("Stopping with %d queued answers unsent", left)
+            for task in list(self._tasks):
+                task.cancel()
             await asyncio.gather(*list(self._tasks), return_exceptions=True)

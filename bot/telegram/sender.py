@@ -31,6 +31,7 @@ from telegram.error import BadRequest, ChatMigrated, TelegramError
 
 from bot.reply import Reply
 from bot.state import ChatState
+from bot.telegram.guard import arrival
 from bot.telegram.outbox import AT_ONCE, Outbox, ask_again_line, queued_line
 from bot.telegram.send import Target, deliver, keyboard, parts
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 CARDS_KEPT = 4096  # the bot's recent messages remembered: their topic and their question
+GRACE = 0.5  # seconds a turn waits for an answer that can go at once, however late it is
 EDIT_HOURS = 48  # an edited question edits the bot's reply in place for this long
 NOT_MODIFIED = "message is not modified"
 
@@ -72,9 +74,10 @@ class Sender:
         question: int | None = None,
     ) -> None:
         """A private chat's reply goes at once. A group's joins the chat's queue: if it goes
-        within AT_ONCE seconds it is waited for, as a private one; if not (answers queued
-        before it, the group's limit reached, a 429), the asker is told when it will go and
-        the update's turn ends. Past the queue, the asker is told to ask again."""
+        within AT_ONCE seconds of the question's arrival it is waited for, as a private one;
+        if not (answers queued before it, the group's limit reached, a 429), the asker is
+        told when it will go and the update's turn ends. Past the queue, the asker is told
+        to ask again."""
         if where.chat_id > 0:
             await self.send(bot, where, reply, question)
             return
@@ -86,12 +89,15 @@ class Sender:
             log.info("chat %s: its queue is full; asked to ask again", where.chat_id)
             outbox.tell(bot, where, ask_again_line(name, wait))
             return
-        if wait <= AT_ONCE:
+        budget = AT_ONCE - (time.monotonic() - arrival())  # less the wait for the turn
+        if wait <= max(budget, 0.0):  # it can go in time, or at once (a notice is no help)
             try:
-                await asyncio.wait_for(asyncio.shield(done), AT_ONCE)
+                await asyncio.wait_for(asyncio.shield(done), max(budget, GRACE))
                 return
-            except TimeoutError:  # held back (a 429, a slow Bot API): say when after all
-                wait = max(outbox.delay(where.chat_id), AT_ONCE)
+            except TimeoutError:  # held back: by a 429, say when; by a failing Bot API,
+                wait = outbox.delay(where.chat_id)  # a notice would fail too (it is retried)
+                if wait <= 0:
+                    return
         log.info("answer queued for chat %s: about %.0f s", where.chat_id, wait)
         outbox.tell(bot, where, queued_line(name, wait))
 
