@@ -1,5 +1,6 @@
-"""Flood: one chat sending 50 commands in a second gets five answers and one polite notice,
-then silence until it calms down, and other chats are answered meanwhile within a second.
+"""Flood: one person sending 50 commands in a second gets five answers and one polite notice,
+then silence until they calm down, and other chats are answered meanwhile within a second
+(the guard counts people, so colleagues in the same group keep their own allowance).
 
 The guard's arithmetic is tested on its own with explicit clocks; the rest goes through the
 real Application (started, fed through its update queue as polling feeds it) over the fake
