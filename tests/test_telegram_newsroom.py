@@ -100,7 +100,12 @@ async def test_small_talk_in_reply_to_a_card_gets_nothing_a_question_gets_its_ca
             await process(app, message_update(text, GROUP_CHAT, **ANA, **reply_to(card)))
         assert len(api.delivered()) == 1  # nothing more: no card, no "did you mean"
         await process(app, message_update("what about essex?", GROUP_CHAT, **reply_to(card)))
-    assert "Essex Police" in texts(api)[-1]
+        assert "Essex Police" in texts(api)[-1]
+        await process(app, message_update("/force Kent"))  # in a private chat, the same
+        card = {**sent_message(api), "chat": PRIVATE_CHAT}
+        await process(app, message_update("thanks!", **reply_to(card)))
+        await process(app, message_update("what about essex?", **reply_to(card)))
+    assert len(api.delivered()) == 4 and "Essex Police" in texts(api)[-1]
 
 
 async def test_settings_are_for_administrators_and_a_button_runs_as_its_presser(

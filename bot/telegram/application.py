@@ -123,8 +123,12 @@ class Handlers:
         return on_command
 
     async def text(self, update: Update, context: Context) -> None:
+        """Any text in a private chat is a question, except small talk in reply to the bot."""
         message = update.effective_message
         if message and message.text:
+            if addressed(message, None, context.bot.id) and small_talk(message.text):
+                log.info("text: small talk in reply to the bot, left alone")
+                return
             await self.answer(update, context, message.text, "text")
 
     async def group_text(self, update: Update, context: Context) -> None:
@@ -161,8 +165,10 @@ class Handlers:
             await query.answer(None if admitted else PRESS_SLOWER)
         except TelegramError as exc:  # e.g. a query too old to answer: send the reply anyway
             log.info("Could not answer a button press (%s)", exc)
-        if chat is None or not admitted:  # under an inline message: no chat to answer in
-            log.info("button in a %s chat: %s", chat.type if chat else "inline", "refused (flood)")
+        if chat is None:  # under an inline message: no chat to answer in
+            return
+        if not admitted:
+            log.info("button in a %s chat: refused (flood), told in its pop-up", chat.type)
             return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
