@@ -154,6 +154,12 @@ async def test_added_to_a_group_it_greets_once_removed_it_pauses_back_it_says_so
     assert "release alerts (1) start again" in said[2] and len(said) == 3
 
 
+def test_the_greetings_examples_are_answered(core):
+    for example in ("cocaine in Kent 2019", "/force West Mercia"):
+        assert f"{example}</code>" in GREETING
+        assert core.answer(example).kind == "answer"
+
+
 async def release(app: Any, core: Any, tmp_path: Any) -> int:
     """A new year of data as the alerts job sees it: the state noted the year before."""
     state = ChatState(tmp_path / "state.sqlite3")

@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 
 from telegram import Bot
+from telegram.error import TelegramError
 
 from bot.reply import Reply
 from bot.telegram.limiter import ChatRateLimiter
@@ -128,7 +129,10 @@ class Outbox:
                 quote = notes[0][1] if len(notes) == 1 else None
                 text = "\n".join(line for line, _ in notes)
                 reply = Reply(html=text, text=html.unescape(text), kind="error")
-                await deliver(bot, replace(target, quote=quote, urgent=True), reply)
+                try:
+                    await deliver(bot, replace(target, quote=quote, urgent=True), reply)
+                except TelegramError as exc:  # e.g. the group became a supergroup meanwhile
+                    log.info("Could not send a notice to chat %s (%s)", target.chat_id, exc)
         finally:
             chat.telling.discard(target.thread)
             self._forget(target.chat_id, chat)
