@@ -5,6 +5,7 @@ shrunk to a few tenths of a second so the tests stay fast."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from typing import Any
 
@@ -27,7 +28,7 @@ class Recorder:
     async def __call__(self, chat_id: int) -> bool:
         if self.refuse.get(chat_id):
             self.refuse[chat_id] -= 1
-            raise RetryAfter(1)
+            raise RetryAfter(dt.timedelta(seconds=1))
         self.went.append((chat_id, time.monotonic() - self.started))
         return True
 
