@@ -13,6 +13,8 @@
         subscriptions(chat_id) / subscribe / unsubscribe / subscribers(topic)
         subscription_thread / move_subscriptions   the forum topic alerts go to
         pause / resume                             a chat that blocked or removed the bot
+        note_sent / sent_message                   the bot's messages: their forum topic
+                                                   and question (old buttons, /csv replies)
         data_year(fye) -> bool                     a newer complete year: alerts queued for it
         pending_alerts / claim_alert / release_alert   release alerts, each sent once
         migrate(old_id, new_id)                    a group became a supergroup: its rows move
@@ -63,6 +65,15 @@ CREATE TABLE IF NOT EXISTS topic (  -- a forum topic's own settings
     default_force TEXT,
     PRIMARY KEY (chat_id, thread_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sent (  -- the bot's recent messages (the newest SENT_KEPT)
+    chat_id    INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    thread_id  INTEGER,  -- the forum topic it went to
+    query      TEXT,     -- the csv_query of the answer it carries
+    at         REAL NOT NULL,  -- when it went (unix time)
+    PRIMARY KEY (chat_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sent_by_time ON sent (at);
 CREATE TABLE IF NOT EXISTS last_answer (  -- in groups: each person's, per topic (0: none)
     chat_id    INTEGER NOT NULL,
     thread_id  INTEGER NOT NULL,
@@ -100,6 +111,7 @@ _MIGRATE = (  # the two DELETEs counted by migrate() stay second and fourth
     "DELETE FROM topic WHERE chat_id = :old",
     "UPDATE OR IGNORE last_answer SET chat_id = :new WHERE chat_id = :old",
     "DELETE FROM last_answer WHERE chat_id = :old",
+    "DELETE FROM sent WHERE chat_id = :old",  # the old chat's messages cannot be pressed
 )
 # columns added in schema version 2 (a table made by version 1 lacks them)
 _ADDED_COLUMNS = {
@@ -116,6 +128,11 @@ _SET_LAST_ANSWER = (
     "INSERT INTO last_answer (chat_id, thread_id, user_id, last_query) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (chat_id, thread_id, user_id) DO UPDATE SET last_query = excluded.last_query"
 )
+SENT_KEPT = 100_000  # the bot's messages remembered, newest first
+_NOTE_SENT = (
+    "INSERT OR REPLACE INTO sent (chat_id, message_id, thread_id, query, at) VALUES (?, ?, ?, ?, ?)"
+)
+_FORGET_SENT = "DELETE FROM sent WHERE at < (SELECT at FROM sent ORDER BY at DESC LIMIT 1 OFFSET ?)"
 _TOPIC = (
     "SELECT (SELECT default_force FROM topic WHERE chat_id = ?1 AND thread_id = ?2),"
     " (SELECT last_query FROM last_answer"
@@ -170,6 +187,7 @@ class ChatState:
         # last_query by chat, not yet written: kept in memory and written by flush() (every
         # few seconds and at close), so answering a question costs no commit
         self._unwritten: dict[Key, str | None] = {}
+        self._unsent: dict[tuple[int, int], tuple[int | None, str | None, float]] = {}
         self._db = sqlite3.connect(
             path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
         )
@@ -229,13 +247,37 @@ class ChatState:
         transaction; how many chats' were written."""
         with self._lock:
             unwritten, self._unwritten = self._unwritten, {}
-        if unwritten:
+            unsent, self._unsent = self._unsent, {}
+        if unwritten or unsent:
             chats = [(key[0], q) for key, q in unwritten.items() if key[1:] == (0, 0)]
             people = [(*key, q) for key, q in unwritten.items() if key[1:] != (0, 0)]
             with self._change() as db:
                 db.executemany(_SET_COLUMN["last_query"], chats)
                 db.executemany(_SET_LAST_ANSWER, people)
+                db.executemany(_NOTE_SENT, [(*key, *value) for key, value in unsent.items()])
+                if unsent:
+                    db.execute(_FORGET_SENT, (SENT_KEPT,))
         return len(unwritten)
+
+    # the bot's own messages
+
+    def note_sent(
+        self, chat_id: int, message_id: int, thread: int | None, query: str | None
+    ) -> None:
+        """A message the bot sent: the topic it went to and the question of its answer
+        (written with the next flush(), like the last query)."""
+        with self._lock:
+            self._unsent[(chat_id, message_id)] = (thread, query, time.time())
+
+    def sent_message(self, chat_id: int, message_id: int) -> tuple[int | None, str | None] | None:
+        """(forum topic, question) of a message the bot sent, if it is remembered."""
+        with self._lock:
+            kept = self._unsent.get((chat_id, message_id))
+            if kept is not None:
+                return kept[0], kept[1]
+            sql = "SELECT thread_id, query FROM sent WHERE chat_id = ? AND message_id = ?"
+            row = self._db.execute(sql, (chat_id, message_id)).fetchone()
+        return (row[0], row[1]) if row else None
 
     # chat settings
 

@@ -204,11 +204,15 @@ async def test_a_blocked_chat_gets_no_further_sends(core, tmp_path):
     assert api.sent()[-1].status == 403
 
 
-async def test_a_button_on_an_old_message_answers_in_its_topic(core, api, tmp_path):
+async def test_a_button_on_an_old_message_answers_in_its_topic_even_after_a_restart(
+    core, api, tmp_path
+):
     api.topics[GROUP] = {5: True}
     async with make_app(core, api, tmp_path) as app:
         await process(app, topic_update("/force kent", GROUP_CHAT, 5))
         message_id = api.delivered()[-1].message_id
+        app.bot_data[DATA_JOBS].state.flush()  # as the flush job and shutdown do
+    async with make_app(core, api, tmp_path) as app:  # the same state file, a new process
         update = button_update("/force kent 2017-18", GROUP_CHAT, old=True)
         update["callback_query"]["message"]["message_id"] = message_id
         await process(app, update)

@@ -88,6 +88,11 @@ def test_topic_force_person_answers_pauses_and_moves(tmp_path: Path):
     assert state.data_year(2019) is False and state.data_year(2020) is True
     assert state.pending_alerts() == []  # paused: nothing queued
     assert state.resume(GROUP) == 1 and state.subscribers("force:kent") == [GROUP]
+    state.note_sent(GROUP, 77, 5, "/force kent 2018-19")
+    assert state.sent_message(GROUP, 77) == (5, "/force kent 2018-19")
+    state.flush()
+    assert state.sent_message(GROUP, 77) == (5, "/force kent 2018-19")  # from the file
+    assert state.sent_message(GROUP, 78) is None
     state.migrate(GROUP, -200)
     assert state.chat(-200, 5, 1).default_force == "kent"
     state.close()

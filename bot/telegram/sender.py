@@ -7,7 +7,7 @@ Sender(state, outbox, migrated)
     send(bot, where, reply)              ``deliver``, following a group upgraded to a
                                          supergroup; a chat that blocked or removed the
                                          bot has its alerts paused; each message sent is
-                                         remembered with its topic and its question
+                                         remembered (bot.state) with its topic and question
     target(update) -> Target             where to answer; a button on a message too old to
                                          be seen answers in the topic its message went to
     replied_card(update) -> str | None   the question behind the card a message replies to
@@ -38,7 +38,7 @@ from bot.telegram.send import Target, deliver, keyboard, parts
 log = logging.getLogger(__name__)
 
 GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
-CARDS_KEPT = 4096  # the bot's recent messages remembered: their topic and their question
+ANSWERS_KEPT = 4096  # the questions whose replies an edit may change, remembered
 GRACE = 0.5  # seconds a turn waits for an answer that can go at once, however late it is
 EDIT_HOURS = 48  # an edited question edits the bot's reply in place for this long
 NOT_MODIFIED = "message is not modified"
@@ -60,8 +60,6 @@ class Sender:
         self.state = state
         self.outbox = outbox
         self.migrated = migrated
-        # (chat, message id) of the bot's recent messages -> (forum topic, csv_query)
-        self.cards: dict[tuple[int, int], tuple[int | None, str | None]] = {}
         # (chat, question's message id) -> the reply it got (for edited questions)
         self.answered: dict[tuple[int, int], Answered] = {}
 
@@ -111,12 +109,10 @@ class Sender:
         except ChatMigrated as exc:
             self.migrated(where.chat_id, exc.new_chat_id)
             sent = await deliver(bot, Target(exc.new_chat_id), reply, self.gone)
-        for message in sent or ():
-            if len(self.cards) >= CARDS_KEPT:
-                del self.cards[next(iter(self.cards))]  # the oldest
-            self.cards[(message.chat.id, message.message_id)] = (where.thread, reply.csv_query)
+        for message in sent or ():  # their topic and question, for old buttons and /csv
+            self.state.note_sent(message.chat.id, message.message_id, where.thread, reply.csv_query)
         if sent and question is not None:
-            if len(self.answered) >= CARDS_KEPT:
+            if len(self.answered) >= ANSWERS_KEPT:
                 del self.answered[next(iter(self.answered))]
             ids = tuple(m.message_id for m in sent)
             one_text = len(sent) == 1 and sent[0].text is not None
@@ -161,7 +157,7 @@ class Sender:
         where = target(update)
         query = update.callback_query
         if where.thread is None and query and query.message and where.chat_id:
-            kept = self.cards.get((where.chat_id, query.message.message_id))
+            kept = self.state.sent_message(where.chat_id, query.message.message_id)
             if kept and kept[0] is not None:
                 return Target(where.chat_id, kept[0], where.quote)
         return where
@@ -172,7 +168,8 @@ class Sender:
         replied = message.reply_to_message if message else None
         if message is None or replied is None:
             return None
-        return self.cards.get((message.chat.id, replied.message_id), (None, None))[1]
+        kept = self.state.sent_message(message.chat.id, replied.message_id)
+        return kept[1] if kept else None
 
 
 def target(update: Update) -> Target:
