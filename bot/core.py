@@ -91,15 +91,18 @@ class Core:
 
 
 SUBSCRIPTION_COMMANDS = ("subscribe", "unsubscribe", "subscriptions")
+DEFAULT_COMMANDS = ("setforce", "myforce")
 
 
 def cache_key(
     text: str, context: ChatContext
-) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+) -> tuple[str, str | None, str | None, tuple[str, ...], str]:
     """What a reply depends on: the question, the chat's default force, (for a bare /csv)
-    the chat's last question, and (for the alert commands) the chat's subscriptions."""
+    the chat's last question, (for the alert commands) the chat's subscriptions, and (for
+    /setforce and /myforce) whether the default is the chat's or a forum topic's."""
     plain = not text.lstrip().startswith("/")  # a question may ask for a download
     name = None if plain else split_command(text)[0]
     last = context.last_query if plain or name == "csv" else None
     topics = context.subscriptions if name in SUBSCRIPTION_COMMANDS else ()
-    return (text.strip()[:4096], context.default_force, last, topics)
+    owner = f"{context.place}/{context.default_force_of}" if name in DEFAULT_COMMANDS else ""
+    return (text.strip()[:4096], context.default_force, last, topics, owner)
