@@ -6,6 +6,8 @@
                                                    aside with one warning and a fresh one begun
     ChatState
         chat(chat_id, thread, user) -> ChatSettings   the default force and the last query
+                                                   (from memory, written through)
+        refresh() -> bool                          forget what another process changed
         default_force / set_default_force          /setforce, /myforce (per forum topic,
                                                    falling back to the chat's)
         last_query / set_last_query                what /csv with no question sends (in a
@@ -25,6 +27,13 @@ migration) are synced to disk (``synchronous=FULL``); the last query, written af
 answers, only reaches the operating system (``NORMAL``: it survives the process being
 killed, not a power cut). Columns are updated one by one (``ON CONFLICT DO UPDATE``), and
 WAL with a busy timeout serialises writers, so two processes on one file keep every write.
+
+Reads come from memory: ``chat()`` (asked for every update) reads a chat's rows from SQLite
+once, then keeps them (at most CACHED_ROWS of each kind, the oldest forgotten first); every
+write goes to SQLite and to memory together (write-through), and a write that fails leaves
+memory forgotten, so it is read again. Another process's writes are seen at the next
+``refresh()`` (``PRAGMA data_version``): the bot refreshes with each flush (every 2 s), the
+console and ``ask`` before each question.
 The core never imports this module; the Telegram adapter does.
 """
 
@@ -130,14 +139,14 @@ _SET_LAST_ANSWER = (
     "ON CONFLICT (chat_id, thread_id, user_id) DO UPDATE SET last_query = excluded.last_query"
 )
 SENT_KEPT = 100_000  # the bot's messages remembered, newest first
+CACHED_ROWS = 100_000  # rows of each kind kept in memory (chats, topics, last answers)
 _NOTE_SENT = (
     "INSERT OR REPLACE INTO sent (chat_id, message_id, thread_id, query, at) VALUES (?, ?, ?, ?, ?)"
 )
 _FORGET_SENT = "DELETE FROM sent WHERE at < (SELECT at FROM sent ORDER BY at DESC LIMIT 1 OFFSET ?)"
-_TOPIC = (
-    "SELECT (SELECT default_force FROM topic WHERE chat_id = ?1 AND thread_id = ?2),"
-    " (SELECT last_query FROM last_answer"
-    "  WHERE chat_id = ?1 AND thread_id = ?2 AND user_id = ?3)"
+_TOPIC_FORCE = "SELECT default_force FROM topic WHERE chat_id = ? AND thread_id = ?"
+_LAST_ANSWER = (
+    "SELECT last_query FROM last_answer WHERE chat_id = ? AND thread_id = ? AND user_id = ?"
 )
 _DATA_YEAR = "SELECT value FROM meta WHERE key = 'data_year'"
 _SET_DATA_YEAR = (
@@ -168,6 +177,20 @@ class ChatSettings:
 
 
 Key = tuple[int, int, int]  # chat, thread (0: none), user (0: the chat's own)
+_MISSING: Any = object()  # not in memory: read from SQLite
+
+
+class _Rows(dict[Any, Any]):
+    """Rows read or written lately, at most ``limit`` of them (the oldest forgotten first)."""
+
+    def __init__(self, limit: int = CACHED_ROWS) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key: Any, value: Any) -> None:
+        self[key] = value
+        if len(self) > self.limit:
+            del self[next(iter(self))]
 
 
 # One read per update: the chat's settings and its subscriptions (topics never hold a newline).
@@ -189,6 +212,11 @@ class ChatState:
         # few seconds and at close), so answering a question costs no commit
         self._unwritten: dict[Key, str | None] = {}
         self._unsent: dict[tuple[int, int], tuple[int | None, str | None, float]] = {}
+        # what chat() reads, kept in memory and written through (see the module's docstring)
+        self._chats = _Rows()  # chat_id -> (default force, subscriptions)
+        self._topics = _Rows()  # (chat_id, thread) -> the topic's default force
+        self._lasts = _Rows()  # Key -> last query ((chat, 0, 0): the chat's own)
+        self._version = 0  # PRAGMA data_version when memory was last known to match
         self._db = sqlite3.connect(
             path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
         )
@@ -214,6 +242,7 @@ class ChatState:
                     if name not in have:
                         db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._version = self._data_version()
 
     @contextmanager
     def _change(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -226,13 +255,40 @@ class ChatState:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     yield self._db
+                    self._db.execute("COMMIT")
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    self._forget()  # memory may hold what was not committed: read again
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
-                self._db.execute("COMMIT")
             finally:
                 if durable:
                     self._db.execute("PRAGMA synchronous = NORMAL")
+
+    def _forget(self, *chat_ids: int) -> None:
+        """Forget what memory holds of these chats (of every chat if none is named)."""
+        if not chat_ids:
+            for rows in (self._chats, self._topics, self._lasts):
+                rows.clear()
+            return
+        for chat_id in chat_ids:
+            self._chats.pop(chat_id, None)
+        for rows in (self._topics, self._lasts):
+            for key in [key for key in rows if key[0] in chat_ids]:
+                del rows[key]
+
+    def _data_version(self) -> int:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def refresh(self) -> bool:
+        """Forget what memory holds if another connection (another process) has written to
+        the file since the last look; whether it had."""
+        with self._lock:
+            version = self._data_version()
+            changed, self._version = version != self._version, version
+            if changed:
+                self._forget()
+        return changed
 
     def _read(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -245,20 +301,22 @@ class ChatState:
 
     def flush(self) -> int:
         """Write the questions a later bare /csv answers, kept since the last flush, in one
-        transaction; how many chats' were written."""
-        with self._lock:
-            unwritten, self._unwritten = self._unwritten, {}
-            unsent, self._unsent = self._unsent, {}
-        if unwritten or unsent:
-            chats = [(key[0], q) for key, q in unwritten.items() if key[1:] == (0, 0)]
-            people = [(*key, q) for key, q in unwritten.items() if key[1:] != (0, 0)]
-            with self._change() as db:
+        transaction, then refresh(); how many chats' were written."""
+        written = 0
+        if self._unwritten or self._unsent:
+            with self._change() as db:  # taken in the lock, so chat() never misses them
+                unwritten, self._unwritten = self._unwritten, {}
+                unsent, self._unsent = self._unsent, {}
+                chats = [(key[0], q) for key, q in unwritten.items() if key[1:] == (0, 0)]
+                people = [(*key, q) for key, q in unwritten.items() if key[1:] != (0, 0)]
                 db.executemany(_SET_COLUMN["last_query"], chats)
                 db.executemany(_SET_LAST_ANSWER, people)
                 db.executemany(_NOTE_SENT, [(*key, *value) for key, value in unsent.items()])
                 if unsent:
                     db.execute(_FORGET_SENT, (SENT_KEPT,))
-        return len(unwritten)
+                written = len(unwritten)
+        self.refresh()
+        return written
 
     # the bot's own messages
 
@@ -290,14 +348,41 @@ class ChatState:
         last answer a bare /csv gives (in groups), else the chat's."""
         key = (chat_id, thread or 0, user or 0)
         with self._lock:
-            row = self._db.execute(_CHAT, (chat_id,)).fetchone()
-            own = self._db.execute(_TOPIC, key).fetchone() if key[1:] != (0, 0) else None
-            last = row[1] if own is None else own[1]
-            last = self._unwritten.get(key, last)
-        topics = tuple(row[2].split("\n")) if row[2] else ()
-        if own is not None and own[0]:
-            return ChatSettings(own[0], last, topics, "topic")
-        return ChatSettings(row[0], last, topics)
+            force, topics = self._chats.get(chat_id) or self._read_chat(chat_id)
+            last = self._unwritten.get(key, _MISSING)
+            if last is _MISSING:
+                last = self._lasts.get(key, _MISSING)
+            if last is _MISSING:
+                last = self._read_last(key)
+            own = self._topics.get(key[:2], _MISSING) if key[1] else None
+            if own is _MISSING:
+                own = self._read_topic(chat_id, key[1])
+        if own:
+            return ChatSettings(own, last, topics, "topic")
+        return ChatSettings(force, last, topics)
+
+    # reading into memory (with the lock held)
+
+    def _read_chat(self, chat_id: int) -> tuple[str | None, tuple[str, ...]]:
+        force, last, topics = self._db.execute(_CHAT, (chat_id,)).fetchone()
+        row = (force, tuple(topics.split("\n")) if topics else ())
+        self._chats.keep(chat_id, row)
+        if (chat_id, 0, 0) not in self._lasts:
+            self._lasts.keep((chat_id, 0, 0), last)
+        return row
+
+    def _read_last(self, key: Key) -> str | None:
+        if key[1:] == (0, 0):
+            self._read_chat(key[0])
+            return self._lasts[key]  # type: ignore[no-any-return]
+        row = self._db.execute(_LAST_ANSWER, key).fetchone()
+        self._lasts.keep(key, row[0] if row else None)
+        return row[0] if row else None
+
+    def _read_topic(self, chat_id: int, thread: int) -> str | None:
+        row = self._db.execute(_TOPIC_FORCE, (chat_id, thread)).fetchone()
+        self._topics.keep((chat_id, thread), row[0] if row else None)
+        return row[0] if row else None
 
     def default_force(self, chat_id: int, thread: int | None = None) -> str | None:
         return self.chat(chat_id, thread).default_force
@@ -314,8 +399,11 @@ class ChatState:
         with self._change(durable=True) as db:
             if thread:
                 db.execute(_SET_TOPIC_FORCE, (chat_id, thread, force_id))
+                self._topics.keep((chat_id, thread), force_id)
             else:
                 db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
+                if (row := self._chats.get(chat_id)) is not None:
+                    self._chats[chat_id] = (force_id, row[1])
 
     def set_last_query(
         self, chat_id: int, query: str | None, thread: int | None = None, user: int | None = None
@@ -323,8 +411,10 @@ class ChatState:
         """The question a later bare /csv answers: context, not a setting the person is told
         was saved, so it is written with the next flush() rather than at once. ``user`` and
         ``thread``: a person's own, in a group (and a topic)."""
+        key = (chat_id, thread or 0, user or 0)
         with self._lock:
-            self._unwritten[(chat_id, thread or 0, user or 0)] = query
+            self._unwritten[key] = query
+            self._lasts.keep(key, query)
 
     # subscriptions (release alerts and the like)
 
@@ -346,7 +436,14 @@ class ChatState:
                 "SELECT 1 FROM subscription WHERE chat_id = ? AND topic = ?", (chat_id, topic)
             ).fetchone()
             db.execute(sql, (chat_id, topic, thread))
+            self._subscribed(chat_id, topic, True)
             return new
+
+    def _subscribed(self, chat_id: int, topic: str, held: bool) -> None:
+        """Memory follows a subscription made or dropped (in the change's transaction)."""
+        if (row := self._chats.get(chat_id)) is not None:
+            topics = set(row[1]) | {topic} if held else set(row[1]) - {topic}
+            self._chats[chat_id] = (row[0], tuple(sorted(topics)))
 
     def subscription_thread(self, chat_id: int, topic: str) -> int | None:
         """The forum topic a subscription's alerts go to (None: the chat, or General)."""
@@ -377,6 +474,7 @@ class ChatState:
         """Whether the chat was subscribed to ``topic``."""
         with self._change(durable=True) as db:
             sql = "DELETE FROM subscription WHERE chat_id = ? AND topic = ?"
+            self._subscribed(chat_id, topic, False)
             return db.execute(sql, (chat_id, topic)).rowcount == 1
 
     def subscribers(self, topic: str) -> list[int]:
@@ -435,6 +533,7 @@ class ChatState:
         with self._change(durable=True) as db:
             ids = {"old": old_id, "new": new_id}
             moved = [db.execute(sql, ids).rowcount for sql in _MIGRATE]
+            self._forget(old_id, new_id)
         return moved[1] + moved[3] > 0  # the old chat's rows deleted once copied
 
     # the python-telegram-bot PicklePersistence file of earlier versions
@@ -454,6 +553,7 @@ class ChatState:
                     (chat_id, data.get("default_force"), data.get("last_query")),
                 )
             db.execute("INSERT INTO meta (key, value) VALUES ('imported_pickle', ?)", (str(path),))
+            self._forget()
         return len(chats)
 
 
