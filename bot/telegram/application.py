@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import LinkPreviewOptions, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -68,6 +68,7 @@ from bot.telegram.groups import (
 from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict, person_key
 from bot.telegram.jobs import DataJobs
 from bot.telegram.outbox import Outbox
+from bot.telegram.prepared import NoLinkPreview
 from bot.telegram.send import MAX_MESSAGE as MAX_MESSAGE  # tests read it here
 from bot.telegram.send import Target, article, send_reply
 from bot.telegram.sender import GROUP_CHATS, Sender, notice
@@ -331,9 +332,7 @@ def build_application(
     fake); ``state`` defaults to the one at STATE_PATH (StateError if it cannot be used)."""
     if not settings.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
-    defaults = Defaults(
-        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
-    )
+    defaults = Defaults(parse_mode=ParseMode.HTML, link_preview_options=NoLinkPreview())
     limiter = RetryingRateLimiter(
         overall_max_rate=settings.messages_per_second,
         group_max_rate=settings.group_messages,

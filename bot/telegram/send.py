@@ -41,6 +41,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from bot.markup import visible_text
 from bot.reply import Button, Reply
 from bot.telegram.limiter import URGENT
+from bot.telegram.prepared import Keyboard
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     """The inline keyboard for a reply's buttons (kept: Telegram objects are immutable)."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
+    return Keyboard(
         [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in buttons]
     )
 
