@@ -7,7 +7,8 @@
     ChatState
         chat(chat_id, thread, user) -> ChatSettings   the default force and the last query
                                                    (from memory, written through)
-        refresh() -> bool                          forget what another process changed
+        preload() / refresh()                      every row into memory / read again what
+                                                   another process changed
         default_force / set_default_force          /setforce, /myforce (per forum topic,
                                                    falling back to the chat's)
         last_query / set_last_query                what /csv with no question sends (in a
@@ -28,12 +29,13 @@ answers, only reaches the operating system (``NORMAL``: it survives the process 
 killed, not a power cut). Columns are updated one by one (``ON CONFLICT DO UPDATE``), and
 WAL with a busy timeout serialises writers, so two processes on one file keep every write.
 
-Reads come from memory: ``chat()`` (asked for every update) reads a chat's rows from SQLite
-once, then keeps them (at most CACHED_ROWS of each kind, the oldest forgotten first); every
-write goes to SQLite and to memory together (write-through), and a write that fails leaves
-memory forgotten, so it is read again. Another process's writes are seen at the next
-``refresh()`` (``PRAGMA data_version``): the bot refreshes with each flush (every 2 s), the
-console and ``ask`` before each question.
+Reads come from memory (bot.chat_memory): ``chat()``, asked for every update, reads no
+SQLite once a chat's rows are known; the bot ``preload()``s every row at start, so not even
+for a new chat (up to CACHED_ROWS of each kind; beyond that the oldest are forgotten and read
+again when asked). Every write goes to SQLite and to memory together (write-through), and a
+write that fails leaves memory forgotten, to be read again. Another process's writes are seen
+at the next ``refresh()`` (``PRAGMA data_version``): the bot refreshes with each flush (every
+2 s), the console and ``ask`` before each question.
 The core never imports this module; the Telegram adapter does.
 """
 
@@ -49,6 +51,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bot.chat_memory import MISSING, Memory
 
 log = logging.getLogger(__name__)
 
@@ -139,15 +143,10 @@ _SET_LAST_ANSWER = (
     "ON CONFLICT (chat_id, thread_id, user_id) DO UPDATE SET last_query = excluded.last_query"
 )
 SENT_KEPT = 100_000  # the bot's messages remembered, newest first
-CACHED_ROWS = 100_000  # rows of each kind kept in memory (chats, topics, last answers)
 _NOTE_SENT = (
     "INSERT OR REPLACE INTO sent (chat_id, message_id, thread_id, query, at) VALUES (?, ?, ?, ?, ?)"
 )
 _FORGET_SENT = "DELETE FROM sent WHERE at < (SELECT at FROM sent ORDER BY at DESC LIMIT 1 OFFSET ?)"
-_TOPIC_FORCE = "SELECT default_force FROM topic WHERE chat_id = ? AND thread_id = ?"
-_LAST_ANSWER = (
-    "SELECT last_query FROM last_answer WHERE chat_id = ? AND thread_id = ? AND user_id = ?"
-)
 _DATA_YEAR = "SELECT value FROM meta WHERE key = 'data_year'"
 _SET_DATA_YEAR = (
     "INSERT INTO meta (key, value) VALUES ('data_year', ?) "
@@ -177,29 +176,6 @@ class ChatSettings:
 
 
 Key = tuple[int, int, int]  # chat, thread (0: none), user (0: the chat's own)
-_MISSING: Any = object()  # not in memory: read from SQLite
-
-
-class _Rows(dict[Any, Any]):
-    """Rows read or written lately, at most ``limit`` of them (the oldest forgotten first)."""
-
-    def __init__(self, limit: int = CACHED_ROWS) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def keep(self, key: Any, value: Any) -> None:
-        self[key] = value
-        if len(self) > self.limit:
-            del self[next(iter(self))]
-
-
-# One read per update: the chat's settings and its subscriptions (topics never hold a newline).
-_CHAT = (
-    "SELECT c.default_force, c.last_query,"
-    " (SELECT group_concat(topic, char(10)) FROM"
-    "  (SELECT topic FROM subscription WHERE chat_id = ?1 ORDER BY topic))"
-    " FROM (SELECT 1) LEFT JOIN chat c ON c.chat_id = ?1"
-)
 
 
 class ChatState:
@@ -212,10 +188,8 @@ class ChatState:
         # few seconds and at close), so answering a question costs no commit
         self._unwritten: dict[Key, str | None] = {}
         self._unsent: dict[tuple[int, int], tuple[int | None, str | None, float]] = {}
-        # what chat() reads, kept in memory and written through (see the module's docstring)
-        self._chats = _Rows()  # chat_id -> (default force, subscriptions)
-        self._topics = _Rows()  # (chat_id, thread) -> the topic's default force
-        self._lasts = _Rows()  # Key -> last query ((chat, 0, 0): the chat's own)
+        self._memory = Memory()  # what chat() reads, written through (module docstring)
+        self._everything = False  # preload(): memory holds every row, kept so on refresh
         self._version = 0  # PRAGMA data_version when memory was last known to match
         self._db = sqlite3.connect(
             path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
@@ -257,7 +231,7 @@ class ChatState:
                     yield self._db
                     self._db.execute("COMMIT")
                 except BaseException:
-                    self._forget()  # memory may hold what was not committed: read again
+                    self._memory.forget()  # it may hold what was not committed: read again
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
                     raise
@@ -265,29 +239,29 @@ class ChatState:
                 if durable:
                     self._db.execute("PRAGMA synchronous = NORMAL")
 
-    def _forget(self, *chat_ids: int) -> None:
-        """Forget what memory holds of these chats (of every chat if none is named)."""
-        if not chat_ids:
-            for rows in (self._chats, self._topics, self._lasts):
-                rows.clear()
-            return
-        for chat_id in chat_ids:
-            self._chats.pop(chat_id, None)
-        for rows in (self._topics, self._lasts):
-            for key in [key for key in rows if key[0] in chat_ids]:
-                del rows[key]
-
     def _data_version(self) -> int:
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    def preload(self) -> bool:
+        """Every chat's rows into memory (at most CACHED_ROWS of each kind), so that chat()
+        reads no SQLite even for a chat never seen before; the bot calls it at start, and
+        refresh() reloads. Whether they all fitted."""
+        with self._lock:
+            self._everything = True
+            self._version = self._data_version()
+            return self._memory.load(self._db)
+
     def refresh(self) -> bool:
-        """Forget what memory holds if another connection (another process) has written to
-        the file since the last look; whether it had."""
+        """Read again what memory holds if another connection (another process) has written
+        to the file since the last look (or a failed write left memory short); whether it
+        had."""
         with self._lock:
             version = self._data_version()
             changed, self._version = version != self._version, version
-            if changed:
-                self._forget()
+            if self._everything and (changed or self._memory.forgotten):
+                self._memory.load(self._db)
+            elif changed:
+                self._memory.forget()
         return changed
 
     def _read(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -347,42 +321,16 @@ class ChatState:
         ``thread``: a forum topic, whose own default force wins; ``user``: the person whose
         last answer a bare /csv gives (in groups), else the chat's."""
         key = (chat_id, thread or 0, user or 0)
+        memory, db = self._memory, self._db
         with self._lock:
-            force, topics = self._chats.get(chat_id) or self._read_chat(chat_id)
-            last = self._unwritten.get(key, _MISSING)
-            if last is _MISSING:
-                last = self._lasts.get(key, _MISSING)
-            if last is _MISSING:
-                last = self._read_last(key)
-            own = self._topics.get(key[:2], _MISSING) if key[1] else None
-            if own is _MISSING:
-                own = self._read_topic(chat_id, key[1])
+            force, topics = memory.chat(db, chat_id)
+            last = self._unwritten.get(key, MISSING)
+            if last is MISSING:
+                last = memory.last(db, key)
+            own = memory.topic_force(db, chat_id, key[1]) if key[1] else None
         if own:
             return ChatSettings(own, last, topics, "topic")
         return ChatSettings(force, last, topics)
-
-    # reading into memory (with the lock held)
-
-    def _read_chat(self, chat_id: int) -> tuple[str | None, tuple[str, ...]]:
-        force, last, topics = self._db.execute(_CHAT, (chat_id,)).fetchone()
-        row = (force, tuple(topics.split("\n")) if topics else ())
-        self._chats.keep(chat_id, row)
-        if (chat_id, 0, 0) not in self._lasts:
-            self._lasts.keep((chat_id, 0, 0), last)
-        return row
-
-    def _read_last(self, key: Key) -> str | None:
-        if key[1:] == (0, 0):
-            self._read_chat(key[0])
-            return self._lasts[key]  # type: ignore[no-any-return]
-        row = self._db.execute(_LAST_ANSWER, key).fetchone()
-        self._lasts.keep(key, row[0] if row else None)
-        return row[0] if row else None
-
-    def _read_topic(self, chat_id: int, thread: int) -> str | None:
-        row = self._db.execute(_TOPIC_FORCE, (chat_id, thread)).fetchone()
-        self._topics.keep((chat_id, thread), row[0] if row else None)
-        return row[0] if row else None
 
     def default_force(self, chat_id: int, thread: int | None = None) -> str | None:
         return self.chat(chat_id, thread).default_force
@@ -399,11 +347,10 @@ class ChatState:
         with self._change(durable=True) as db:
             if thread:
                 db.execute(_SET_TOPIC_FORCE, (chat_id, thread, force_id))
-                self._topics.keep((chat_id, thread), force_id)
+                self._memory.set_topic_force(chat_id, thread, force_id)
             else:
                 db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
-                if (row := self._chats.get(chat_id)) is not None:
-                    self._chats[chat_id] = (force_id, row[1])
+                self._memory.set_force(chat_id, force_id)
 
     def set_last_query(
         self, chat_id: int, query: str | None, thread: int | None = None, user: int | None = None
@@ -414,7 +361,7 @@ class ChatState:
         key = (chat_id, thread or 0, user or 0)
         with self._lock:
             self._unwritten[key] = query
-            self._lasts.keep(key, query)
+            self._memory.set_last(key, query)
 
     # subscriptions (release alerts and the like)
 
@@ -436,14 +383,8 @@ class ChatState:
                 "SELECT 1 FROM subscription WHERE chat_id = ? AND topic = ?", (chat_id, topic)
             ).fetchone()
             db.execute(sql, (chat_id, topic, thread))
-            self._subscribed(chat_id, topic, True)
+            self._memory.subscribed(chat_id, topic, True)
             return new
-
-    def _subscribed(self, chat_id: int, topic: str, held: bool) -> None:
-        """Memory follows a subscription made or dropped (in the change's transaction)."""
-        if (row := self._chats.get(chat_id)) is not None:
-            topics = set(row[1]) | {topic} if held else set(row[1]) - {topic}
-            self._chats[chat_id] = (row[0], tuple(sorted(topics)))
 
     def subscription_thread(self, chat_id: int, topic: str) -> int | None:
         """The forum topic a subscription's alerts go to (None: the chat, or General)."""
@@ -474,7 +415,7 @@ class ChatState:
         """Whether the chat was subscribed to ``topic``."""
         with self._change(durable=True) as db:
             sql = "DELETE FROM subscription WHERE chat_id = ? AND topic = ?"
-            self._subscribed(chat_id, topic, False)
+            self._memory.subscribed(chat_id, topic, False)
             return db.execute(sql, (chat_id, topic)).rowcount == 1
 
     def subscribers(self, topic: str) -> list[int]:
@@ -533,7 +474,7 @@ class ChatState:
         with self._change(durable=True) as db:
             ids = {"old": old_id, "new": new_id}
             moved = [db.execute(sql, ids).rowcount for sql in _MIGRATE]
-            self._forget(old_id, new_id)
+            self._memory.load(db, (old_id, new_id))  # both chats' rows as they are now
         return moved[1] + moved[3] > 0  # the old chat's rows deleted once copied
 
     # the python-telegram-bot PicklePersistence file of earlier versions
@@ -553,7 +494,9 @@ class ChatState:
                     (chat_id, data.get("default_force"), data.get("last_query")),
                 )
             db.execute("INSERT INTO meta (key, value) VALUES ('imported_pickle', ?)", (str(path),))
-            self._forget()
+            self._memory.forget()
+            if self._everything:
+                self._memory.load(db)
         return len(chats)
 
 

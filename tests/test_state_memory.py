@@ -1,7 +1,9 @@
-"""The chat state read from memory, written through to SQLite (bot.state): a fresh handle on
-the file sees every confirmed write, kill -9 right after a confirmation loses nothing, warm
-reads never touch SQLite, a failed write is read again from the file, memory is bounded,
-and another process's writes are seen at the next refresh() (the rule for two processes)."""
+"""The chat state read from memory, written through to SQLite (bot.state, bot.chat_memory):
+a fresh handle on the file sees every confirmed write, kill -9 right after a confirmation
+loses nothing, reads never touch SQLite (preloaded, as the bot is: not even for a new chat),
+a failed write is read again from the file, memory is bounded, and another process's writes
+are seen at the next refresh() (the rule for two processes). Each test runs with memory
+filled as it is asked ("lazy", the console and ``ask``) and filled at start ("preloaded")."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+from collections.abc import Callable
 from itertools import product
 from pathlib import Path
 
@@ -26,6 +29,17 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "state.sqlite3"
 
 
+@pytest.fixture(params=["lazy", "preloaded"])
+def opened(request: pytest.FixtureRequest) -> Callable[[Path], ChatState]:
+    def open_it(path: Path) -> ChatState:
+        state = ChatState(path)
+        if request.param == "preloaded":
+            assert state.preload()
+        return state
+
+    return open_it
+
+
 def every_key() -> list[tuple[int, int | None, int | None]]:
     return list(product(CHATS, THREADS, USERS))
 
@@ -34,8 +48,8 @@ def seen(state: ChatState) -> dict[tuple[int, int | None, int | None], ChatSetti
     return {key: state.chat(*key) for key in every_key()}
 
 
-def test_a_fresh_handle_sees_every_confirmed_write(path):
-    state = ChatState(path)
+def test_a_fresh_handle_sees_every_confirmed_write(path, opened):
+    state = opened(path)
     seen(state)  # everything in memory first, so the writes below must go through it
     state.set_default_force(1, "kent")
     state.set_default_force(-1005, "essex")
@@ -62,8 +76,8 @@ def test_a_fresh_handle_sees_every_confirmed_write(path):
     state.close()
 
 
-def test_warm_reads_never_touch_sqlite(path):
-    state = ChatState(path)
+def test_warm_reads_never_touch_sqlite(path, opened):
+    state = opened(path)
     state.set_default_force(-1005, "dorset", 7)
     state.subscribe(-1005, "release")
     seen(state)
@@ -104,8 +118,8 @@ def test_kill_9_right_after_a_confirmation_loses_nothing(path):
     fresh.close()
 
 
-def test_a_write_that_fails_is_read_again_from_the_file(path):
-    state = ChatState(path)
+def test_a_write_that_fails_is_read_again_from_the_file(path, opened):
+    state = opened(path)
     state.set_default_force(1, "kent")
     other = sqlite3.connect(path)  # the disk refuses the next write, as a full one would
     other.execute(
@@ -119,23 +133,48 @@ def test_a_write_that_fails_is_read_again_from_the_file(path):
     state.close()
 
 
-def test_memory_is_bounded(path):
-    state = ChatState(path)
-    state._chats.limit = state._lasts.limit = 10
-    state.set_default_force(5, "kent")
+def test_memory_is_bounded(path, opened):
+    state = opened(path)
+    memory = state._memory
+    memory.chats.limit = memory.lasts.limit = 10
     for chat_id in range(100):
-        state.chat(chat_id)
-    assert len(state._chats) == 10 and len(state._lasts) == 10
-    assert state.chat(5).default_force == "kent"  # forgotten, then read again
+        state.set_default_force(chat_id, f"force-{chat_id}")
+        state.set_last_query(chat_id, f"/force {chat_id}")
+    assert len(memory.chats) <= 10 and len(memory.lasts) == 10 and not memory.complete
+    assert state.chat(5) == ChatSettings("force-5", "/force 5")  # forgotten, read again
+    state.flush()
+    assert not state.preload()  # 100 chats do not fit in 10: read when asked
+    assert state.chat(77) == ChatSettings("force-77", "/force 77")
     state.close()
 
 
-def test_another_process_is_seen_at_the_next_refresh(path):
+def test_preloaded_memory_reads_nothing_even_for_a_new_chat(path):
+    writer = ChatState(path)
+    writer.set_default_force(-1005, "dorset", 7)
+    writer.set_last_query(-1005, "/force kent", 7, 42)
+    writer.subscribe(3, "release")  # a chat with a subscription and no other row
+    writer.close()
+    state = ChatState(path)
+    assert state.preload()
+    statements: list[str] = []
+    state._db.set_trace_callback(statements.append)
+    assert state.chat(-1005, 7, 42) == ChatSettings("dorset", "/force kent", (), "topic")
+    assert state.chat(3) == ChatSettings(None, None, ("release",))
+    assert state.chat(99, 5, 6) == ChatSettings()  # never seen: known to have nothing
+    assert statements == []
+    state.set_default_force(99, "kent")  # a new chat's first setting: memory follows
+    state.subscribe(99, "national")
+    assert state.chat(99) == ChatSettings("kent", None, ("national",))
+    assert seen(state) == seen(ChatState(path))
+    state.close()
+
+
+def test_another_process_is_seen_at_the_next_refresh(path, opened):
     """The rule for two processes on one file: each keeps every write (column by column);
     one sees the other's at its next refresh(): the bot with each flush (every 2 s), the
     console and ``ask`` before each question. Telegram's chats are written only by the bot;
     ``ask`` and the console write only the local chat (id 0), which the bot never reads."""
-    bot, console = ChatState(path), LocalChat(ChatState(path))
+    bot, console = opened(path), LocalChat(ChatState(path))
     assert bot.chat(1) == ChatSettings() and console.context().default_force is None
     other = ChatState(path)  # e.g. a second `ask` or the old bot during a deploy
     other.set_default_force(1, "kent")

@@ -353,6 +353,7 @@ def build_application(
     if state is None:  # the application's own: closed when it shuts down
         state = open_state(settings.state_path, settings.old_pickle_path)
         builder = builder.post_shutdown(_closing(state))
+    state.preload()  # every chat's settings in memory: an update reads no SQLite
     outbox = Outbox(limiter)
     builder = builder.post_stop(lambda app: outbox.close())
     handlers = Handlers(
