@@ -317,7 +317,7 @@ class ChatState:
     def chat(
         self, chat_id: int, thread: int | None = None, user: int | None = None
     ) -> ChatSettings:
-        """A chat's settings and subscriptions, in one read (every update asks for them).
+        """A chat's settings and subscriptions, from memory (every update asks for them).
         ``thread``: a forum topic, whose own default force wins; ``user``: the person whose
         last answer a bare /csv gives (in groups), else the chat's."""
         key = (chat_id, thread or 0, user or 0)

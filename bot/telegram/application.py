@@ -10,12 +10,13 @@ the Reply out through ``bot.telegram.send``. The core does all parsing and forma
 Around them: a flood guard per person and one update at a time per chat (bot.telegram.guard),
 answers to a busy group queued with a notice saying when (bot.telegram.outbox), sends paced
 chat by chat (bot.telegram.limiter) and retried on 5xx and timeouts (bot.telegram.client).
-Each chat's settings live in SQLite (bot.state), read for every update and written before the
-reply that confirms them goes; in a forum the default force is the topic's and in a group the
-last answer is each person's; a group upgraded to a supergroup takes them along. Groups:
-small talk is left alone, settings are for administrators, the bot's membership is followed
-(bot.telegram.groups). A failed getUpdates never reaches
-the chat error handler: ``polling_error`` takes it first (see bot.telegram.client.PollWatch).
+Each chat's settings live in SQLite (bot.state), read from memory for every update (loaded
+at start) and written through before the reply that confirms them goes; in a forum the
+default force is the topic's and in a group the last answer is each person's; a group
+upgraded to a supergroup takes them along. Groups: small talk is left alone, settings are
+for administrators, the bot's membership is followed (bot.telegram.groups). A failed
+getUpdates never reaches the chat error handler: ``polling_error`` takes it first (see
+bot.telegram.client.PollWatch).
 """
 
 from __future__ import annotations
