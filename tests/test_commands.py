@@ -7,7 +7,6 @@ import ast
 import pytest
 
 from bot.commands import COMMANDS
-from bot.parse import PARSERS
 from bot.paths import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -15,7 +14,7 @@ README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=lambda s: s.name)
 def test_every_command_has_a_parser(spec):
-    assert spec.name in PARSERS
+    assert callable(spec.parse)
 
 
 @pytest.mark.parametrize("spec", COMMANDS, ids=lambda s: s.name)

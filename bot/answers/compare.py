@@ -15,11 +15,13 @@ from typing import Any
 
 from bot import fmt
 from bot.answers.national import CANNABIS_FORMS, comparator, figure_from_row
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
 from bot.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
 from bot.names import REGION_ALIASES, normalise
-from bot.parse import Command, Parser, parser_for
+from bot.parse import Command, Parser
+from bot.plan import build_compare
 from bot.reply import ChatContext
 from bot.results import DrugShare, Rank, Reported, Unusual
 from bot.run import run
@@ -58,7 +60,6 @@ class CompareQuery(Command):
 NATIONAL = SideRef("national", "national", "England and Wales", token="national")
 
 
-@parser_for("compare")
 def parse_compare(name: str, args: str, parser: Parser, context: ChatContext) -> CompareQuery:
     year, rest = parser.year(args)
     texts = split_sides(rest, parser)
@@ -376,3 +377,35 @@ def published_side(data: Data, ref: SideRef, fye: int, before: int | None) -> Si
     rate = total.value * 1e6 / population["population"]
     return Side(ref, "published", int(total.value), before, rate,
                 sources=(total.source_url, population["source"]), published=total)  # fmt: skip
+
+
+ANSWER = Answer(
+    name="compare",
+    args="<force> vs <force|national|region> [year]",
+    summary="Two forces (or a force and the national or regional figure) side by side",
+    example="/compare West Mercia vs Warwickshire 2018-19",
+    parse=parse_compare,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "compare",
+        "compares",
+        "compared",
+        "compared with",
+        "compared to",
+        "comparison",
+        "vs",
+        "v",
+        "versus",
+        "against",
+        "difference between",
+        "above",
+        "below",
+        "higher than",
+        "lower than",
+        "more than",
+        "less than",
+        "side by side",
+    ),
+    plan=build_compare,
+    strength=90,
+)

@@ -15,11 +15,13 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bot import fmt
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
 from bot.figures import unusual
 from bot.names import Match, normalise
-from bot.parse import Command, Parser, parser_for
+from bot.parse import Command, Parser
+from bot.plan import build_drug
 from bot.releases import blank_note
 from bot.reply import ChatContext
 from bot.results import DrugShare, Unusual, YearValue
@@ -142,7 +144,6 @@ class DrugPublished:
     fuzzy_force: str | None = None
 
 
-@parser_for("drug")
 def parse_drug(name: str, args: str, parser: Parser, context: ChatContext) -> DrugQuery:
     year, rest = parser.year(args)
     if not rest:
@@ -401,3 +402,22 @@ def _label(data: Data, drug: str) -> str:
 
 def _fuzzy(query: DrugQuery) -> str | None:
     return None if query.force is None or query.force.exact else query.force.typed
+
+
+ANSWER = Answer(
+    name="drug",
+    args="<drug> [force] [year]",
+    summary="One drug: seizures, share of all seizures, change, quantities",
+    example="/drug cocaine West Mercia",
+    parse=parse_drug,
+    reads=frozenset({"default_force"}),
+    plan=build_drug,
+    strength=30,
+    prefetch=(
+        "drug-force-series",
+        "drug-national-series",
+        "drug-force-quantities",
+        "drug-national-quantities",
+        "force-drugs",
+    ),
+)

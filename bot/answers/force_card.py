@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import fmt, messages
 from bot.answers.national import release_note
+from bot.commands import follow_ups
 from bot.releases import revision_line
 from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
@@ -53,15 +54,15 @@ def _force(card: ForceCard) -> Reply:
 
 
 def _buttons(card: ForceCard) -> tuple[tuple[Button, ...], ...]:
-    """Trend, By drug, Why? (where there is a change to explain), vs national, Previous
-    year: the usual next questions."""
+    """Trend, By drug, the buttons other answers offer (bot.commands.follow_ups: "Why?"
+    where there is a change to explain), vs national, Previous year: the usual next
+    questions."""
     year = fmt.fye(card.fye)
     first = [
         Button("Trend", f"/trend {card.force_id}"),
         Button("By drug", f"/drug all {card.force_id} {year}"),
     ]
-    if card.trend and card.trend.previous:
-        first.append(Button("Why?", f"/why {card.force_id} {year}"))
+    first += follow_ups(card)  # other answers' next questions ("Why?" from /why)
     second = [Button("vs national", f"/compare {card.force_id} vs national {year}")]
     if card.has_previous_year:
         second.append(Button("Previous year", f"/force {card.force_id} {fmt.fye(card.fye - 1)}"))

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import fmt
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import BadYear, NoData, UsageError
 from bot.figures import trend
-from bot.parse import Command, Parser, parser_for
+from bot.parse import Command, Parser
+from bot.plan import build_national
 from bot.reply import ChatContext
 from bot.results import DrugShare, Reported, Trend, YearValue
 from bot.run import run
@@ -132,7 +134,6 @@ class NationalHeadlines:
     bare_year: str | None = None
 
 
-@parser_for("national")
 def parse_national(name: str, args: str, parser: Parser, context: ChatContext) -> NationalQuery:
     c = parser.coverage
     try:
@@ -341,3 +342,40 @@ def _others(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
         chosen[(item.authority, item.measure, item.drug)] = item
     order = {m: i for i, m in enumerate(_OTHER_MEASURES)}
     return tuple(sorted(chosen.values(), key=lambda f: (f.authority, order[f.measure])))
+
+
+ANSWER = Answer(
+    name="national",
+    args="[year]",
+    summary="England and Wales: all seizures, police and Border Force, classes, leading drugs",
+    example="/national 2018-19",
+    parse=parse_national,
+    intents=(
+        "national",
+        "nationally",
+        "nationwide",
+        "england and wales",
+        "e and w",
+        "the country",
+        "across the country",
+        "countrywide",
+        "national average",
+        "national rate",
+        "all forces",
+        "every force",
+        "all police forces",
+        "nation",
+        "national figures",
+        "overall",
+    ),
+    plan=build_national,
+    strength=20,
+    prefetch=(
+        "national-card-year",
+        "national-card-published",
+        "national-rate",
+        "national-card-series",
+        "national-card-years",
+        "national-card-totals",
+    ),
+)

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import fmt
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
 from bot.figures import reported_rows, totals, trend, unusual
 from bot.names import Match
-from bot.parse import Command, Parser, parser_for
+from bot.parse import Command, Parser
+from bot.plan import build_region
 from bot.reply import ChatContext
 from bot.results import Reported, Trend, Unusual, YearValue
 from bot.run import run
@@ -136,7 +138,6 @@ def region_of(place: Match, named_force: bool, data: Data) -> tuple[str, str | N
     return force["region_id"], force["full_name"]
 
 
-@parser_for("region")
 def parse_region(name: str, args: str, parser: Parser, context: ChatContext) -> RegionQuery:
     year, rest = parser.year(args)
     if not rest:
@@ -240,3 +241,21 @@ def published(
         fuzzy,
         bare,
     )
+
+
+ANSWER = Answer(
+    name="region",
+    args="<region> [year]",
+    summary="A region's forces with counts, rates and changes, against England and Wales",
+    example="/region West Midlands",
+    parse=parse_region,
+    intents=(
+        "region",
+        "regions",
+        "regional",
+        "by region",
+    ),
+    plan=build_region,
+    strength=40,
+    prefetch=("region-card-forces", "region-card-series", "national-rate", "area-population"),
+)

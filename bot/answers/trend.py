@@ -26,11 +26,13 @@ from bot.answers.trend_chart import (
     reference_start,
     title_of,
 )
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName
 from bot.figures import reported_rows
 from bot.names import Match, normalise
-from bot.parse import Command, Parser, parser_for
+from bot.parse import Command, Parser
+from bot.plan import build_trend
 from bot.render import preamble, render
 from bot.reply import Button, ChatContext, Reply
 from bot.run import run
@@ -48,7 +50,6 @@ class TrendQuery(Command):
     drug: Match
 
 
-@parser_for("trend")
 def parse_trend(name: str, args: str, parser: Parser, context: ChatContext) -> TrendQuery:
     _year, rest = parser.year(args)  # the chart shows every year, whatever year is named
     region = bool(_REGION_WORD.search(rest.replace("-", " ")))  # "West Midlands region"
@@ -323,3 +324,57 @@ def _trend_table(series: TrendSeries) -> Table:
         tuple(rows),
         series.sources,
     )
+
+
+ANSWER = Answer(
+    name="trend",
+    args="<force|national|region> [drug]",
+    summary="A chart of the whole series, with the national rate for reference",
+    example="/trend West Mercia",
+    parse=parse_trend,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "trend",
+        "trends",
+        "chart",
+        "graph",
+        "plot",
+        "over time",
+        "over the years",
+        "going up",
+        "going down",
+        "rising",
+        "falling",
+        "increasing",
+        "decreasing",
+        "history",
+        "time series",
+        "change over time",
+        "since",
+        "after",
+        "before",
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "fall",
+        "falls",
+        "fell",
+        "fallen",
+        "increase",
+        "increases",
+        "increased",
+        "decrease",
+        "decreases",
+        "decreased",
+        "drop",
+        "drops",
+        "dropped",
+        "decline",
+        "declines",
+        "declined",
+    ),
+    plan=build_trend,
+    strength=60,
+    prefetch=("drug-force-series", "drug-national-series", "area-population"),
+)
