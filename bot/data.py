@@ -7,10 +7,6 @@ from collections.abc import Iterable
 from bot.releases import year_notes
 from queries.store import Store
 
-# Of those, the twins that cover only the years of the complete tables (any other year is
-# still asked of DuckDB); every other twin covers every key that has rows.
-YEARS_OF_THE_TABLES = ("region-card-forces",)
-
 
 class Data:
     """The store plus the small reference tables, read once."""
@@ -51,7 +47,6 @@ class Data:
         no parameters."""
         for name in names:
             if f"{name}-all" in self.store.queries:
-                complete = name not in YEARS_OF_THE_TABLES
-                self.store.prefetch(name, f"{name}-all", complete=complete)
+                self.store.prefetch(name)
             else:
                 self.store.rows(name)

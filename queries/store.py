@@ -145,6 +145,7 @@ class Store:
         self._local = threading.local()
         self._memo: dict[tuple[str, tuple[tuple[str, Any], ...]], list[dict[str, Any]]] = {}
         self._complete: set[str] = set()  # prefetched names: a key not kept has no rows
+        self._filling = threading.Lock()
         self.version = version
         self.path = path
         self.queries: dict[str, Query] = load_queries()
@@ -174,10 +175,17 @@ class Store:
     def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named query's rows (as dicts; treat them as read-only) for bound parameters.
 
-        The database never changes while open, so each result is kept and reused.
+        The database never changes while open, so each result is kept and reused. A name
+        defined only by its "-all" form (``force-card-all``: every key at once, ``key_*``
+        columns) runs that once and keeps every key's rows: it is the only copy.
         """
         key = (name, _frozen(params))
         found = self._memo.get(key)
+        if found is None and name not in self._complete and name not in self.queries:
+            with self._filling:  # one thread runs it; the others wait and read its rows
+                if name not in self._complete:
+                    self.prefetch(name)
+            found = self._memo.get(key)
         if found is None and name in self._complete:
             return []
         if found is None:
@@ -192,12 +200,14 @@ class Store:
         columns = [d[0] for d in result.description]
         return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
-    def prefetch(self, name: str, bulk: str, *, complete: bool = True) -> int:
-        """Fill the results of ``name`` for every parameter value at once from ``bulk``, a
-        query returning the same columns plus ``key_<param>`` columns, ordered as ``name``
-        orders its rows. ``complete``: ``bulk`` covers every key that has rows, so a key it
-        did not give has none (no query needed). Returns how many keys it filled."""
-        result = self._cursor().execute(self.queries[bulk].sql)
+    def prefetch(self, name: str) -> int:
+        """Fill the results of ``name`` for every parameter value at once from its "-all"
+        form, a query returning the columns plus ``key_<param>`` columns, ordered as each
+        key's rows are. When ``name`` has no query of its own, the "-all" form covers every
+        key that has rows, so a key it did not give has none (no query needed); when it has
+        one (``region-card-forces``: the "-all" form covers only the years of the complete
+        tables), any other key is still asked of DuckDB. Returns how many keys it filled."""
+        result = self._cursor().execute(self.queries[f"{name}-all"].sql)
         columns = [d[0] for d in result.description]
         keys = [(i, c.removeprefix("key_")) for i, c in enumerate(columns) if c.startswith("key_")]
         values = [(i, c) for i, c in enumerate(columns) if not c.startswith("key_")]
@@ -207,7 +217,7 @@ class Store:
             groups.setdefault(frozen, []).append({name: row[i] for i, name in values})
         for frozen, rows in groups.items():
             self._memo[(name, frozen)] = rows
-        if complete:
+        if name not in self.queries:
             self._complete.add(name)
         return len(groups)
 
