@@ -4,9 +4,8 @@ what is missing and why; and the CSV behind it."""
 from __future__ import annotations
 
 from bot import fmt, messages
+from bot.answers.common import UNUSUAL_MARK, release_note
 from bot.answers.compare import Comparison, Side
-from bot.answers.national import release_note
-from bot.answers.rank_card import UNUSUAL_MARK
 from bot.render import footer, link, render, unusual_line
 from bot.reply import Button, Reply
 from bot.results import Reported, Unusual

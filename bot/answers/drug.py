@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from bot import fmt
+from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
@@ -29,11 +28,6 @@ from bot.run import run
 from bot.years import YearMatch
 
 ALL = "all_drugs"
-NATIONAL = "national"
-NATIONAL_FORMS = {
-    normalise(form)
-    for form in ("national", "nationally", "nation", "England and Wales", "E&W", "all forces")
-}
 # Forms the Home Office counts inside one category: quantities are given per form.
 FORMS = {"cannabis": ("herbal_cannabis", "cannabis_resin", "cannabis_plants")}
 PUBLISHED_MEASURES = {
@@ -187,36 +181,6 @@ def _place_exact(parser: Parser, text: str) -> bool:
         bool(parser.forces.exact(text) or parser.regions.exact(text))
         or normalise(text) in NATIONAL_FORMS
     )
-
-
-def resolve_drug(parser: Parser, text: str, command: str, rest: str = "") -> Match:
-    """The drug a loosely typed name means; choices rebuild ``/{command} <drug>{rest}``.
-
-    One-letter street names (``e``, ``h``, ``a``) match almost anything loosely, so the
-    index's suggestions are ranked again against each category's own name."""
-    try:
-        return parser.drug(text)
-    except UnknownName as exc:
-        if not exc.suggestions:
-            raise NoData(
-                f"Sorry, I don't know a drug called “{text[:40]}”. Try cocaine, cannabis, "
-                "heroin, crack or ecstasy (everyday names like coke, weed, MDMA work too), "
-                "or all."
-            ) from None
-        scored = sorted(
-            (
-                (fuzz.WRatio(normalise(text), normalise(label)), drug_id, label)
-                for drug_id, label in exc.suggestions
-            ),
-            reverse=True,
-        )
-        close = [(score, drug_id, label) for score, drug_id, label in scored if score >= 80]
-        if len(close) == 1 or (len(close) > 1 and close[0][0] - close[1][0] >= 5):
-            return Match(close[0][1], close[0][2], False, text)
-        if close:
-            exc.suggestions = tuple((drug_id, label) for _, drug_id, label in close)
-        exc.command, exc.rest = command, rest.strip()
-        raise
 
 
 def _default(parser: Parser, context: ChatContext) -> Match | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import fmt, messages
-from bot.answers.national import release_note
+from bot.answers.common import release_note
 from bot.commands import follow_ups
 from bot.releases import revision_line
 from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line

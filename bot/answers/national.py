@@ -171,12 +171,6 @@ def national(
     return _headlines(data, fye, figures, bare)
 
 
-def release_note(edition: str | None) -> str:
-    """The note ", from the FYE2017 release" after an England and Wales figure built on one
-    release's police total where that is not the transcribed table's edition; else nothing."""
-    return f", from the {fmt.esc(edition)}" if edition else ""
-
-
 def _first_fye(data: Data) -> int:
     years = data.store.one("national-card-years") or {}
     return int(years.get("first_fye") or data.first_fye)

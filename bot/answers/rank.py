@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot import fmt
-from bot.answers.region import WALES, find_region, region_of
+from bot.answers.common import WALES, find_region, region_of
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData

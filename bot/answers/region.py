@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import fmt
+from bot.answers.common import WALES, find_region, region_list, region_of
 from bot.commands import Answer
 from bot.data import Data
-from bot.errors import NoData, UnknownName, UsageError
+from bot.errors import UsageError
 from bot.figures import reported_rows, totals, trend, unusual
 from bot.names import Match
 from bot.parse import Command, Parser
@@ -22,8 +23,6 @@ from bot.reply import ChatContext
 from bot.results import Reported, Trend, Unusual, YearValue
 from bot.run import run
 from bot.years import YearMatch
-
-WALES = "wales"
 
 
 @dataclass(frozen=True)
@@ -93,49 +92,6 @@ class RegionPublished:
     via_force: str | None = None
     fuzzy_from: str | None = None
     bare_year: str | None = None
-
-
-def region_list(parser: Parser) -> str:
-    return ", ".join(parser.regions.display.values())
-
-
-def find_region(
-    parser: Parser,
-    text: str,
-    command: str,
-    rest: str,
-    year: YearMatch | None,
-    what: str = "a region",
-) -> tuple[Match, bool]:
-    """The region ``text`` names, or the force it names exactly (True: a force, whose region
-    the run step looks up). Choices rebuild ``/{command} <region> {rest}``; no close match
-    gets a sorry with the list of regions."""
-    region_id = parser.regions.exact(text)
-    if region_id:
-        return Match(region_id, parser.regions.display[region_id], True, text), False
-    force_id = parser.forces.exact(text)
-    if force_id:
-        return Match(force_id, parser.forces.display[force_id], True, text), True
-    try:
-        return parser.region(text, command, year), False
-    except UnknownName as exc:
-        if exc.suggestions:
-            exc.rest = rest
-            raise
-    raise NoData(
-        f"Sorry, I don't know {what} called “{fmt.short(text)}”. "
-        f"The regions are: {region_list(parser)}."
-    )
-
-
-def region_of(place: Match, named_force: bool, data: Data) -> tuple[str, str | None]:
-    """(region id, the named force's full name or None)."""
-    if not named_force:
-        return place.id, None
-    force = data.forces[place.id]
-    if not force["region_id"]:
-        raise NoData(f"{force['full_name']} is not a territorial force, so it has no region.")
-    return force["region_id"], force["full_name"]
 
 
 def parse_region(name: str, args: str, parser: Parser, context: ChatContext) -> RegionQuery:

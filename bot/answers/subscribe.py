@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot import fmt, messages
-from bot.answers.compare import SideRef, resolve_side
+from bot.answers.common import SideRef, resolve_side
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot import charts, fmt, messages
-from bot.answers.drug import NATIONAL, NATIONAL_FORMS, resolve_drug
+from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
 from bot.answers.trend_chart import (
     Point,
     TrendSeries,
