@@ -14,11 +14,10 @@ from dataclasses import dataclass, field, replace
 from bot import commands, fmt, vocab
 from bot.errors import CoreError, UnknownName
 from bot.lexicon import Claim, Target, key
+from bot.names import ALL_DRUGS
 from bot.question import Claims, OtherMeasure, notes_for, outside, unknown_place
-from bot.reply import ChatContext
+from bot.reply import MAX_PAYLOAD, ChatContext
 
-MAX_PAYLOAD = 64
-ALL_DRUGS = "all_drugs"
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
 WIDER_NOTE = (
     "These statistics cover England and Wales together, not {area}: this is England and Wales."

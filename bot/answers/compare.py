@@ -20,16 +20,16 @@ from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
 from bot.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
+from bot.names import ALL_DRUGS
 from bot.parse import Command, Parser
 from bot.plan import build_compare
-from bot.reply import ChatContext
+from bot.reply import MAX_PAYLOAD, ChatContext
 from bot.results import DrugShare, Rank, Reported, Unusual
 from bot.run import run
 from bot.years import YearMatch
 
 _SEPARATOR = re.compile(r"(\s*,\s*|(?:^|\s+)(?:vs\.?|v\.?|versus|against|with)(?:\s+|$))", re.I)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.I)
-MAX_PAYLOAD = 64
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,7 @@ def region_side(data: Data, ref: SideRef, fye: int) -> Side:
 def national_side(data: Data, ref: SideRef, fye: int) -> Side:
     """England and Wales: the 43 territorial forces, from the national table."""
     rows = data.store.rows("national-card-year", fye=fye)
-    top = next((r for r in rows if r["drug"] == "all_drugs"), None)
+    top = next((r for r in rows if r["drug"] == ALL_DRUGS), None)
     if top is None or top["territorial_seizures"] is None:
         return _national_published(data, ref, fye)
     sources = (top["national_source"], top["border_force_source"], top["population_source"],

@@ -18,7 +18,7 @@ from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
 from bot.figures import unusual
-from bot.names import Match, normalise
+from bot.names import ALL_DRUGS, Match, normalise
 from bot.parse import Command, Parser
 from bot.plan import build_drug
 from bot.releases import blank_note
@@ -27,7 +27,6 @@ from bot.results import DrugShare, Unusual, YearValue
 from bot.run import run
 from bot.years import YearMatch
 
-ALL = "all_drugs"
 # Forms the Home Office counts inside one category: quantities are given per form.
 FORMS = {"cannabis": ("herbal_cannabis", "cannabis_resin", "cannabis_plants")}
 PUBLISHED_MEASURES = {
@@ -197,11 +196,11 @@ def drug(
     fye = query.fye or data.last_fye
     force_id = query.force.id if query.force else None
     welsh = force_id is not None and not data.store.rows(
-        "drug-force-series", force_id=force_id, drug=ALL
+        "drug-force-series", force_id=force_id, drug=ALL_DRUGS
     )
     if welsh or fye > data.last_fye:
         return published(query, data, welsh)
-    if query.drug.id == ALL:
+    if query.drug.id == ALL_DRUGS:
         return breakdown(query, data, fye)
     return card(query, data, fye)
 
@@ -286,7 +285,7 @@ def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
     else:
         rows = data.store.rows("force-drugs", force_id=query.force.id, fye=fye)
         area_id, area_name = query.force.id, data.forces[query.force.id]["full_name"]
-        total = data.store.rows("drug-force-series", force_id=area_id, drug=ALL)
+        total = data.store.rows("drug-force-series", force_id=area_id, drug=ALL_DRUGS)
         partial = next((r["partial_note"] for r in total if r["fye"] == fye), None)
     forms = {f for parts in FORMS.values() for f in parts}
     by_kind = {r["drug"]: r for r in rows}
@@ -299,7 +298,7 @@ def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
         area_id=area_id,
         area_name=area_name,
         fye=fye,
-        total=(by_kind.get(ALL) or {}).get("seizures"),
+        total=(by_kind.get(ALL_DRUGS) or {}).get("seizures"),
         drugs=tuple(share(r) for r in singles if r["seizures"]),
         none_seized=tuple(r["label"] for r in singles if r["seizures"] == 0),
         classes=tuple(
@@ -318,7 +317,7 @@ def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
 
 def published(query: DrugQuery, data: Data, welsh: bool) -> DrugPublished:
     drug = query.drug.id
-    wanted = set(data.drugs) if drug == ALL else {drug, *FORMS.get(drug, ())}
+    wanted = set(data.drugs) if drug == ALL_DRUGS else {drug, *FORMS.get(drug, ())}
     if query.force is None:
         rows = data.store.rows("drug-national-published", fye=query.fye, drugs=sorted(wanted))
         area_id, area_name = NATIONAL, "England and Wales"
@@ -332,12 +331,14 @@ def published(query: DrugQuery, data: Data, welsh: bool) -> DrugPublished:
     return DrugPublished(
         area_id=area_id,
         area_name=area_name,
-        drug=None if drug == ALL else query.drug,
+        drug=None if drug == ALL_DRUGS else query.drug,
         label=data.drugs[drug]["label"],
         asked_fye=query.fye,
         welsh=welsh,
         figures=tuple(
-            Published(**r, label=_label(data, r["drug"])) for r in rows if _keep(r, drug == ALL)
+            Published(**r, label=_label(data, r["drug"]))
+            for r in rows
+            if _keep(r, drug == ALL_DRUGS)
         ),
         last_fye=data.last_fye,
         fuzzy_force=_fuzzy(query),
@@ -355,7 +356,7 @@ def _keep(row: dict[str, Any], every: bool) -> bool:
     breakdown of every drug. Third-party measures with unclear meaning never are."""
     if row["measure"] not in PUBLISHED_MEASURES:
         return False
-    if row["drug"] == ALL:
+    if row["drug"] == ALL_DRUGS:
         return every and row["measure"] == "seizures" and row["authority"] != "police"
     return True
 

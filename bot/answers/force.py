@@ -21,7 +21,7 @@ from bot.figures import (
     trend,
     unusual,
 )
-from bot.names import Match
+from bot.names import ALL_DRUGS, Match
 from bot.parse import Command, Parser
 from bot.plan import build_force
 from bot.releases import blank_note, revision_of
@@ -132,8 +132,8 @@ def force(
         partial_note=row["partial_note"],
         revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
-        unusual=unusual(data, fye, query.force.id, "all_drugs", notes=True),
-        blank_note=blank_note(data.store, query.force.id, "all_drugs", fye)
+        unusual=unusual(data, fye, query.force.id, ALL_DRUGS, notes=True),
+        blank_note=blank_note(data.store, query.force.id, ALL_DRUGS, fye)
         if row["seizures"] is None
         else "",
         national_edition=row["national_edition"],

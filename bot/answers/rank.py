@@ -19,7 +19,7 @@ from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData
 from bot.figures import unusual
-from bot.names import Match, normalise
+from bot.names import ALL_DRUGS, Match, normalise
 from bot.parse import Command, Parser
 from bot.plan import build_rank
 from bot.reply import ChatContext
@@ -28,7 +28,6 @@ from bot.run import run
 from bot.tables import Table, to_table
 from bot.years import YearMatch
 
-ALL_DRUGS = "all_drugs"
 CLOSE_DRUG = 80  # rapidfuzz ratio for reading a misspelt drug name
 RATE, COUNT = "rate", "count"
 _BY = re.compile(r"\bby\s+(rate|count|number(?:\s+of\s+seizures)?)\b", re.IGNORECASE)

@@ -16,7 +16,7 @@ from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UsageError
 from bot.figures import reported_rows, totals, trend, unusual
-from bot.names import Match
+from bot.names import ALL_DRUGS, Match
 from bot.parse import Command, Parser
 from bot.plan import build_region
 from bot.reply import ChatContext
@@ -120,8 +120,8 @@ def region(
     series_rows = data.store.rows("region-card-series", region_id=region_id)
     series = [YearValue(r["fye"], r["seizures"]) for r in series_rows]
     current = next((r for r in series_rows if r["fye"] == fye), {})
-    national = data.store.one("national-rate", fye=fye, drug="all_drugs") or {}
-    flags = unusual(data, fye, drug="all_drugs")
+    national = data.store.one("national-rate", fye=fye, drug=ALL_DRUGS) or {}
+    flags = unusual(data, fye, drug=ALL_DRUGS)
     england_wales = data.store.one("area-population", area_id="england-and-wales", fye=fye)
     ids = [r[key] for r in rows for key in ("source", "population_source") if r[key]]
     ids += [current.get("population_source"), england_wales and england_wales["source"]]

@@ -55,7 +55,7 @@ from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reload import CoreSlot
-from bot.reply import ChatContext, Reply
+from bot.reply import MAX_PAYLOAD, ChatContext, Reply
 from bot.state import ChatSettings, ChatState, open_state
 from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
 from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
@@ -290,7 +290,7 @@ def addressed(message: Message, username: str | None, bot_id: int) -> str | None
 
 def is_payload(data: object) -> bool:
     """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
-    return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= 64
+    return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= MAX_PAYLOAD
 
 
 def notice(html_text: str) -> Reply:
