@@ -19,17 +19,15 @@ from bot.parse import Parser
 from bot.years import YearMatch
 
 NATIONAL = "national"
-# Names of England and Wales in /drug and /trend.
-NATIONAL_FORMS = {
+# Names of England and Wales, one list: /drug and /trend read these as England and Wales.
+NATIONAL_FORMS = frozenset(
     normalise(form)
     for form in ("national", "nationally", "nation", "England and Wales", "E&W", "all forces")
-}
-# Sides of /compare (and alert topics) also read these as England and Wales.
-SIDE_NATIONAL_FORMS = frozenset(
-    normalise(form)
-    for form in ("national", "nationally", "national average", "average", "england and wales",
-                 "e&w", "ew", "all forces", "the country", "nation")
-)  # fmt: skip
+)
+# A side of /compare (and an alert topic) is read more loosely: these too.
+SIDE_NATIONAL_FORMS = NATIONAL_FORMS | frozenset(
+    normalise(form) for form in ("national average", "average", "ew", "the country")
+)
 _REGION_WORD = re.compile(r"(?<![a-z])region(?![a-z])", re.I)
 WALES = "wales"
 # The table a phone shows: names at most this wide, the longest shortened.
