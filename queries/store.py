@@ -145,7 +145,6 @@ class Store:
         self._local = threading.local()
         self._memo: dict[tuple[str, tuple[tuple[str, Any], ...]], list[dict[str, Any]]] = {}
         self._complete: set[str] = set()  # prefetched names: a key not kept has no rows
-        self._filling = threading.Lock()
         self.version = version
         self.path = path
         self.queries: dict[str, Query] = load_queries()
@@ -175,17 +174,10 @@ class Store:
     def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named query's rows (as dicts; treat them as read-only) for bound parameters.
 
-        The database never changes while open, so each result is kept and reused. A name
-        defined only by its "-all" form (``force-card-all``: every key at once, ``key_*``
-        columns) runs that once and keeps every key's rows: it is the only copy.
+        The database never changes while open, so each result is kept and reused.
         """
         key = (name, _frozen(params))
         found = self._memo.get(key)
-        if found is None and name not in self._complete and name not in self.queries:
-            with self._filling:  # one thread runs it; the others wait and read its rows
-                if name not in self._complete:
-                    self.prefetch(name)
-            found = self._memo.get(key)
         if found is None and name in self._complete:
             return []
         if found is None:
@@ -203,10 +195,11 @@ class Store:
     def prefetch(self, name: str) -> int:
         """Fill the results of ``name`` for every parameter value at once from its "-all"
         form, a query returning the columns plus ``key_<param>`` columns, ordered as each
-        key's rows are. When ``name`` has no query of its own, the "-all" form covers every
-        key that has rows, so a key it did not give has none (no query needed); when it has
-        one (``region-card-forces``: the "-all" form covers only the years of the complete
-        tables), any other key is still asked of DuckDB. Returns how many keys it filled."""
+        key's rows are. When ``name`` is derived from it (queries.loader.one_key), it covers
+        every key that has rows, so a key it did not give has none (no query needed); when
+        ``name`` is written by hand (``region-card-forces``: its "-all" form covers only the
+        years of the complete tables), any other key is still asked of DuckDB. Returns how
+        many keys it filled."""
         result = self._cursor().execute(self.queries[f"{name}-all"].sql)
         columns = [d[0] for d in result.description]
         keys = [(i, c.removeprefix("key_")) for i, c in enumerate(columns) if c.startswith("key_")]
@@ -217,7 +210,7 @@ class Store:
             groups.setdefault(frozen, []).append({name: row[i] for i, name in values})
         for frozen, rows in groups.items():
             self._memo[(name, frozen)] = rows
-        if name not in self.queries:
+        if self.queries[name].derived:
             self._complete.add(name)
         return len(groups)
 

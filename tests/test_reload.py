@@ -77,11 +77,11 @@ def test_an_old_core_is_closed_only_when_its_last_answer_is_done(data_dir, cache
         assert slot.current is new and leased is old
         assert "Kent Police" in leased.answer("/force Kent 2016-17").text  # still open
     with pytest.raises(duckdb.ConnectionException):
-        old.store.rows("region-rate", region_id="nowhere", fye=1999)  # closed: no query runs
+        old.store.rows("force-card", force_id="nowhere", fye=1999)  # closed: no query runs
     newer = open_core(data_dir, cache_dir, long_running=False)
     slot.swap(newer)  # no lease held: closed at once
     with pytest.raises(duckdb.ConnectionException):
-        new.store.rows("region-rate", region_id="nowhere", fye=1999)
+        new.store.rows("force-card", force_id="nowhere", fye=1999)
     assert "Kent Police" in slot.current.answer("/force Kent").text
 
 
