@@ -34,7 +34,7 @@ ORDER BY fye, measure, drug, source;
 -- (null when none), partial_note (why the year's figures are incomplete, if flagged) and
 -- the sources.
 -- The only copy, every key at once (key_drug, key_force_id): the store runs it once
--- and keeps each key's rows; "drug-force-series" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "drug-force-series" is derived from it (loader.one_key).
 SELECT s.force_id AS key_force_id, s.drug AS key_drug, s.fye, s.seizures,
        t.seizures AS all_seizures, s.population, s.partial_note, s.source, s.population_source
 FROM force_drug_year s
@@ -50,7 +50,7 @@ ORDER BY s.force_id, s.drug, s.fye;
 -- the count every reply for the year uses), territorial_edition the release it comes from
 -- where that is not the transcribed table.
 -- The only copy, every key at once (key_drug): the store runs it once
--- and keeps each key's rows; "drug-national-series" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "drug-national-series" is derived from it (loader.one_key).
 SELECT n.drug AS key_drug, n.fye, n.seizures, a.seizures AS all_seizures,
        t.seizures AS territorial_seizures, ta.seizures AS territorial_all_seizures,
        ta.edition AS territorial_edition, t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
@@ -64,7 +64,7 @@ ORDER BY n.drug, n.fye;
 -- One force's quantities seized of every drug in one year: drug, label, quantity, unit (kg,
 -- plants, thousand plants, thousand doses) and source. The answer picks the drugs it needs.
 -- The only copy, every key at once (key_force_id, key_fye): the store runs it once
--- and keeps each key's rows; "drug-force-quantities" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "drug-force-quantities" is derived from it (loader.one_key).
 SELECT q.force_id AS key_force_id, q.fye AS key_fye, q.drug, d.label, q.quantity, q.unit,
        q.source
 FROM quantities q JOIN drugs d USING (drug)
@@ -75,7 +75,7 @@ ORDER BY q.force_id, q.fye, q.drug, q.unit;
 -- National quantities seized of every drug in one year, from the same transcribed national
 -- tables as national_total: drug, label, quantity, unit and source.
 -- The only copy, every key at once (key_fye): the store runs it once
--- and keeps each key's rows; "drug-national-quantities" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "drug-national-quantities" is derived from it (loader.one_key).
 SELECT n.fye AS key_fye, n.drug, d.label, n.value AS quantity, n.unit, n.source
 FROM national n JOIN drugs d USING (drug)
 WHERE n.authority = 'all' AND n.measure = 'quantity' AND n.source = 'bdd-national-quantities'

@@ -34,7 +34,7 @@ WHERE area_id = 'england-and-wales' AND basis = 'mid-year' AND usable;
 -- is built on, and edition: that release where it is not the transcribed table's;
 -- table_seizures and previous_seizures as in territorial_year.
 -- The only copy, every key at once (key_fye): the store runs it once
--- and keeps each key's rows; "national-card-year" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "national-card-year" is derived from it (loader.one_key).
 SELECT t.fye AS key_fye, t.drug, d.label, d.kind, t.national_seizures,
        t.border_force_seizures, t.btp_seizures, t.seizures AS territorial_seizures,
        t.population, t.rate_per_million,
@@ -56,7 +56,7 @@ ORDER BY t.fye, t.national_seizures DESC NULLS LAST, t.drug;
 -- (edition_fye: 2020 for "FYE2020 release"; empty for the transcribed tables), the note,
 -- the source's address and the drug's label.
 -- The only copy, every key at once (key_fye): the store runs it once
--- and keeps each key's rows; "national-card-published" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "national-card-published" is derived from it (loader.one_key).
 SELECT n.fye AS key_fye, n.fye, n.authority, n.measure, n.drug, d.label, n.value, n.unit,
        n.edition,
        TRY_CAST(NULLIF(regexp_extract(n.edition, 'FYE([0-9]+)', 1), '') AS INTEGER)

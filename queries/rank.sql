@@ -6,7 +6,7 @@
 -- (null where there is no figure). A figure flagged partial counts as not reported. Ordered
 -- by rate, then count, then name.
 -- The only copy, every key at once (key_drug, key_fye): the store runs it once
--- and keeps each key's rows; "rank-forces" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "rank-forces" is derived from it (loader.one_key).
 WITH rows AS (
     SELECT d.fye AS key_fye, d.drug AS key_drug, d.force_id, f.name, f.full_name,
            d.region AS region_id, d.complete AS seizures, d.source, d.partial_note,

@@ -35,7 +35,7 @@ ORDER BY f.region, y.fye, cur.seizures DESC NULLS LAST, f.name;
 -- every force reported), forces, forces_reporting, population (usable only), its source,
 -- and the rate per million.
 -- The only copy, every key at once (key_region_id): the store runs it once
--- and keeps each key's rows; "region-card-series" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "region-card-series" is derived from it (loader.one_key).
 SELECT r.region_id AS key_region_id, r.fye, r.seizures, r.forces, r.forces_reporting,
        r.population, p.source AS population_source, r.rate_per_million
 FROM region_year r

@@ -26,7 +26,7 @@ ORDER BY d.label;
 -- The latest revision of one force's all-drugs figure in one year: the earlier figure and
 -- edition, and the edition that revised it (no row when the figure was never revised).
 -- The only copy, every key at once (key_force_id, key_fye): the store runs it once
--- and keeps each key's rows; "force-revision" is derived from it (queries.loader.one_key).
+-- and keeps each key's rows; "force-revision" is derived from it (loader.one_key).
 SELECT v.force_id AS key_force_id, v.fye AS key_fye, v.seizures AS earlier,
        old.edition AS earlier_edition, new.edition AS edition
 FROM revisions v
