@@ -15,7 +15,7 @@ other module of the bot (the answers import it), so it describes steps by their 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
@@ -53,6 +53,8 @@ class Answer:
 
 
 _installed: list[Answer] = []
+_by_name: dict[str, Answer] = {}
+_reads: dict[str | None, frozenset[Context]] = {}  # declared names only: bounded
 
 
 def install(answers: Sequence[Answer]) -> None:
@@ -61,6 +63,9 @@ def install(answers: Sequence[Answer]) -> None:
     if len(set(names)) != len(names):
         raise ValueError(f"a command is declared twice: {names}")
     _installed[:] = answers
+    _by_name.clear()
+    _by_name.update((a.name, a) for a in answers)
+    _reads.clear()
 
 
 class _Listed(Sequence[Answer]):
@@ -84,7 +89,7 @@ COMMANDS: Sequence[Answer] = _Listed()
 
 
 def answer(name: str) -> Answer | None:
-    return next((a for a in _installed if a.name == name), None)
+    return _by_name.get(name)
 
 
 def planned() -> tuple[Answer, ...]:
@@ -99,23 +104,26 @@ def intents() -> dict[str, tuple[str, ...]]:
 
 def reads(name: str | None) -> frozenset[Context]:
     """What a reply to ``/name`` depends on in the chat's context; ``None``, a question in
-    plain words: whatever any answer a question can be planned into reads, and /csv."""
-    if name is None:
-        return _union(a for a in _installed if a.plan or a.nests)
-    item = answer(name)
-    if item is None:
-        return frozenset()
-    if item.nests:
-        return item.reads | _union(a for a in _installed if a.downloadable)
-    return item.reads
+    plain words: whatever any answer a question can be planned into reads, and /csv.
+    (Asked once per update, so worked out once per command.)"""
+    found = _reads.get(name)
+    if found is None:
+        if name is not None and name not in _by_name:
+            return frozenset()  # an unknown command: its reply is a usage line
+        found = _reads[name] = _reads_of(name)
+    return found
 
 
-def _union(answers: Iterable[Answer]) -> frozenset[Context]:
+def _reads_of(name: str | None) -> frozenset[Context]:
+    plain = [a for a in _installed if a.plan or a.nests]  # what a question may become
+    chosen = plain if name is None else [_by_name[name]]
     found: set[Context] = set()
-    for item in answers:
-        found |= item.reads | (
-            item.nests and _union(a for a in _installed if a.downloadable) or frozenset()
-        )
+    for item in chosen:
+        found |= item.reads
+        if item.nests:  # /csv answers with another answer's figures: it reads theirs
+            for other in _installed:
+                if other.downloadable:
+                    found |= other.reads
     return frozenset(found)
 
 

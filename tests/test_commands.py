@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.answers import ANSWERS
-from bot.commands import COMMANDS, answer, reads
+from bot.commands import COMMANDS, answer, install, reads
 from bot.core import cache_key
 from bot.paths import PROJECT_ROOT
 from bot.reply import ChatContext
@@ -97,16 +97,17 @@ def test_a_question_reads_only_the_context_in_its_cache_key(core):
     assert _undeclared_reads(core, WORDS) == []
 
 
-def test_the_cache_key_holds_what_a_command_reads(monkeypatch, core):
+def test_the_cache_key_holds_what_a_command_reads(core):
     """The check above has teeth: /force without its declared read of the default force
     is caught, and the key really holds each declared part."""
     force = answer("force")
     assert force is not None
     assert not _undeclared_reads(core, ["/force"])
-    installed = [replace(a, reads=frozenset()) if a is force else a for a in COMMANDS]
-    monkeypatch.setattr("bot.commands._installed", installed)
-    assert _undeclared_reads(core, ["/force"]) == [("/force", "default_force")]
-    monkeypatch.undo()
+    try:
+        install([replace(a, reads=frozenset()) if a is force else a for a in ANSWERS])
+        assert _undeclared_reads(core, ["/force"]) == [("/force", "default_force")]
+    finally:
+        install(ANSWERS)
     kent, essex = ChatContext(default_force="kent"), ChatContext(default_force="essex")
     assert cache_key("/force", kent) != cache_key("/force", essex)
     assert cache_key("/national", kent) == cache_key("/national", essex)
