@@ -17,9 +17,10 @@ the words it says when it joins, leaves and comes back.
                                       chat, user) a person administers a group (getChatMember,
                                       kept a minute; at most ``KEPT`` answers kept)
 
-The small-talk words are a short list of data: a message is small talk only if every word
-in it is on the list (or it has no letters or digits at all), so anything naming a place,
-drug, year or intent is still a question.
+The small-talk words are a short list of data (bot.vocab.PLEASANTRIES, read by
+bot.question.small_talk): a message is small talk only if every word in it is on the list
+(or it has no letters or digits at all), so anything naming a place, drug, year or intent
+is still a question.
 """
 
 from __future__ import annotations
@@ -45,19 +46,12 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.commands import COMMANDS
+from bot.question import small_talk
 from bot.reply import Reply
 from bot.state import ChatSettings, ChatState
 
 log = logging.getLogger(__name__)
 
-_PLEASANTRIES = """
-    thanks thank thx ty ta cheers you very much so many lots ok okay k kk great good nice
-    cool lol lmao haha hah ha brilliant perfect awesome amazing excellent lovely super yes
-    yeah yep yup no nope nah sure got it that's thats this is was helpful wow love hi hello
-    hey bye morning evening night all right alright fine fab fantastic splendid superb
-    legend star top mate guys bot noted understood oh ah right indeed really true
-"""
-SMALL_TALK = frozenset(_PLEASANTRIES.split())
 SETTINGS_COMMANDS = frozenset({"setforce", "subscribe", "unsubscribe"})
 KEPT = 1024  # administrators' answers kept at most
 KEEP_SECONDS = 60.0
@@ -71,12 +65,6 @@ GREETING = (
     "<code>/force West Mercia</code>."
 )
 RESUMED = "Welcome back: this chat's release alerts ({count}) start again."
-
-
-def small_talk(text: str) -> bool:
-    """Whether a message asks nothing: every word a pleasantry, or no word at all."""
-    words = [word.strip("'") for word in _WORD.findall(text.lower())]
-    return all(word in SMALL_TALK for word in words if word)
 
 
 def settings_command(text: str) -> bool:
