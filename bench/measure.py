@@ -1,7 +1,7 @@
 """The measurements behind ``python -m bench``. Every figure is measured in this run.
 
 Through the Application, Telegram's own limit of about 30 messages a second to all chats
-(MESSAGES_PER_SECOND, AIORateLimiter) is lifted, as for an emulator: it caps what Telegram
+(MESSAGES_PER_SECOND, bot.telegram.limiter) is lifted, as for an emulator: it caps what Telegram
 accepts, not what the bot can do, and the echo floor runs without it too.
 """
 

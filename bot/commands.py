@@ -21,8 +21,16 @@ from typing import Any, Literal, overload
 
 # The parts of a chat's context (bot.reply.ChatContext) an answer may read; each one it
 # reads is in the key its cached replies are kept under (bot.core.cache_key).
-Context = Literal["default_force", "last_query", "subscriptions"]
-CONTEXTS: tuple[Context, ...] = ("default_force", "last_query", "subscriptions")
+# place: whose default /setforce sets (the chat's, or a forum topic's); default_force_of:
+# whose default default_force is.
+Context = Literal["default_force", "last_query", "subscriptions", "place", "default_force_of"]
+CONTEXTS: tuple[Context, ...] = (
+    "default_force",
+    "last_query",
+    "subscriptions",
+    "place",
+    "default_force_of",
+)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ DEFAULT_GOVUK_BASE_URL = "https://www.gov.uk"
 DEFAULT_STATE_PATH = Path(".state/seizure-bot.sqlite3")
 OLD_PICKLE_PATH = Path(".state/bot-persistence.pickle")  # PERSISTENCE_PATH's old default
 MESSAGES_PER_SECOND = 30  # Telegram's limit for messages to all chats together
+GROUP_MESSAGES = 20  # Telegram's limit for messages to one group...
+GROUP_WINDOW_SECONDS = 60.0  # ...in this many seconds (tests shrink it to stay fast)
+GROUP_SETTINGS = ("admins", "everyone")
 STARTUP_RETRIES = 8  # start-up tries the Bot API again 8 times, waits growing to ~26 s
 SEND_RETRY_DELAYS = (0.5, 1.0)  # waits before the 2nd and 3rd try of a call that got 5xx
 UPDATE_CHECK_HOURS = 6  # a running bot runs `update` this often; 0: never
@@ -70,6 +73,9 @@ class Settings:
     govuk_base_url: str = DEFAULT_GOVUK_BASE_URL  # where `update` finds the releases
     update_check_hours: int = UPDATE_CHECK_HOURS  # 0: a running bot never runs `update`
     reload_check_seconds: float = RELOAD_CHECK_SECONDS  # 0: only on SIGHUP; not from env
+    group_messages: int = GROUP_MESSAGES  # Telegram's limit per group per window (0: none)...
+    group_window_seconds: float = GROUP_WINDOW_SECONDS  # ...of this many seconds; not from env
+    group_settings: str = "admins"  # who may /setforce, /subscribe, /unsubscribe in a group
 
     @property
     def api_file_url(self) -> str:
@@ -110,8 +116,17 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         startup_retries=_count(env, "STARTUP_RETRIES", STARTUP_RETRIES),
         govuk_base_url=_govuk_base_url(env),
         update_check_hours=_count(env, "UPDATE_CHECK_HOURS", UPDATE_CHECK_HOURS),
+        group_messages=_count(env, "GROUP_MESSAGES_PER_MINUTE", GROUP_MESSAGES),
+        group_settings=_group_settings(env),
         **_webhook(env),
     )
+
+
+def _group_settings(env: Mapping[str, str]) -> str:
+    value = _value(env, "GROUP_SETTINGS", "admins").lower()
+    if value not in GROUP_SETTINGS:
+        raise ConfigError(f"GROUP_SETTINGS must be admins or everyone, not {value[:40]!r}")
+    return value
 
 
 def _value(env: Mapping[str, str], key: str, default: str = "") -> str:

@@ -24,7 +24,15 @@ from bot.names import (
     NameIndex,
 )
 from bot.plan import Ambiguous, Plan, plan
-from bot.question import NotUnderstood, OtherMeasure, read_claims, without_top_n
+from bot.question import (
+    NotUnderstood,
+    OtherMeasure,
+    SmallTalk,
+    greeting,
+    read_claims,
+    small_talk,
+    without_top_n,
+)
 from bot.reply import ChatContext
 from bot.years import YearError, YearMatch, find_year
 
@@ -129,6 +137,8 @@ class Parser:
         context = context or ChatContext()
         text = without_mention(clean_text(text))
         if not _COMMAND.match(text):
+            if small_talk(text) and not greeting(text):
+                raise SmallTalk()  # "thanks", "ok", "great, thanks": no figures
             return self.question(text, context)
         name, args, _bot = split_command(text)
         spec = commands.answer(name)

@@ -15,13 +15,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import fmt, vocab
+from bot import commands, fmt, vocab
 from bot.errors import NoData, UnknownName
 from bot.lexicon import Claim, Lexicon, Target, words
 from bot.reply import Reply
 
 SEIZURE_WORDS = frozenset({"seizure", "seizures", "seized", "seize", "seizing", "seizes"})
 _TOP_N = re.compile(r"\b(top|bottom)\s+\d{1,2}\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
+
+
+def small_talk(text: str) -> bool:
+    """Whether a message asks nothing: every word a pleasantry, or no word at all."""
+    found = [word.strip("'") for word in _WORD.findall(text.lower())]
+    return all(word in vocab.PLEASANTRIES for word in found if word)
+
+
+def greeting(text: str) -> bool:
+    """One-word greetings ("hello", "hi", the words of /start and /help): those still get
+    the greeting and its examples."""
+    intents = commands.intents()
+    words = {p for p in (*intents.get("start", ()), *intents.get("help", ())) if " " not in p}
+    return any(word in words for word in _WORD.findall(text.lower()))
 
 
 class OutsideCoverage(NoData):
@@ -66,6 +81,17 @@ def _counted_in(measure: str) -> str:
     if statistic:
         return f"For {measure}, see the official statistics “{statistic}”."
     return f"I know of no official statistics that count {measure}."
+
+
+class SmallTalk(NoData):
+    """ "thanks", "ok", "lol", an emoji: no question, so no figures (never a card or a
+    "did you mean" for words that ask nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No question there, so no figures. Ask one in plain words whenever you like, "
+            "e.g. cocaine seizures in Kent 2016-17; /help lists everything."
+        )
 
 
 class NotUnderstood(NoData):

@@ -50,3 +50,5 @@ class ChatContext:
     default_force: str | None = None  # a force_id set with /setforce
     last_query: str | None = None  # the csv_query of the chat's last answer
     subscriptions: tuple[str, ...] = ()  # release-alert topics (/subscriptions)
+    place: str = "chat"  # whose default force /setforce sets: the chat's, or a forum "topic"'s
+    default_force_of: str = "chat"  # whose default force default_force is: "chat" or "topic"

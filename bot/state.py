@@ -5,10 +5,16 @@
                                                    that is not a readable database is moved
                                                    aside with one warning and a fresh one begun
     ChatState
-        chat(chat_id) -> ChatSettings              the default force and the last query
-        default_force / set_default_force          /setforce, /myforce
-        last_query / set_last_query                what /csv with no question sends
+        chat(chat_id, thread, user) -> ChatSettings   the default force and the last query
+        default_force / set_default_force          /setforce, /myforce (per forum topic,
+                                                   falling back to the chat's)
+        last_query / set_last_query                what /csv with no question sends (in a
+                                                   group: per person, and per topic)
         subscriptions(chat_id) / subscribe / unsubscribe / subscribers(topic)
+        subscription_thread / move_subscriptions   the forum topic alerts go to
+        pause / resume                             a chat that blocked or removed the bot
+        note_sent / sent_message                   the bot's messages: their forum topic
+                                                   and question (old buttons, /csv replies)
         data_year(fye) -> bool                     a newer complete year: alerts queued for it
         pending_alerts / claim_alert / release_alert   release alerts, each sent once
         migrate(old_id, new_id)                    a group became a supergroup: its rows move
@@ -37,7 +43,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCAL_CHAT_ID = 0  # the console and `ask`: one local chat (Telegram never uses id 0)
 BUSY_SECONDS = 5.0  # how long a write waits for another process holding the lock
 CORRUPT = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # error names (and SQLITE_CORRUPT_* ones)
@@ -54,6 +60,28 @@ CREATE TABLE IF NOT EXISTS subscription (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS subscription_by_topic ON subscription (topic, chat_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS topic (  -- a forum topic's own settings
+    chat_id       INTEGER NOT NULL,
+    thread_id     INTEGER NOT NULL,
+    default_force TEXT,
+    PRIMARY KEY (chat_id, thread_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sent (  -- the bot's recent messages (the newest SENT_KEPT)
+    chat_id    INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    thread_id  INTEGER,  -- the forum topic it went to
+    query      TEXT,     -- the csv_query of the answer it carries
+    at         REAL NOT NULL,  -- when it went (unix time)
+    PRIMARY KEY (chat_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sent_by_time ON sent (at);
+CREATE TABLE IF NOT EXISTS last_answer (  -- in groups: each person's, per topic (0: none)
+    chat_id    INTEGER NOT NULL,
+    thread_id  INTEGER NOT NULL,
+    user_id    INTEGER NOT NULL,
+    last_query TEXT,
+    PRIMARY KEY (chat_id, thread_id, user_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS alert (
     chat_id INTEGER NOT NULL,
     topic   TEXT NOT NULL,     -- the subscription it is for
@@ -68,18 +96,48 @@ _SET_COLUMN = {  # fixed statements: a column name never comes from outside
     "last_query": "INSERT INTO chat (chat_id, last_query) VALUES (?, ?) "
     "ON CONFLICT (chat_id) DO UPDATE SET last_query = excluded.last_query",
 }
-_MIGRATE = (
+_MIGRATE = (  # the two DELETEs counted by migrate() stay second and fourth
     "INSERT INTO chat (chat_id, default_force, last_query) "
     "SELECT :new, default_force, last_query FROM chat WHERE chat_id = :old "
     "ON CONFLICT (chat_id) DO UPDATE SET "  # what the new chat already has wins
     "default_force = coalesce(chat.default_force, excluded.default_force), "
     "last_query = coalesce(chat.last_query, excluded.last_query)",
     "DELETE FROM chat WHERE chat_id = :old",
-    "INSERT OR IGNORE INTO subscription (chat_id, topic) "
-    "SELECT :new, topic FROM subscription WHERE chat_id = :old",
+    "INSERT OR IGNORE INTO subscription (chat_id, topic, thread_id, paused) "
+    "SELECT :new, topic, thread_id, paused FROM subscription WHERE chat_id = :old",
     "DELETE FROM subscription WHERE chat_id = :old",
     "UPDATE OR IGNORE alert SET chat_id = :new WHERE chat_id = :old",
     "DELETE FROM alert WHERE chat_id = :old",  # those the new chat already had
+    "UPDATE OR IGNORE topic SET chat_id = :new WHERE chat_id = :old",
+    "DELETE FROM topic WHERE chat_id = :old",
+    "UPDATE OR IGNORE last_answer SET chat_id = :new WHERE chat_id = :old",
+    "DELETE FROM last_answer WHERE chat_id = :old",
+    "DELETE FROM sent WHERE chat_id = :old",  # the old chat's messages cannot be pressed
+)
+# columns added in schema version 2 (a table made by version 1 lacks them)
+_ADDED_COLUMNS = {
+    "subscription": {
+        "thread_id": "INTEGER",  # the forum topic /subscribe was sent in (NULL: none)
+        "paused": "INTEGER NOT NULL DEFAULT 0",  # 1: the chat blocked or removed the bot
+    },
+}
+_SET_TOPIC_FORCE = (
+    "INSERT INTO topic (chat_id, thread_id, default_force) VALUES (?, ?, ?) "
+    "ON CONFLICT (chat_id, thread_id) DO UPDATE SET default_force = excluded.default_force"
+)
+_SET_LAST_ANSWER = (
+    "INSERT INTO last_answer (chat_id, thread_id, user_id, last_query) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (chat_id, thread_id, user_id) DO UPDATE SET last_query = excluded.last_query"
+)
+SENT_KEPT = 100_000  # the bot's messages remembered, newest first
+_NOTE_SENT = (
+    "INSERT OR REPLACE INTO sent (chat_id, message_id, thread_id, query, at) VALUES (?, ?, ?, ?, ?)"
+)
+_FORGET_SENT = "DELETE FROM sent WHERE at < (SELECT at FROM sent ORDER BY at DESC LIMIT 1 OFFSET ?)"
+_TOPIC = (
+    "SELECT (SELECT default_force FROM topic WHERE chat_id = ?1 AND thread_id = ?2),"
+    " (SELECT last_query FROM last_answer"
+    "  WHERE chat_id = ?1 AND thread_id = ?2 AND user_id = ?3)"
 )
 _DATA_YEAR = "SELECT value FROM meta WHERE key = 'data_year'"
 _SET_DATA_YEAR = (
@@ -87,12 +145,13 @@ _SET_DATA_YEAR = (
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 )
 _QUEUE_ALERTS = (
-    "INSERT OR IGNORE INTO alert (chat_id, topic, fye) SELECT chat_id, topic, ? FROM subscription"
+    "INSERT OR IGNORE INTO alert (chat_id, topic, fye) "
+    "SELECT chat_id, topic, ? FROM subscription WHERE NOT paused"
 )
 _PENDING = (
     "SELECT a.chat_id, a.topic, a.fye FROM alert a JOIN subscription s "
     "ON s.chat_id = a.chat_id AND s.topic = a.topic "
-    "WHERE a.sent_at IS NULL ORDER BY a.fye, a.topic, a.chat_id"
+    "WHERE a.sent_at IS NULL AND NOT s.paused ORDER BY a.fye, a.topic, a.chat_id"
 )
 
 
@@ -105,6 +164,10 @@ class ChatSettings:
     default_force: str | None = None
     last_query: str | None = None
     subscriptions: tuple[str, ...] = ()
+    force_of: str = "chat"  # whose default force it is: the chat's or the topic's
+
+
+Key = tuple[int, int, int]  # chat, thread (0: none), user (0: the chat's own)
 
 
 # One read per update: the chat's settings and its subscriptions (topics never hold a newline).
@@ -124,7 +187,8 @@ class ChatState:
         self._lock = threading.Lock()
         # last_query by chat, not yet written: kept in memory and written by flush() (every
         # few seconds and at close), so answering a question costs no commit
-        self._unwritten: dict[int, str | None] = {}
+        self._unwritten: dict[Key, str | None] = {}
+        self._unsent: dict[tuple[int, int], tuple[int | None, str | None, float]] = {}
         self._db = sqlite3.connect(
             path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
         )
@@ -144,6 +208,11 @@ class ChatState:
         with self._change(durable=True):  # also proves the file can be written
             for statement in _statements():  # not executescript: it would commit midway
                 db.execute(statement)
+            for table, columns in _ADDED_COLUMNS.items():
+                have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                for name, kind in columns.items():
+                    if name not in have:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -179,36 +248,83 @@ class ChatState:
         transaction; how many chats' were written."""
         with self._lock:
             unwritten, self._unwritten = self._unwritten, {}
-        if unwritten:
+            unsent, self._unsent = self._unsent, {}
+        if unwritten or unsent:
+            chats = [(key[0], q) for key, q in unwritten.items() if key[1:] == (0, 0)]
+            people = [(*key, q) for key, q in unwritten.items() if key[1:] != (0, 0)]
             with self._change() as db:
-                db.executemany(_SET_COLUMN["last_query"], list(unwritten.items()))
+                db.executemany(_SET_COLUMN["last_query"], chats)
+                db.executemany(_SET_LAST_ANSWER, people)
+                db.executemany(_NOTE_SENT, [(*key, *value) for key, value in unsent.items()])
+                if unsent:
+                    db.execute(_FORGET_SENT, (SENT_KEPT,))
         return len(unwritten)
+
+    # the bot's own messages
+
+    def note_sent(
+        self, chat_id: int, message_id: int, thread: int | None, query: str | None
+    ) -> None:
+        """A message the bot sent: the topic it went to and the question of its answer
+        (written with the next flush(), like the last query)."""
+        with self._lock:
+            self._unsent[(chat_id, message_id)] = (thread, query, time.time())
+
+    def sent_message(self, chat_id: int, message_id: int) -> tuple[int | None, str | None] | None:
+        """(forum topic, question) of a message the bot sent, if it is remembered."""
+        with self._lock:
+            kept = self._unsent.get((chat_id, message_id))
+            if kept is not None:
+                return kept[0], kept[1]
+            sql = "SELECT thread_id, query FROM sent WHERE chat_id = ? AND message_id = ?"
+            row = self._db.execute(sql, (chat_id, message_id)).fetchone()
+        return (row[0], row[1]) if row else None
 
     # chat settings
 
-    def chat(self, chat_id: int) -> ChatSettings:
-        """A chat's settings and subscriptions, in one read (every update asks for them)."""
+    def chat(
+        self, chat_id: int, thread: int | None = None, user: int | None = None
+    ) -> ChatSettings:
+        """A chat's settings and subscriptions, in one read (every update asks for them).
+        ``thread``: a forum topic, whose own default force wins; ``user``: the person whose
+        last answer a bare /csv gives (in groups), else the chat's."""
+        key = (chat_id, thread or 0, user or 0)
         with self._lock:
             row = self._db.execute(_CHAT, (chat_id,)).fetchone()
-            unwritten = self._unwritten.get(chat_id, row[1])
+            own = self._db.execute(_TOPIC, key).fetchone() if key[1:] != (0, 0) else None
+            last = row[1] if own is None else own[1]
+            last = self._unwritten.get(key, last)
         topics = tuple(row[2].split("\n")) if row[2] else ()
-        return ChatSettings(row[0], unwritten, topics)
+        if own is not None and own[0]:
+            return ChatSettings(own[0], last, topics, "topic")
+        return ChatSettings(row[0], last, topics)
 
-    def default_force(self, chat_id: int) -> str | None:
-        return self.chat(chat_id).default_force
+    def default_force(self, chat_id: int, thread: int | None = None) -> str | None:
+        return self.chat(chat_id, thread).default_force
 
-    def last_query(self, chat_id: int) -> str | None:
-        return self.chat(chat_id).last_query
+    def last_query(
+        self, chat_id: int, thread: int | None = None, user: int | None = None
+    ) -> str | None:
+        return self.chat(chat_id, thread, user).last_query
 
-    def set_default_force(self, chat_id: int, force_id: str | None) -> None:
+    def set_default_force(
+        self, chat_id: int, force_id: str | None, thread: int | None = None
+    ) -> None:
+        """The chat's default force, or a forum topic's (``thread``)."""
         with self._change(durable=True) as db:
-            db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
+            if thread:
+                db.execute(_SET_TOPIC_FORCE, (chat_id, thread, force_id))
+            else:
+                db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
 
-    def set_last_query(self, chat_id: int, query: str | None) -> None:
+    def set_last_query(
+        self, chat_id: int, query: str | None, thread: int | None = None, user: int | None = None
+    ) -> None:
         """The question a later bare /csv answers: context, not a setting the person is told
-        was saved, so it is written with the next flush() rather than at once."""
+        was saved, so it is written with the next flush() rather than at once. ``user`` and
+        ``thread``: a person's own, in a group (and a topic)."""
         with self._lock:
-            self._unwritten[chat_id] = query
+            self._unwritten[(chat_id, thread or 0, user or 0)] = query
 
     # subscriptions (release alerts and the like)
 
@@ -218,11 +334,44 @@ class ChatState:
         )
         return [topic for (topic,) in rows]
 
-    def subscribe(self, chat_id: int, topic: str) -> bool:
-        """Whether the chat was not subscribed to ``topic`` before."""
+    def subscribe(self, chat_id: int, topic: str, thread: int | None = None) -> bool:
+        """Whether the chat was not subscribed to ``topic`` before. ``thread``: the forum
+        topic its alerts go to (a second /subscribe elsewhere moves them there)."""
         with self._change(durable=True) as db:
-            sql = "INSERT OR IGNORE INTO subscription (chat_id, topic) VALUES (?, ?)"
-            return db.execute(sql, (chat_id, topic)).rowcount == 1
+            sql = (
+                "INSERT INTO subscription (chat_id, topic, thread_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (chat_id, topic) DO UPDATE SET thread_id = excluded.thread_id"
+            )
+            new = not db.execute(
+                "SELECT 1 FROM subscription WHERE chat_id = ? AND topic = ?", (chat_id, topic)
+            ).fetchone()
+            db.execute(sql, (chat_id, topic, thread))
+            return new
+
+    def subscription_thread(self, chat_id: int, topic: str) -> int | None:
+        """The forum topic a subscription's alerts go to (None: the chat, or General)."""
+        rows = self._read(
+            "SELECT thread_id FROM subscription WHERE chat_id = ? AND topic = ?", chat_id, topic
+        )
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def move_subscriptions(self, chat_id: int, thread: int | None, to: int | None = None) -> int:
+        """Alerts of a closed or deleted topic go to ``to`` (None: General); how many."""
+        with self._change(durable=True) as db:
+            sql = "UPDATE subscription SET thread_id = ? WHERE chat_id = ? AND thread_id IS ?"
+            return int(db.execute(sql, (to, chat_id, thread)).rowcount)
+
+    def pause(self, chat_id: int) -> int:
+        """The chat blocked or removed the bot: its alerts stop; how many were paused."""
+        with self._change(durable=True) as db:
+            sql = "UPDATE subscription SET paused = 1 WHERE chat_id = ? AND NOT paused"
+            return int(db.execute(sql, (chat_id,)).rowcount)
+
+    def resume(self, chat_id: int) -> int:
+        """The chat has the bot back: its paused alerts start again; how many."""
+        with self._change(durable=True) as db:
+            sql = "UPDATE subscription SET paused = 0 WHERE chat_id = ? AND paused"
+            return int(db.execute(sql, (chat_id,)).rowcount)
 
     def unsubscribe(self, chat_id: int, topic: str) -> bool:
         """Whether the chat was subscribed to ``topic``."""
@@ -232,7 +381,8 @@ class ChatState:
 
     def subscribers(self, topic: str) -> list[int]:
         rows = self._read(
-            "SELECT chat_id FROM subscription WHERE topic = ? ORDER BY chat_id", topic
+            "SELECT chat_id FROM subscription WHERE topic = ? AND NOT paused ORDER BY chat_id",
+            topic,
         )
         return [chat_id for (chat_id,) in rows]
 

@@ -213,3 +213,16 @@ PLACE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 # Force-or-region names and London: which commands each choice becomes.
 BOTH_FORCE_AND_REGION = ("force", "region")
+
+# Small talk: a message every word of which is on this list ("thanks!", "ok", "great,
+# thanks", "lol") asks nothing, so it gets no figures (bot.question.small_talk).
+PLEASANTRIES = frozenset((
+    "thanks", "thank", "thx", "ty", "ta", "cheers", "you", "very", "much", "so", "many", "lots",
+    "ok", "okay", "k", "kk", "great", "good", "nice", "cool", "lol", "lmao", "haha", "hah",
+    "ha", "brilliant", "perfect", "awesome", "amazing", "excellent", "lovely", "super", "yes",
+    "yeah", "yep", "yup", "no", "nope", "nah", "sure", "got", "it", "that's", "thats", "this",
+    "is", "was", "helpful", "wow", "love", "hi", "hello", "hey", "bye", "morning", "evening",
+    "night", "all", "right", "alright", "fine", "fab", "fantastic", "splendid", "superb",
+    "legend", "star", "top", "mate", "guys", "bot", "noted", "understood", "oh", "ah",
+    "indeed", "really", "true",
+))  # fmt: skip

@@ -9,12 +9,19 @@
                       400 and keeps the call in ``refused``; tests/conftest.py fails any test
                       that leaves a refusal behind (a reply that needed the plain fallback).
                       Scripted faults (``fail``) are not refusals: they test the fallback.
+    group rules       Telegram's limits and groups: at most ``group_limit`` messages to one group
+                      in ``group_window`` seconds and ``per_second`` in any second overall,
+                      else 429 with ``retry_after`` (kept in ``too_fast``); forum topics
+                      (``topics``: chat -> {thread: open?}): a closed one answers 400
+                      TOPIC_CLOSED, an unknown one "message thread not found"; ``blocked``
+                      chats answer 403; ``admins`` answer getChatMember
     FakeRequest       a telegram.request.BaseRequest over a FakeBotApi (handler tests);
                       make_app builds the real application over it, process feeds it JSON
     FakeBotApiServer  the same over HTTP on 127.0.0.1 with getUpdates (end-to-end tests),
                       which keeps each update until a later offset confirms it, like Telegram
 
-Updates are raw Bot API JSON, as Telegram sends them: ``message_update``, ``button_update``.
+Updates are raw Bot API JSON, as Telegram sends them: ``message_update``, ``button_update``,
+``member_update`` (the bot added to a group, removed, blocked), ``edited_update``.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import asyncio
 import bisect
 import itertools
 import json
+import math
 import threading
 import time
 import weakref
@@ -58,7 +66,13 @@ ANSWERED_TRUE = (
     "setMyCommands",
     "deleteWebhook",
     "setWebhook",
+    "setMessageReaction",
 )
+THREAD_NOT_FOUND = "Bad Request: message thread not found"
+TOPIC_CLOSED = "Bad Request: TOPIC_CLOSED"
+BLOCKED = "Forbidden: bot was blocked by the user"
+KICKED = "Forbidden: bot was kicked from the supergroup chat"
+GROUP_LIMIT, GROUP_WINDOW, PER_SECOND = 20, 60.0, 30  # Telegram's
 # form fields that PTB sends JSON-encoded (strings are sent as they are)
 JSON_FIELDS = {
     "chat_id",
@@ -74,6 +88,9 @@ JSON_FIELDS = {
     "limit",
     "drop_pending_updates",
     "max_connections",
+    "message_thread_id",
+    "message_id",
+    "user_id",
 }
 _ids = itertools.count(1)
 
@@ -89,6 +106,12 @@ class Call:
     status: int = 200  # what the fake answered
     at: float = field(default_factory=time.monotonic)
     description: str = ""  # the error it answered, if any
+    result: Any = None  # what it answered with 200 (the Message, for send*)
+
+    @property
+    def message_id(self) -> int:
+        """The id of the message a send* made."""
+        return int(self.result["message_id"])
 
 
 @dataclass
@@ -133,8 +156,23 @@ class FakeBotApi:
     that the fake's own checking is not timed as the bot's work (the tests and the sweep
     prove the replies valid)."""
 
-    def __init__(self, failing: Mapping[str, str] | None = None, *, rules: bool = True) -> None:
+    def __init__(
+        self,
+        failing: Mapping[str, str] | None = None,
+        *,
+        rules: bool = True,
+        group_limit: int = GROUP_LIMIT,
+        group_window: float = GROUP_WINDOW,
+        per_second: int = PER_SECOND,
+    ) -> None:
         self.calls: list[Call] = []
+        self.group_limit, self.group_window, self.per_second = group_limit, group_window, per_second
+        self.too_fast: list[Call] = []  # sends answered 429 because they came too fast
+        self.topics: dict[int, dict[int, bool]] = {}  # forum chat -> {thread id: open}
+        self.blocked: set[int] = set()  # chats that blocked the bot or removed it
+        self.admins: dict[int, set[int]] = {}  # chat -> its administrators (default: PERSON)
+        self._went: list[float] = []  # when each delivered send went, all chats
+        self._went_to: dict[int, list[float]] = {}  # the same by chat
         self.rules = rules
         self.unexpected: list[str] = []
         self.failing = dict(failing or {})
@@ -161,6 +199,14 @@ class FakeBotApi:
         if method in self.failing:
             self.record(Call(method, params, files or {}, 400))
             return 400, {"ok": False, "error_code": 400, "description": self.failing[method]}
+        rule = self._group_rules(method, params)
+        if rule is not None:
+            status, body = rule
+            self.record(Call(method, params, files or {}, status, description=body["description"]))
+            if status == 429:
+                with self._lock:
+                    self.too_fast.append(self.calls[-1])
+            return status, body
         problem = refusal(method, params) if self.rules else None
         if problem is not None:
             call = Call(method, params, files or {}, 400, description=problem)
@@ -168,15 +214,68 @@ class FakeBotApi:
             with self._lock:
                 self.refused.append(call)
             return 400, {"ok": False, "error_code": 400, "description": problem}
-        self.record(Call(method, params, files or {}))
+        call = Call(method, params, files or {})
+        if method in SENDS:
+            call.result = sent_message(method, params)
+        self.record(call)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
         if method in SENDS:
-            return 200, {"ok": True, "result": sent_message(method, params)}
+            return 200, {"ok": True, "result": call.result}
         if method in ANSWERED_TRUE:
             return 200, {"ok": True, "result": True}
+        if method == "editMessageText":
+            return 200, {"ok": True, "result": edited_message(params)}
+        if method == "getChatMember":
+            return 200, {"ok": True, "result": self._member(params)}
         self.unexpected.append(method)
         return 400, {"ok": False, "error_code": 400, "description": f"{method} is not faked"}
+
+    def _group_rules(
+        self, method: str, params: Mapping[str, Any]
+    ) -> tuple[int, dict[str, Any]] | None:
+        """Telegram's answer to a send that breaks its rules for chats: blocked, a topic
+        closed or unknown, too fast (429 with retry_after); None if it may go."""
+        if not self.rules or method not in SENDS or "chat_id" not in params:
+            return None  # (the benchmark measures the bot, not Telegram's limits)
+        chat_id = int(params["chat_id"])
+        if chat_id in self.blocked:
+            return 403, _error(403, BLOCKED if chat_id > 0 else KICKED)
+        thread = params.get("message_thread_id")
+        topics = self.topics.get(chat_id)
+        if thread is not None and topics is not None:
+            is_open = topics.get(int(thread))
+            if is_open is None:
+                return 400, _error(400, THREAD_NOT_FOUND)
+            if not is_open:
+                return 400, _error(400, TOPIC_CLOSED)
+        wait = self._too_soon(chat_id)
+        if wait:
+            body = _error(429, f"Too Many Requests: retry after {wait}")
+            return 429, {**body, "parameters": {"retry_after": wait}}
+        return None
+
+    def _too_soon(self, chat_id: int) -> int:
+        """Whole seconds to wait (0: may go) by the windows of the sends that went."""
+        now = time.monotonic()
+        wait = 0.0
+        with self._lock:
+            if self.per_second and len(self._went) >= self.per_second:
+                wait = self._went[-self.per_second] + 1.0 - now
+            mine = self._went_to.get(chat_id, [])
+            if chat_id < 0 and self.group_limit and len(mine) >= self.group_limit:
+                wait = max(wait, mine[-self.group_limit] + self.group_window - now)
+        return max(1, math.ceil(wait)) if wait > 0 else 0
+
+    def _member(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """getChatMember: an administrator if listed in ``admins`` (PERSON where the chat is
+        not listed), else a member."""
+        user_id = int(params["user_id"])
+        admin = user_id in self.admins.get(int(params["chat_id"]), {PERSON["id"]})
+        user = {"id": user_id, "is_bot": False, "first_name": f"Person {user_id}"}
+        if admin:
+            return {"status": "administrator", "user": user, **ADMIN_RIGHTS}
+        return {"status": "member", "user": user}
 
     def _take_fault(self, method: str, params: Mapping[str, Any]) -> Fault | None:
         with self._lock:
@@ -192,6 +291,9 @@ class FakeBotApi:
     def record(self, call: Call) -> None:
         with self._lock:
             self.calls.append(call)
+            if call.method in SENDS and call.status == 200 and "chat_id" in call.params:
+                self._went.append(call.at)  # the windows of the group rules
+                self._went_to.setdefault(int(call.params["chat_id"]), []).append(call.at)
 
     def sent(self, *methods: str) -> list[Call]:
         """The recorded calls of these methods (default: every send*), in order."""
@@ -203,6 +305,24 @@ class FakeBotApi:
         return [call for call in self.sent(*methods) if call.status == 200]
 
 
+def _error(status: int, description: str) -> dict[str, Any]:
+    return {"ok": False, "error_code": status, "description": description}
+
+
+ADMIN_RIGHTS = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+}
 _made: weakref.WeakSet[FakeBotApi] = weakref.WeakSet()
 BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
 
@@ -272,6 +392,17 @@ def sent_message(method: str, params: Mapping[str, Any]) -> dict[str, Any]:
         message["caption"] = params.get("caption")
     if "reply_markup" in params:
         message["reply_markup"] = params["reply_markup"]
+    if params.get("message_thread_id") is not None:
+        message["message_thread_id"] = int(params["message_thread_id"])
+        message["is_topic_message"] = True
+        message["chat"]["is_forum"] = True
+    return message
+
+
+def edited_message(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The Message Telegram returns for editMessageText."""
+    message = sent_message("sendMessage", params)
+    message.update(message_id=int(params["message_id"]), edit_date=int(time.time()))
     return message
 
 
@@ -359,12 +490,20 @@ def message_update(text: str, chat: Mapping[str, Any] = PRIVATE_CHAT, **extra: A
     return {"update_id": update_id, "message": message}
 
 
-def button_update(data: str | None, chat: Mapping[str, Any] = PRIVATE_CHAT) -> dict:
-    """A press on a button under one of the bot's messages, with ``data`` as callback_data."""
+def button_update(
+    data: str | None,
+    chat: Mapping[str, Any] = PRIVATE_CHAT,
+    sender: Mapping[str, Any] = PERSON,
+    thread: int | None = None,
+    old: bool = False,
+) -> dict:
+    """A press on a button under one of the bot's messages, with ``data`` as callback_data;
+    ``thread``: in that forum topic; ``old``: on a message Telegram no longer shows the bot
+    (over 48 hours old: an InaccessibleMessage, date 0)."""
     update_id = next(_ids)
     query: dict[str, Any] = {
         "id": f"query{update_id}",
-        "from": PERSON,
+        "from": dict(sender),
         "chat_instance": "instance-1",
         "message": {
             "message_id": update_id + 100,
@@ -374,9 +513,62 @@ def button_update(data: str | None, chat: Mapping[str, Any] = PRIVATE_CHAT) -> d
             "text": "Did you mean...",
         },
     }
+    if thread is not None:
+        query["message"].update(message_thread_id=thread, is_topic_message=True)
+        query["message"]["chat"]["is_forum"] = True
+    if old:
+        query["message"] = {"message_id": update_id + 100, "date": 0, "chat": dict(chat)}
     if data is not None:
         query["data"] = data
     return {"update_id": update_id, "callback_query": query}
+
+
+def edited_update(original: dict, text: str) -> dict:
+    """The update Telegram sends when the message of ``original`` is edited to ``text``."""
+    message = {**original["message"], "text": text, "edit_date": int(time.time())}
+    if text.startswith("/"):
+        length = len(text.split()[0].encode("utf-16-le")) // 2
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    else:
+        message.pop("entities", None)
+    return {"update_id": next(_ids), "edited_message": message}
+
+
+def person(number: int, name: str = "") -> dict[str, Any]:
+    """Another reporter (a user), e.g. ``person(2, "Bea")``."""
+    return {"id": 1000 + number, "is_bot": False, "first_name": name or f"Reporter {number}"}
+
+
+def topic_update(text: str, chat: Mapping[str, Any], thread: int, **extra: Any) -> dict:
+    """A message in forum topic ``thread`` (General is thread 1: no thread fields there)."""
+    forum = {**chat, "is_forum": True}
+    update = message_update(text, forum, message_thread_id=thread, is_topic_message=True, **extra)
+    return update
+
+
+def member_update(
+    status: str, chat: Mapping[str, Any] = GROUP_CHAT, old: str = "member", by: Any = None
+) -> dict:
+    """my_chat_member: the bot's own membership changed (``status``: member, kicked, left,
+    administrator). In a private chat, kicked means the person blocked the bot."""
+    update_id = next(_ids)
+    return {
+        "update_id": update_id,
+        "my_chat_member": {
+            "chat": dict(chat),
+            "from": by or PERSON,
+            "date": int(time.time()),
+            "old_chat_member": {"status": old, "user": BOT_USER, **_until(old)},
+            "new_chat_member": {"status": status, "user": BOT_USER, **_until(status)},
+        },
+    }
+
+
+def _until(status: str) -> dict[str, Any]:
+    """The fields Telegram adds for these statuses."""
+    if status == "kicked":
+        return {"until_date": 0}
+    return ADMIN_RIGHTS if status == "administrator" else {}
 
 
 def inline_update(query: str) -> dict:

@@ -63,6 +63,8 @@ CHATS: dict[str, tuple[object, ...]] = {
     "default_force": (None, "kent", "essex"),
     "last_query": (None, "/force kent 2018-19", "/national"),
     "subscriptions": ((), ("kent",), ("national", "essex")),
+    "place": ("chat", "topic"),
+    "default_force_of": ("chat", "topic"),
 }
 WORDS = ("cocaine seizures in Kent", "which force has the highest rate", "why did it rise")
 
@@ -114,6 +116,9 @@ def test_the_cache_key_holds_what_a_command_reads(core):
     alerts = ChatContext(subscriptions=("kent",))
     assert cache_key("/subscriptions", alerts) != cache_key("/subscriptions", ChatContext())
     assert cache_key("/csv", ChatContext(last_query="/national")) != cache_key("/csv", kent)
+    topic = ChatContext(place="topic")
+    assert cache_key("/setforce kent", topic) != cache_key("/setforce kent", ChatContext())
+    assert cache_key("/force kent", topic) == cache_key("/force kent", ChatContext())
 
 
 def test_no_phrase_asks_for_two_commands():

@@ -141,3 +141,42 @@ async def test_the_real_replies_and_inline_results_are_taken(core, tmp_path):
     assert len(api.delivered("sendMessage")) == 3
     assert [call.status for call in api.sent("answerInlineQuery")] == [200]
     assert api.refused == []
+
+
+GROUP = -1001234567890
+
+
+def send(api: FakeBotApi, chat_id: int, **params) -> tuple[int, dict]:
+    return api.respond("sendMessage", {"chat_id": chat_id, "text": "hi", **params})
+
+
+def test_a_group_gets_20_messages_a_window_then_429_with_retry_after():
+    api = FakeBotApi(group_window=60.0)
+    assert [send(api, GROUP)[0] for _ in range(20)] == [200] * 20
+    status, body = send(api, GROUP)
+    assert status == 429 and 59 <= body["parameters"]["retry_after"] <= 60
+    assert send(api, -42)[0] == 200 and send(api, 1001)[0] == 200  # other chats carry on
+    assert api.too_fast == [api.calls[20]]
+
+
+def test_30_messages_a_second_overall_then_429():
+    api = FakeBotApi()
+    assert [send(api, 5000 + n)[0] for n in range(30)] == [200] * 30
+    status, body = send(api, 9999)
+    assert status == 429 and body["parameters"]["retry_after"] == 1
+
+
+def test_forum_topics_blocked_chats_and_administrators():
+    api = FakeBotApi()
+    api.topics[GROUP] = {5: True, 9: False}
+    assert send(api, GROUP, message_thread_id=5)[0] == 200
+    assert send(api, GROUP, message_thread_id=9)[1]["description"] == "Bad Request: TOPIC_CLOSED"
+    assert "thread not found" in send(api, GROUP, message_thread_id=7)[1]["description"]
+    assert send(api, GROUP, message_thread_id=5)[1]["result"]["message_thread_id"] == 5
+    api.blocked.add(1001)
+    assert send(api, 1001)[0] == 403
+    api.admins[GROUP] = {1002}
+    member = api.respond("getChatMember", {"chat_id": GROUP, "user_id": 1002})[1]["result"]
+    assert member["status"] == "administrator"
+    member = api.respond("getChatMember", {"chat_id": GROUP, "user_id": 1001})[1]["result"]
+    assert member["status"] == "member"

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from bot import vocab
 from bot.errors import BadYear, CoreError, NoData, UnknownName
 from bot.lexicon import PLACE_SCORE, key
-from bot.question import OtherMeasure, OutsideCoverage
+from bot.question import OtherMeasure, OutsideCoverage, SmallTalk
 from bot.reply import ChatContext
 
 OUT = "England and Wales only"  # a plain refusal: outside the statistics' coverage
@@ -24,6 +24,7 @@ ASK = "a question back"  # choices to press (an ambiguous or unknown name)
 NO = "sorry"  # an unknown name or words with nothing to offer
 BAD_YEAR = "bad year"
 MEASURE = "another measure"  # arrests, deaths, prices ...: named and refused, no figure
+SMALL = "small talk"  # "thanks", "ok": no question, so no figures (never a card)
 IGNORED = {"typed", "asked", "text", "token"}  # how a name or year was written
 
 
@@ -258,8 +259,8 @@ QUESTIONS = [
     ("bognor", NO),
     ("drug seizures in atlantis", NO),
     ("xyzzy", NO),
-    ("!!!", NO),
-    ("🚔🚔", NO),
+    ("!!!", SMALL),
+    ("🚔🚔", SMALL),
     ("the quick brown fox jumps over the lazy dog", NO),
     ("kent 2040", BAD_YEAR),
     ("kent 2016-18", BAD_YEAR),
@@ -401,6 +402,18 @@ QUESTIONS = [
     ("did seizures rise in kent", "/trend Kent"),
     ("why did seizures rise in wales", ASK),
     ("why did drug arrests rise in kent", MEASURE),
+    # Small talk asks nothing: no card, no "did you mean" (issue 16: "great, thanks" was read
+    # as Great Yarmouth, "thanks" as the England and Wales card).
+    ("thanks", SMALL),
+    ("thanks!", SMALL),
+    ("ok", SMALL),
+    ("great, thanks", SMALL),
+    ("lol", SMALL),
+    ("👍", SMALL),
+    ("cheers mate", SMALL),
+    ("brilliant, that's really helpful", SMALL),
+    ("thanks! what about essex?", "/force Essex"),
+    ("hiya, thanks", "/start"),
 ]
 
 
@@ -416,6 +429,8 @@ def outcome(parser, text: str) -> object:
         return OUT
     except OtherMeasure:
         return MEASURE
+    except SmallTalk:
+        return SMALL
     except UnknownName as exc:
         return ASK if exc.suggestions else NO
     except BadYear:

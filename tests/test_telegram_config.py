@@ -47,8 +47,11 @@ def test_every_setting_is_read():
         "MODE": " Webhook ",
         "STATE_PATH": "/var/lib/bot/state.sqlite3",
         "STARTUP_RETRIES": "2",
+        "GROUP_SETTINGS": " Everyone ",
+        "GROUP_MESSAGES_PER_MINUTE": "0",
     }
     settings = load_settings(env)
+    assert settings.group_settings == "everyone" and settings.group_messages == 0
     assert (settings.mode, settings.webhook_listen, settings.webhook_port) == (
         "webhook",
         "0.0.0.0",
@@ -75,6 +78,8 @@ def test_every_setting_is_read():
         ({"WEBHOOK_PORT": "eighty"}, "WEBHOOK_PORT"),
         ({"WEBHOOK_PORT": "70000"}, "WEBHOOK_PORT"),
         ({"DEVELOPER_CHAT_ID": "@someone"}, "DEVELOPER_CHAT_ID"),
+        ({"GROUP_SETTINGS": "owners"}, "GROUP_SETTINGS"),
+        ({"GROUP_MESSAGES_PER_MINUTE": "-1"}, "GROUP_MESSAGES_PER_MINUTE"),
         ({"TELEGRAM_BOT_TOKEN": "not a token"}, "TELEGRAM_BOT_TOKEN"),
         ({"TELEGRAM_API_BASE_URL": "https://api.telegram.org"}, "TELEGRAM_API_BASE_URL"),
         ({"TELEGRAM_API_BASE_URL": "file:///bot"}, "TELEGRAM_API_BASE_URL"),

@@ -1,5 +1,6 @@
-"""Flood: one chat sending 50 commands in a second gets five answers and one polite notice,
-then silence until it calms down, and other chats are answered meanwhile within a second.
+"""Flood: one person sending 50 commands in a second gets five answers and one polite notice,
+then silence until they calm down, and other chats are answered meanwhile within a second
+(the guard counts people, so colleagues in the same group keep their own allowance).
 
 The guard's arithmetic is tested on its own with explicit clocks; the rest goes through the
 real Application (started, fed through its update queue as polling feeds it) over the fake
@@ -22,11 +23,13 @@ from fake_bot_api import (
     inline_update,
     make_app,
     message_update,
+    person,
     process,
 )
 from telegram import Update
 from telegram.ext import Application
 
+from bot.telegram.application import PRESS_SLOWER
 from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
 
 ANSWER, WARN, DROP = Verdict.ANSWER, Verdict.WARN, Verdict.DROP
@@ -91,7 +94,10 @@ def to_chat(api: FakeBotApi, chat: dict) -> list:
 async def test_a_flooding_group_does_not_hold_up_another_chat(core, tmp_path):
     api = FakeBotApi()
     api.slow_chats[GROUP_CHAT["id"]] = SLOW_GROUP_SEND
-    flood = [message_update(f"/force Kent {2010 + n % 9}", GROUP_CHAT) for n in range(50)]
+    flooder = {"from": person(2)}  # the guard is per person: not the private chat's
+    flood = [
+        message_update(f"/force Kent {2010 + n % 9}", GROUP_CHAT, **flooder) for n in range(50)
+    ]
     async with running(make_app(core, api, tmp_path)) as app:
         for n, update in enumerate(flood):  # 50 commands in one second
             if n == 25:
@@ -100,7 +106,7 @@ async def test_a_flooding_group_does_not_hold_up_another_chat(core, tmp_path):
             await asyncio.sleep(0.02)
         await wait_until(lambda: len(to_chat(api, GROUP_CHAT)) >= 6)
         await asyncio.sleep(2.2)  # the group calms down...
-        await feed(app, calm := message_update("/force Kent", GROUP_CHAT))
+        await feed(app, calm := message_update("/force Kent", GROUP_CHAT, **flooder))
         await wait_until(lambda: len(to_chat(api, GROUP_CHAT)) >= 7)
         await asyncio.sleep(0.3)  # anything more would show now
     [other] = to_chat(api, PRIVATE_CHAT)
@@ -124,9 +130,11 @@ async def test_buttons_and_inline_queries_count_too(core, tmp_path):
             await process(app, button_update("/force kent 2017-18"))
         for _ in range(8):
             await process(app, inline_update("kent"))
-    assert len(api.sent("answerCallbackQuery")) == 8  # every spinner stops
+    spinners = api.sent("answerCallbackQuery")
+    assert len(spinners) == 8  # every spinner stops; the presses refused are told so
+    assert [c.params.get("text") for c in spinners] == [None] * 5 + [PRESS_SLOWER] * 3
     texts = [c.params["text"] for c in api.delivered("sendMessage")]
-    assert texts == [core.answer("/force kent 2017-18").html] * 5 + [SLOW_DOWN]
+    assert texts == [core.answer("/force kent 2017-18").html] * 5  # never acknowledged, dropped
     assert len(api.sent("answerInlineQuery")) == 5  # the person's own allowance for inline
     assert api.unexpected == []
 

@@ -79,7 +79,7 @@ async def test_unknown_command_in_a_private_chat_gets_the_core_reply(app, api, c
     assert call.params["text"] == core.answer("/frobnicate").html
 
 
-async def test_edited_messages_are_not_answered_again(app, api):
+async def test_edited_messages_the_bot_never_answered_are_left_alone(app, api):
     update = message_update("/force Kent")
     update["edited_message"] = update.pop("message")
     await process(app, update)
@@ -187,9 +187,14 @@ async def test_a_chat_default_force_is_kept_across_a_restart(core, tmp_path):
 async def test_menus_are_set_for_private_chats_and_groups(app, api):
     await app.post_init(app)
     calls = api.sent("setMyCommands")
-    assert [c.params["scope"]["type"] for c in calls] == ["all_private_chats", "all_group_chats"]
+    scopes = [c.params["scope"]["type"] for c in calls]
+    assert scopes == ["all_private_chats", "all_group_chats", "all_chat_administrators"]
     names = [c["command"] for c in calls[0].params["commands"]]
     assert "force" in names and "help" in names and "start" not in names
+    members = [c["command"] for c in calls[1].params["commands"]]
+    admins = [c["command"] for c in calls[2].params["commands"]]
+    assert admins == names and "setforce" in names and "subscribe" in names
+    assert "setforce" not in members and "unsubscribe" not in members and "force" in members
 
 
 async def test_failing_start_up_calls_warn_and_the_bot_runs_on(core, tmp_path, caplog):
@@ -199,7 +204,7 @@ async def test_failing_start_up_calls_warn_and_the_bot_runs_on(core, tmp_path, c
         await app.post_init(app)
         await process(app, message_update("/force West Mercia"))
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert sum("command menu" in w for w in warnings) == 2
+    assert sum("command menu" in w for w in warnings) == 3
     assert "West Mercia Police" in api.sent()[0].params["text"]
 
 

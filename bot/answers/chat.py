@@ -1,4 +1,4 @@
-"""/setforce <force> and /myforce: a per-chat default force.
+"""/setforce <force> and /myforce: a per-chat default force (in a forum, per topic).
 
 The core only says what to remember (Reply.set_default_force); each adapter keeps it (the
 Telegram bot in its SQLite chat state, bot.state; the console for the session).
@@ -34,6 +34,7 @@ class DefaultForce:
     force_id: str | None
     full_name: str | None
     changed: bool
+    owner: str = "chat"  # whose default it is: the chat's or the topic's
 
 
 def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -> SetForce:
@@ -51,26 +52,31 @@ def parse_myforce(name: str, args: str, parser: Parser, context: ChatContext) ->
 
 @run.register
 def _run_setforce(command: SetForce, data: Data, context: ChatContext) -> DefaultForce:
-    return DefaultForce(command.force.id, data.forces[command.force.id]["full_name"], True)
+    name = data.forces[command.force.id]["full_name"]
+    return DefaultForce(command.force.id, name, True, context.place)
 
 
 @run.register
 def _run_myforce(command: MyForce, data: Data, context: ChatContext) -> DefaultForce:
     row = data.forces.get(command.force_id or "")
-    return DefaultForce(command.force_id if row else None, row["full_name"] if row else None, False)
+    owner = context.default_force_of if row else context.place
+    return DefaultForce(
+        command.force_id if row else None, row["full_name"] if row else None, False, owner
+    )
 
 
 @render.register
 def _render_default(result: DefaultForce) -> Reply:
+    owner = "topic" if result.owner == "topic" else "chat"
     if result.force_id is None:
         return messages.reply(
-            "This chat has no default force. Set one with <code>/setforce Kent</code>."
+            f"This {owner} has no default force. Set one with <code>/setforce Kent</code>."
         )
     name = fmt.esc(result.full_name)
     uses = "/force, /trend, /story and /drug with no force"
     if not result.changed:
-        return messages.reply(f"This chat's default force is <b>{name}</b>. {uses} use it.")
-    reply = messages.reply(f"Default force for this chat: <b>{name}</b>. {uses} now use it.")
+        return messages.reply(f"This {owner}'s default force is <b>{name}</b>. {uses} use it.")
+    reply = messages.reply(f"Default force for this {owner}: <b>{name}</b>. {uses} now use it.")
     return replace(reply, set_default_force=result.force_id)
 
 
@@ -81,6 +87,7 @@ ANSWERS = (
         summary="Set this chat's default force for /force, /trend, /story and /drug",
         example="/setforce Kent",
         parse=parse_setforce,
+        reads=frozenset({"place"}),
         literal=True,
         downloadable=False,
     ),
@@ -90,7 +97,7 @@ ANSWERS = (
         summary="Show this chat's default force",
         example="/myforce",
         parse=parse_myforce,
-        reads=frozenset({"default_force"}),
+        reads=frozenset({"default_force", "default_force_of", "place"}),
         literal=True,
         downloadable=False,
     ),

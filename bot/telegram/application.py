@@ -7,10 +7,14 @@
 Handlers only translate: message text or button payload in, ``core.answer`` in a worker
 thread (DuckDB and charts take tens of milliseconds, which must not block the event loop),
 the Reply out through ``bot.telegram.send``. The core does all parsing and formatting.
-Around them: a flood guard per chat and one update at a time per chat (bot.telegram.guard),
-and Bot API calls retried on 5xx and timeouts (bot.telegram.client). Each chat's settings live in
-SQLite (bot.state), read for every update and written before the reply that confirms them
-goes; a group upgraded to a supergroup takes them along. A failed getUpdates never reaches
+Around them: a flood guard per person and one update at a time per chat (bot.telegram.guard),
+answers to a busy group queued with a notice saying when (bot.telegram.outbox), sends paced
+chat by chat (bot.telegram.limiter) and retried on 5xx and timeouts (bot.telegram.client).
+Each chat's settings live in SQLite (bot.state), read for every update and written before the
+reply that confirms them goes; in a forum the default force is the topic's and in a group the
+last answer is each person's; a group upgraded to a supergroup takes them along. Groups:
+small talk is left alone, settings are for administrators, the bot's membership is followed
+(bot.telegram.groups). A failed getUpdates never reaches
 the chat error handler: ``polling_error`` takes it first (see bot.telegram.client.PollWatch).
 """
 
@@ -19,28 +23,19 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-    LinkPreviewOptions,
-    Message,
-    Update,
-)
-from telegram.constants import ChatType, ParseMode
-from telegram.error import ChatMigrated, TelegramError
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -55,23 +50,43 @@ from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reload import CoreSlot
-from bot.reply import MAX_PAYLOAD, ChatContext, Reply
-from bot.state import ChatSettings, ChatState, open_state
+from bot.reply import MAX_PAYLOAD, ChatContext
+from bot.state import ChatState, open_state
 from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
-from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.telegram.groups import (
+    NOT_ADMIN,
+    Admins,
+    Asker,
+    addressed,
+    edited_question,
+    membership,
+    remember,
+    set_menus,
+    settings_command,
+    small_talk,
+)
+from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict, person_key
 from bot.telegram.jobs import DataJobs
-from bot.telegram.send import Target, deliver, send_reply
+from bot.telegram.outbox import Outbox
+from bot.telegram.send import MAX_MESSAGE as MAX_MESSAGE  # tests read it here
+from bot.telegram.send import Target, article, send_reply
+from bot.telegram.sender import GROUP_CHATS, Sender, notice
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
-ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,
+    Update.EDITED_MESSAGE,
+)
 INLINE_CACHE_SECONDS = 300  # the data change only with a new release
-GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
-MAX_MESSAGE = 4096
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 STALE_BUTTON = "Sorry, that button no longer works. Type a force's name, or /help."
+PRESS_SLOWER = "You're pressing faster than I can answer; please press again in a few seconds."
 
 
 class Handlers:
@@ -83,11 +98,16 @@ class Handlers:
         state: ChatState,
         developer_chat_id: int | None = None,
         guard: FloodGuard | None = None,
+        outbox: Outbox | None = None,
+        admins_only: bool = True,
     ) -> None:
         self.cores = core if isinstance(core, CoreSlot) else CoreSlot(core)
         self.state = state
         self.developer_chat_id = developer_chat_id
         self.guard = guard or FloodGuard()
+        self.sender = Sender(state, outbox or Outbox(None), self.migrated)
+        self.admins_only = admins_only  # GROUP_SETTINGS=admins
+        self.admins = Admins()
 
     @property
     def core(self) -> Core:
@@ -103,8 +123,12 @@ class Handlers:
         return on_command
 
     async def text(self, update: Update, context: Context) -> None:
+        """Any text in a private chat is a question, except small talk in reply to the bot."""
         message = update.effective_message
         if message and message.text:
+            if addressed(message, None, context.bot.id) and small_talk(message.text):
+                log.info("text: small talk in reply to the bot, left alone")
+                return
             await self.answer(update, context, message.text, "text")
 
     async def group_text(self, update: Update, context: Context) -> None:
@@ -113,25 +137,42 @@ class Handlers:
         message = update.effective_message
         if message and message.text:
             question = addressed(message, context.bot.username, context.bot.id)
-            if question:
+            if question and small_talk(question):
+                log.info("group text: small talk, left alone")
+            elif question:
                 await self.answer(update, context, question, "group text")
+
+    async def edited(self, update: Update, context: Context) -> None:
+        """An edited question or command that the bot answered within 48 hours: answered
+        again, the earlier reply edited in place (in groups only when it is addressed to the
+        bot, as a new one would be). Edits of other messages are left alone."""
+        message = update.edited_message
+        if message is None or not message.text:
+            return
+        if not self.sender.answered_lately(message.chat.id, message.message_id):
+            return
+        text = edited_question(message, context.bot.username, context.bot.id)
+        if text:
+            await self.answer(update, context, text, "edit")
 
     async def button(self, update: Update, context: Context) -> None:
         query = update.callback_query
         chat = update.effective_chat
         if query is None:
             return
-        try:
-            await query.answer()
+        admitted = chat is None or self.guard.check(person_key(update)) is Verdict.ANSWER
+        try:  # a press refused by the flood guard is told so, never answered and dropped
+            await query.answer(None if admitted else PRESS_SLOWER)
         except TelegramError as exc:  # e.g. a query too old to answer: send the reply anyway
             log.info("Could not answer a button press (%s)", exc)
-        if chat is None:  # a button under an inline message: no chat to answer in
+        if chat is None:  # under an inline message: no chat to answer in
             return
-        if not await self.admitted(update, context, "button"):
+        if not admitted:
+            log.info("button in a %s chat: refused (flood), told in its pop-up", chat.type)
             return
         if not is_payload(query.data):
             log.info("button with unusable data in a %s chat", chat.type)
-            await self.send(context, target(update), notice(STALE_BUTTON))
+            await self.sender.send(context.bot, self.sender.target(update), notice(STALE_BUTTON))
             return
         await self.respond(update, context, str(query.data), "button")
 
@@ -143,15 +184,7 @@ class Handlers:
         with self.cores.lease() as core:
             results = await asyncio.to_thread(core.inline, query.query)
         articles = [
-            InlineQueryResultArticle(
-                id=result.id,
-                title=result.title,
-                description=result.description,
-                input_message_content=InputTextMessageContent(
-                    result.reply.html[:MAX_MESSAGE], parse_mode=ParseMode.HTML
-                ),
-            )
-            for result in results
+            article(result.id, result.title, result.description, result.reply) for result in results
         ]
         log.info("inline query: %d results", len(articles))
         try:
@@ -164,16 +197,26 @@ class Handlers:
             await self.respond(update, context, text, label)
 
     async def respond(self, update: Update, context: Context, text: str, label: str) -> None:
-        chat = update.effective_chat
+        chat, person = update.effective_chat, update.effective_user
         if chat is None:
             return
-        kept = self.state.chat(chat.id)
+        where = self.sender.target(update)
+        in_group = chat.type in GROUP_CHATS
+        if in_group and settings_command(text) and not await self.may_change(update, context):
+            log.info("%s in a %s chat: a setting, refused (not an administrator)", label, chat.type)
+            await self.sender.dispatch(context.bot, where, notice(NOT_ADMIN), first_name(update))
+            return
+        user = person.id if in_group and person else None
+        kept = self.state.chat(chat.id, where.thread, user)
+        last = self.sender.replied_card(update) if text.strip().lower() == "/csv" else None
         asked = ChatContext(
             chat_id=chat.id,
-            is_group=chat.type in GROUP_CHATS,
+            is_group=in_group,
             default_force=kept.default_force,
-            last_query=kept.last_query,
+            last_query=last or kept.last_query,
             subscriptions=kept.subscriptions,
+            place="topic" if where.thread else "chat",
+            default_force_of=kept.force_of,
         )
         started = time.perf_counter()
         with self.cores.lease() as core:  # one core for the whole answer
@@ -182,17 +225,24 @@ class Handlers:
                 reply = await asyncio.to_thread(core.answer, text, asked)
         elapsed = (time.perf_counter() - started) * 1000
         log.info("%s in a %s chat: %s, %.0f ms", label, chat.type, reply.kind, elapsed)
-        remember(self.state, chat.id, kept, reply)  # committed before the reply says so
-        await self.send(context, target(update), reply)
+        remember(self.state, Asker(chat.id, where.thread, user), kept, reply)  # before the reply
+        said = update.message or update.edited_message
+        question = said.message_id if said else None
+        if update.edited_message and question is not None:
+            await self.sender.edit(context.bot, where, reply, first_name(update), question)
+        else:
+            await self.sender.dispatch(context.bot, where, reply, first_name(update), question)
 
-    async def send(self, context: Context, where: Target, reply: Reply) -> None:
-        """``deliver``; if the group has become a supergroup, its state moves and the reply
-        goes to the new chat."""
-        try:
-            await deliver(context.bot, where, reply)
-        except ChatMigrated as exc:
-            self.migrated(where.chat_id, exc.new_chat_id)
-            await deliver(context.bot, Target(exc.new_chat_id), reply)
+    async def may_change(self, update: Update, context: Context) -> bool:
+        """Whether the person may change the group's settings (GROUP_SETTINGS)."""
+        return not self.admins_only or await self.admins.allows(context.bot, update)
+
+    async def member(self, update: Update, context: Context) -> None:
+        """The bot's own membership changed (bot.telegram.groups.membership)."""
+        change = update.my_chat_member
+        note = membership(change, self.state, context.bot.username) if change else None
+        if change and note:
+            await self.sender.send(context.bot, Target(change.chat.id), notice(note))
 
     async def migration(self, update: Update, context: Context) -> None:
         """The service message of a group upgraded to a supergroup (in either chat)."""
@@ -212,18 +262,19 @@ class Handlers:
         )
 
     async def admitted(self, update: Update, context: Context, label: str) -> bool:
-        """Whether the flood guard lets this update through: per chat, and per person for
-        inline queries. The first one it refuses in a row gets the polite notice (when
-        there is a chat to send it to), the rest are dropped."""
+        """Whether the flood guard lets this update through: per person (in a group, each
+        reporter has an allowance of their own). The first one it refuses in a row gets the
+        polite notice (when there is a chat to send it to), the rest are dropped."""
         chat, person = update.effective_chat, update.effective_user
         key = chat.id if chat else ("inline", person.id if person else 0)
-        verdict = self.guard.check(key)
+        verdict = self.guard.check(person_key(update) if chat else key)
         if verdict is Verdict.ANSWER:
             return True
-        where = f"a {chat.type} chat" if chat else "inline mode"
-        log.info("%s in %s: refused (flood), %s", label, where, verdict.value)
+        place = f"a {chat.type} chat" if chat else "inline mode"
+        log.info("%s in %s: refused (flood), %s", label, place, verdict.value)
         if verdict is Verdict.WARN and chat is not None:
-            await self.send(context, target(update), notice(SLOW_DOWN))
+            where, name = self.sender.target(update), first_name(update)
+            await self.sender.dispatch(context.bot, where, notice(SLOW_DOWN), name)
         return False
 
     async def polling_error(self, update: object, context: Context) -> None:
@@ -244,7 +295,7 @@ class Handlers:
         log.error("Unexpected error handling update %s", update_id, exc_info=context.error)
         chat = update.effective_chat if isinstance(update, Update) else None
         if isinstance(update, Update) and chat is not None:
-            await _try_send(context.bot, target(update), APOLOGY)
+            await _try_send(context.bot, self.sender.target(update), APOLOGY)
         if self.developer_chat_id is not None:
             where = f" in a {chat.type} chat" if chat else ""
             name = html.escape(type(context.error).__name__)
@@ -252,50 +303,13 @@ class Handlers:
             await _try_send(context.bot, Target(self.developer_chat_id), report)
 
 
-def remember(state: ChatState, chat_id: int, kept: ChatSettings, reply: Reply) -> None:
-    """Keep what the core asks the chat to remember, if it is new (one commit each)."""
-    if reply.set_default_force and reply.set_default_force != kept.default_force:
-        state.set_default_force(chat_id, reply.set_default_force)
-    if reply.csv_query and reply.csv_query != kept.last_query:
-        state.set_last_query(chat_id, reply.csv_query)
-    if reply.subscribe:
-        state.subscribe(chat_id, reply.subscribe)
-    for topic in reply.unsubscribe:
-        state.unsubscribe(chat_id, topic)
-
-
-def target(update: Update) -> Target:
-    """Where to answer: the chat, its forum topic if any; in groups, quote the question."""
-    chat = update.effective_chat
-    in_group = chat is not None and chat.type in GROUP_CHATS
-    message = update.message
-    if update.callback_query and isinstance(update.callback_query.message, Message):
-        message = update.callback_query.message  # not one too old to be seen
-    thread = message.message_thread_id if message and message.is_topic_message else None
-    quote = update.message.message_id if in_group and update.message else None
-    return Target(chat.id if chat else 0, thread, quote)
-
-
-def addressed(message: Message, username: str | None, bot_id: int) -> str | None:
-    """The question in a group message addressed to the bot, without the mention; None when
-    the message is not for the bot."""
-    text = message.text or ""
-    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE) if username else None
-    replied = message.reply_to_message
-    to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
-    if not to_bot and not (mention and mention.search(text)):
-        return None
-    return (mention.sub(" ", text) if mention else text).strip(" ,:") or None
-
-
 def is_payload(data: object) -> bool:
     """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
     return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= MAX_PAYLOAD
 
 
-def notice(html_text: str) -> Reply:
-    """A fixed sentence of the adapter's own as a Reply (it holds no dynamic values)."""
-    return Reply(html=html_text, text=html_text, kind="error")
+def first_name(update: Update) -> str:
+    return update.effective_user.first_name if update.effective_user else ""
 
 
 async def _try_send(bot: ExtBot, where: Target, text: str) -> None:
@@ -303,17 +317,6 @@ async def _try_send(bot: ExtBot, where: Target, text: str) -> None:
         await send_reply(bot, where, notice(text))
     except TelegramError as exc:
         log.warning("Could not send an error notice to chat %s (%s)", where.chat_id, exc)
-
-
-async def set_menus(app: Application) -> None:
-    """Command menus for private chats and groups; a failure is only a warning."""
-    commands = [BotCommand(spec.name, spec.summary) for spec in COMMANDS if spec.menu]
-    for scope in (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats()):
-        try:
-            await app.bot.set_my_commands(commands, scope=scope)
-        except TelegramError as exc:
-            log.warning("Could not set the %s command menu (%s); carrying on", scope.type, exc)
-    log.info("Bot @%s is ready", app.bot.username)
 
 
 def build_application(
@@ -333,6 +336,8 @@ def build_application(
     )
     limiter = RetryingRateLimiter(
         overall_max_rate=settings.messages_per_second,
+        group_max_rate=settings.group_messages,
+        group_time_period=settings.group_window_seconds,
         max_retries=3,  # a 429's retry_after is waited out up to 3 times
         retry_delays=settings.send_retry_delays,
     )
@@ -349,7 +354,15 @@ def build_application(
     if state is None:  # the application's own: closed when it shuts down
         state = open_state(settings.state_path, settings.old_pickle_path)
         builder = builder.post_shutdown(_closing(state))
-    handlers = Handlers(core, state, settings.developer_chat_id)
+    outbox = Outbox(limiter)
+    builder = builder.post_stop(lambda app: outbox.close())
+    handlers = Handlers(
+        core,
+        state,
+        settings.developer_chat_id,
+        outbox=outbox,
+        admins_only=settings.group_settings == "admins",
+    )
     jobs = DataJobs(settings, handlers.cores, state, handlers.migrated)  # reload, update, alerts
     app = builder.build()
     add_handlers(app, handlers)
@@ -376,8 +389,11 @@ def add_handlers(app: Application, handlers: Handlers) -> None:
     group_words = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & new_message
     app.add_handler(MessageHandler(group_words, handlers.group_text))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migration))
+    edits = filters.UpdateType.EDITED_MESSAGE & filters.TEXT
+    app.add_handler(MessageHandler(edits, handlers.edited))
     app.add_handler(CallbackQueryHandler(handlers.button))
     app.add_handler(InlineQueryHandler(handlers.inline))
+    app.add_handler(ChatMemberHandler(handlers.member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(handlers.polling_error)  # first: it stops the others for polling
     app.add_error_handler(handlers.error)
 

@@ -1,9 +1,10 @@
 """The bot object, and how its Bot API calls cope with Telegram failing.
 
-    RetryingRateLimiter   python-telegram-bot's AIORateLimiter (30 messages a second, 20 a
-                          minute per group; a 429 is waited out, up to 3 times), which also
-                          tries a call again after a 5xx answer or a timeout: 3 attempts,
-                          0.5 s then 1 s apart, one warning each; the last failure is raised.
+    RetryingRateLimiter   bot.telegram.limiter's ChatRateLimiter (30 messages a second, 20
+                          a minute per group; a 429 is waited out by its chat alone, up to 3
+                          times), which also tries a call again after a 5xx answer or a
+                          timeout: 3 attempts, 0.5 s then 1 s apart, one warning each; the
+                          last failure is raised.
                           At most 8 calls are in flight at once.
     PollWatch             how polling goes: each failed getUpdates (network, 5xx, 409
                           Conflict, bad JSON) is one log line without a traceback, at most
@@ -31,7 +32,9 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
+
+from bot.telegram.limiter import ChatRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +50,10 @@ def transient(exc: BaseException) -> bool:
     return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter, and a call answered with 5xx or timed out is tried again. At most
+class RetryingRateLimiter(ChatRateLimiter):
+    """ChatRateLimiter, and a call answered with 5xx or timed out is tried again. At most
     ``in_flight`` calls go out at once; the others wait here, which costs far less than
     waiting in httpcore's connection pool (it rescans every connection for each waiter)."""
-
-    __slots__ = ("_in_flight", "_retry_delays")
 
     def __init__(
         self,
@@ -72,7 +73,7 @@ class RetryingRateLimiter(AIORateLimiter):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: str | None,
     ) -> Any:
         delays = () if endpoint in OWN_RETRIES else self._retry_delays
 

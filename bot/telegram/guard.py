@@ -1,15 +1,16 @@
 """Fair shares between chats: a flood guard, and one update at a time per chat.
 
-FloodGuard.check(key) -> Verdict   a token bucket per chat (per person for inline queries):
-                                   a burst of 5, then one update every 2 seconds. The first
-                                   refused update of a streak gets one polite notice (WARN);
-                                   later ones are dropped (DROP) until the chat has been
-                                   quiet for 2 seconds.
+FloodGuard.check(key) -> Verdict   a token bucket per person (person_key): a burst of 5,
+                                   then one update every 2 seconds. The first refused
+                                   update of a streak gets one polite notice (WARN); later
+                                   ones are dropped (DROP) until the person has been quiet
+                                   for 2 seconds.
 ChatTurns                          the update processor: a chat's updates are handled one
                                    at a time and in order, and an update waiting for its
-                                   chat's turn holds no worker, so a group whose answers
-                                   queue behind Telegram's 20 messages a minute holds at
-                                   most one worker and cannot keep other chats waiting.
+                                   turn holds no worker. A group's answers wait in
+                                   bot.telegram.outbox, not here: a turn waits at most
+                                   AT_ONCE for its answer to go, so colleagues' questions
+                                   are heard (and told when) while the group's queue drains.
 arrival()                          when the update being handled arrived, stamped by
                                    ChatTurns before any wait: the guard's clock, so time
                                    spent queueing never counts as a chat calming down.
@@ -46,12 +47,18 @@ def arrival() -> float:
 
 
 def chat_key(update: object) -> int | None:
-    """Whose allowance and turn an update uses: its chat's, or its sender's when it has no
-    chat (inline queries, buttons under inline messages)."""
+    """Whose turn an update uses: its chat's, or its sender's when it has no chat (inline
+    queries, buttons under inline messages)."""
     if not isinstance(update, Update):
         return None
     where = update.effective_chat or update.effective_user
     return where.id if where else None
+
+
+def person_key(update: Update) -> int:
+    """Whose allowance an update uses: the person's (the chat's if no person is named)."""
+    who = update.effective_user or update.effective_chat
+    return who.id if who else 0
 
 
 class Verdict(Enum):

@@ -13,8 +13,11 @@
   noted (``ChatState.data_year``), one alert per subscription is queued in SQLite; each is
   claimed there before it goes, so a restart or a second sender never sends it twice. An
   alert that met a network failure is released and tried at the next run; one Telegram
-  refused (403 blocked, 400) is not. Pacing is the application's rate limiter (30 messages
-  a second overall, 20 a minute per group).
+  refused (403 blocked, 400) is not. An alert goes to the forum topic /subscribe was sent in;
+  if that topic is closed or deleted, to General with a note, once, and the subscription
+  moves there. A chat that blocked or removed the bot (403) has its subscriptions paused
+  until it takes the bot back. Pacing is the application's rate limiter (30 messages a
+  second overall, 20 a minute per group, kept chat by chat).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import html
 import logging
 import signal
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from telegram import Bot
@@ -39,6 +43,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.alerts import alert_reply
 from bot.config import Settings
+from bot.messages import plain
 from bot.reload import CoreSlot, DataWatch, update_folder
 from bot.reply import Reply
 from bot.state import ChatState
@@ -54,6 +59,11 @@ DATA_JOBS = "data_jobs"  # the key of this object in Application.bot_data
 FLUSH_SECONDS = 2.0  # how often the questions a bare /csv answers are written to STATE_PATH
 FIRST_ALERTS_SECONDS = 1.0  # alerts left from before a restart go out once the bot is up
 QUIET_SECONDS = 10.0  # the timer opens only a folder unchanged for this long
+TOPIC_GONE = ("message thread not found", "topic_closed", "topic_deleted")  # 400s, lower case
+MOVED_NOTE = (
+    "<i>The topic these alerts went to is closed or deleted, so they come here now; "
+    "send /subscribe in another topic to move them.</i>\n\n"
+)
 
 
 class DataJobs:
@@ -183,7 +193,8 @@ class DataJobs:
                 if reply is None:
                     log.warning("No card for the alert %s %s; not sent", topic, fye)
                     continue
-                outcome = await self._send(bot, chat_id, reply)
+                thread = self.state.subscription_thread(chat_id, topic)
+                outcome = await self._send(bot, Target(chat_id, thread), reply)
                 if outcome is None:  # the network: try again at the next run
                     self.state.release_alert(chat_id, topic, fye)
                     break
@@ -192,23 +203,41 @@ class DataJobs:
             log.info("Sent %d release alerts", sent)
         return sent
 
-    async def _send(self, bot: Bot, chat_id: int, reply: Any) -> bool | None:
+    async def _send(self, bot: Bot, where: Target, reply: Any) -> bool | None:
         """True if sent, False if Telegram refused it for good, None to try again later."""
+        chat_id = where.chat_id
         try:
             try:
-                await send_reply(bot, Target(chat_id), reply)
+                await send_reply(bot, where, reply)
             except ChatMigrated as exc:
                 self.migrated(chat_id, exc.new_chat_id)
-                await send_reply(bot, Target(exc.new_chat_id), reply)
+                await send_reply(bot, Target(exc.new_chat_id, where.thread), reply)
             return True
-        except Forbidden as exc:  # blocked, or removed from the group
-            log.info("Chat %s cannot be written to (%s); its alert dropped", chat_id, exc.message)
+        except Forbidden as exc:  # blocked, or removed from the group: wait for its return
+            paused = self.state.pause(chat_id)
+            log.info("Chat %s cannot be written to (%s); %d alerts paused", chat_id, exc, paused)
         except BadRequest as exc:
+            if where.thread is not None and any(g in exc.message.lower() for g in TOPIC_GONE):
+                return await self._to_general(bot, where, reply, exc.message)
             log.warning("Telegram refused an alert to chat %s (%s)", chat_id, exc.message)
         except (NetworkError, RetryAfter) as exc:
             log.warning("Could not send an alert to chat %s (%s); trying later", chat_id, exc)
             return None
         return False
+
+    async def _to_general(self, bot: Bot, where: Target, reply: Reply, problem: str) -> bool | None:
+        """The alert's topic is closed or deleted: its subscriptions move to General, and
+        this alert goes there with a note saying so."""
+        moved = self.state.move_subscriptions(where.chat_id, where.thread, None)
+        log.info(
+            "Topic %s of chat %s is gone (%s): %d subscriptions moved to General",
+            where.thread,
+            where.chat_id,
+            problem,
+            moved,
+        )
+        noted = replace(reply, html=MOVED_NOTE + reply.html, text=plain(MOVED_NOTE) + reply.text)
+        return await self._send(bot, Target(where.chat_id), noted)
 
     # SIGHUP: look for new data now
 

@@ -25,15 +25,27 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ReplyParameters
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputFile,
+    InputTextMessageContent,
+    Message,
+    ReplyParameters,
+)
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.markup import visible_text
 from bot.reply import Button, Reply
+from bot.telegram.limiter import URGENT
 
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096  # characters in one message
+MAX_MESSAGE = TEXT_LIMIT  # an inline result's text is cut to this
 CAPTION_LIMIT = 1024  # characters in a photo's or document's caption
 SMALLEST_CUT = 256  # a message Telegram finds too long is never cut finer than this
 UNPARSED = "can't parse entities"
@@ -100,34 +112,51 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     )
 
 
+def article(result_id: str, title: str, description: str, reply: Reply) -> InlineQueryResultArticle:
+    """An inline query's result: the reply's HTML as the message it sends."""
+    content = InputTextMessageContent(reply.html[:MAX_MESSAGE], parse_mode=ParseMode.HTML)
+    return InlineQueryResultArticle(
+        id=result_id, title=title, description=description, input_message_content=content
+    )
+
+
 @dataclass(frozen=True)
 class Target:
-    """Where a reply goes: the chat, the forum topic (thread) if any, the message to quote."""
+    """Where a reply goes: the chat, the forum topic (thread) if any, the message to quote;
+    ``urgent``: a notice that goes before the chat's queued answers (bot.telegram.limiter)."""
 
     chat_id: int
     thread: int | None = None
     quote: int | None = None
+    urgent: bool = False
 
 
-async def send_reply(bot: Bot, target: Target, reply: Reply) -> None:
+async def send_reply(bot: Bot, target: Target, reply: Reply) -> list[Message]:
     """Send every part; the first quotes ``target.quote`` (groups), the last has the buttons.
-    Raises what Telegram refused and could not be mended (see the module's docstring)."""
-    await _send_all(bot, target, parts(reply), keyboard(reply.buttons), reply)
+    Returns the messages sent. Raises what Telegram refused and could not be mended (see the
+    module's docstring)."""
+    sent: list[Message] = []
+    await _send_all(bot, target, parts(reply), keyboard(reply.buttons), reply, sent)
+    return sent
 
 
-async def deliver(bot: Bot, target: Target, reply: Reply) -> bool:
+async def deliver(
+    bot: Bot, target: Target, reply: Reply, on_forbidden: Any = None
+) -> list[Message] | None:
     """``send_reply``, with failures that an apology could not mend logged, not raised.
-    Returns whether the whole reply went."""
+    Returns the messages sent, or None if the whole reply did not go. ``on_forbidden``
+    (a callable given the chat id) hears of a chat that blocked or removed the bot."""
     try:
-        await send_reply(bot, target, reply)
-        return True
+        return await send_reply(bot, target, reply)
     except Forbidden as exc:  # blocked by the person, removed from the group
         log.info("Chat %s cannot be written to (%s); reply dropped", target.chat_id, exc.message)
+        if on_forbidden is not None:
+            on_forbidden(target.chat_id)
     except BadRequest as exc:
         log.warning("Telegram refused a reply to chat %s (%s)", target.chat_id, exc.message)
     except (NetworkError, RetryAfter) as exc:  # after the rate limiter's retries
         log.error("Could not deliver a reply to chat %s (%s); giving up", target.chat_id, exc)
-    return False
+    return None
 
 
 async def _send_all(
@@ -136,14 +165,17 @@ async def _send_all(
     sequence: list[Part],
     markup: InlineKeyboardMarkup | None,
     reply: Reply | None = None,
+    sent: list[Message] | None = None,
 ) -> None:
     """The parts in order; if Telegram cannot parse one's HTML, the plain-text ``reply``
-    instead when nothing has gone yet, else the rest without tags."""
+    instead when nothing has gone yet, else the rest without tags. What went is added to
+    ``sent``."""
+    sent = [] if sent is None else sent
     for index, part in enumerate(sequence):
         where = target if index == 0 else replace(target, quote=None)
         buttons = markup if index == len(sequence) - 1 else None
         try:
-            await _send_part(bot, where, part, buttons)
+            await _send_part(bot, where, part, buttons, sent)
         except BadRequest as exc:
             if part.plain or UNPARSED not in exc.message.lower():
                 raise
@@ -151,16 +183,20 @@ async def _send_all(
             rest = sequence[index:]
             if index == 0 and reply is not None and reply.text.strip():
                 rest = parts(reply, plain=True)
-            await _send_all(bot, where, [without_tags(p) for p in rest], markup)
+            await _send_all(bot, where, [without_tags(p) for p in rest], markup, None, sent)
             return
 
 
 async def _send_part(
-    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
+    bot: Bot,
+    target: Target,
+    part: Part,
+    markup: InlineKeyboardMarkup | None,
+    sent: list[Message],
 ) -> None:
     """One message; one that Telegram finds too long is cut and sent again."""
     try:
-        await _send(bot, target, part, markup)
+        sent.append(await _send(bot, target, part, markup))
     except BadRequest as exc:
         text, problem = part.text or "", exc.message.lower()
         if part.kind == "text" and TOO_LONG in problem and len(text) > SMALLEST_CUT:
@@ -171,10 +207,12 @@ async def _send_part(
         else:
             raise
         log.warning("Telegram found a message too long (%s); sending %d pieces", exc, len(pieces))
-        await _send_all(bot, target, pieces, markup)
+        await _send_all(bot, target, pieces, markup, None, sent)
 
 
-async def _send(bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None) -> None:
+async def _send(
+    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
+) -> Message:
     options: dict[str, Any] = {
         "message_thread_id": target.thread,
         "reply_markup": markup,
@@ -186,14 +224,14 @@ async def _send(bot: Bot, target: Target, part: Part, markup: InlineKeyboardMark
     }
     if part.plain:
         options["parse_mode"] = None  # None, not left out: the default is HTML
+    if target.urgent:
+        options["rate_limit_args"] = URGENT  # an ExtBot's: it goes before queued answers
     if part.kind == "text":
-        await bot.send_message(target.chat_id, part.text or "", **options)
-        return
+        return await bot.send_message(target.chat_id, part.text or "", **options)
     file = InputFile(part.data or b"", filename=part.filename)
     if part.kind == "photo":
-        await bot.send_photo(target.chat_id, file, caption=part.text, **options)
-    else:
-        await bot.send_document(target.chat_id, file, caption=part.text, **options)
+        return await bot.send_photo(target.chat_id, file, caption=part.text, **options)
+    return await bot.send_document(target.chat_id, file, caption=part.text, **options)
 
 
 def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:
