@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.data import Data
+from bot.names import ALL_DRUGS
 from bot.results import LeftOut, Rank, Reported, Trend, Unusual, YearValue
 
 
@@ -133,7 +134,7 @@ def reported_rows(data: Data, area_id: str) -> list[Reported]:
 
 def totals(reported: list[Reported]) -> list[Reported]:
     """Published totals by year; where editions differ, the revised figure comes last."""
-    totals = [r for r in reported if r.measure == "seizures" and r.drug == "all_drugs"]
+    totals = [r for r in reported if r.measure == "seizures" and r.drug == ALL_DRUGS]
     return sorted(totals, key=lambda r: (r.fye, r.note.lower().startswith("revised")))
 
 
@@ -150,14 +151,14 @@ def population_note(data: Data, area_id: str) -> str:
 
 def national_computed_rate(data: Data, fye: int) -> list[Reported]:
     """The territorial-force rate from the tables, where they cover the year."""
-    row = data.store.one("national-rate", fye=fye, drug="all_drugs")
+    row = data.store.one("national-rate", fye=fye, drug=ALL_DRUGS)
     if not row or row["rate_per_million"] is None:
         return []
     return [
         Reported(
             fye,
             "rate_per_million",
-            "all_drugs",
+            ALL_DRUGS,
             row["rate_per_million"],
             "per million",
             "computed",
@@ -172,7 +173,7 @@ def national_reported_rate(data: Data, fye: int) -> list[Reported]:
         Reported(
             fye,
             "rate_per_million",
-            "all_drugs",
+            ALL_DRUGS,
             row["value"],
             row["unit"],
             row["edition"],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot import vocab
+from bot import commands, vocab
 from bot.names import FORCE_AMBIGUOUS, SHORT_FORMS, NameIndex
 
 MAX_PHRASE = 6
@@ -89,7 +89,7 @@ class Lexicon:
                 self.phrases.setdefault(key(form), Claim("body", body))
         for form in vocab.SIGN_OFFS:
             self.phrases.setdefault(key(form), Claim("filler"))
-        for intent, forms in vocab.INTENTS.items():
+        for intent, forms in commands.intents().items():  # each answer's own words
             for form in forms:
                 self.phrases.setdefault(key(form), Claim("intent", intent))
         for form in vocab.LATEST:

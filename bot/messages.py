@@ -7,7 +7,7 @@ bot.markup, the way Telegram reads it, so they show every word the HTML shows.
 from __future__ import annotations
 
 from bot import fmt, markup
-from bot.commands import BY_NAME, COMMANDS, QUESTIONS
+from bot.commands import COMMANDS, QUESTIONS, answer
 from bot.errors import BadYear, CoreError, NoData, UnknownName, UsageError
 from bot.reply import Button, Reply
 
@@ -39,7 +39,8 @@ def reply(
 
 
 def usage_line(command: str) -> str:
-    spec = BY_NAME.get(command, BY_NAME["help"])
+    spec = answer(command) or answer("help")
+    assert spec is not None  # /help is always declared
     return (
         f"Usage: <code>{fmt.esc(spec.usage)}</code>, "
         f"for example <code>{fmt.esc(spec.example)}</code>"

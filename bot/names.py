@@ -16,6 +16,8 @@ from rapidfuzz import fuzz, process
 
 from bot.errors import UnknownName
 
+ALL_DRUGS = "all_drugs"  # the drug id of every seizure: the total of all drugs
+
 # Short forms people use, by the id they mean.
 FORCE_ALIASES: dict[str, tuple[str, ...]] = {
     "metropolitan": (

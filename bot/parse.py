@@ -8,11 +8,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
 
-from bot import fmt
-from bot.commands import BY_NAME
+from bot import commands, fmt
 from bot.errors import BadYear, CoreError, NoData, UnknownName, UsageError
 from bot.fmt import short
 from bot.lexicon import Lexicon
@@ -142,15 +141,16 @@ class Parser:
                 raise SmallTalk()  # "thanks", "ok", "great, thanks": no figures
             return self.question(text, context)
         name, args, _bot = split_command(text)
-        if name not in BY_NAME or name not in PARSERS:
+        spec = commands.answer(name)
+        if spec is None:
             raise UsageError("help", f"I don't know the command /{short(name)}.")
         try:
-            command = PARSERS[name](name, args, self, context)
+            command = spec.parse(name, args, self, context)
         except (UnknownName, NoData) as exc:  # a name it does not know: maybe a town
-            if not args or name in LITERAL or getattr(exc, "suggestions", None):
+            if not args or spec.literal or getattr(exc, "suggestions", None):
                 raise  # its own choices keep the command's words
             return self._question_or(args, context, name, exc)
-        if args and name not in LITERAL and not exact(command):
+        if args and not spec.literal and not exact(command):
             try:
                 reading = self.question(args, context, name, strict=True)
             except OtherMeasure:
@@ -194,8 +194,9 @@ class Parser:
         latest = claims.of("latest")
         if latest and not year:
             wanted.notes.append(self._latest(wanted, latest[0].words))
-        command = PARSERS[wanted.name](wanted.name, " ".join(a for a in wanted.args if a),
-                                       self, context)  # fmt: skip
+        spec = commands.answer(wanted.name)
+        assert spec is not None  # a plan names a declared answer
+        command = spec.parse(wanted.name, " ".join(a for a in wanted.args if a), self, context)
         return Reading(command, tuple(wanted.notes))
 
     def _answers(self, text: str, context: ChatContext) -> bool:
@@ -278,38 +279,8 @@ def exact(command: object) -> bool:
     return True
 
 
-# Commands whose words are not a question: /csv holds a command, /setforce and the alert
-# commands never guess.
-LITERAL = {
-    "csv",
-    "setforce",
-    "myforce",
-    "help",
-    "start",
-    "sources",
-    "subscribe",
-    "unsubscribe",
-    "subscriptions",
-}
-# (command name, its arguments, the parser, the chat's context) -> Command
-Parse = Callable[[str, str, Parser, ChatContext], Command]
-PARSERS: dict[str, Parse] = {}
-
-
-def parser_for(name: str) -> Callable[[Parse], Parse]:
-    """Register how one command's arguments become a Command."""
-
-    def register(function: Parse) -> Parse:
-        PARSERS[name] = function
-        return function
-
-    return register
-
-
-@parser_for("help")
-@parser_for("start")
-def simple(name: str, args: str, parser: Parser, context: ChatContext) -> Command:
-    """Commands that take no arguments; anything after them is ignored."""
+def parse_simple(name: str, args: str, parser: Parser, context: ChatContext) -> Command:
+    """Commands that take no arguments (/help, /start); anything after them is ignored."""
     return Simple(name)
 
 

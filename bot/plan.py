@@ -11,25 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from bot import fmt, vocab
+from bot import commands, fmt, vocab
 from bot.errors import CoreError, UnknownName
 from bot.lexicon import Claim, Target, key
+from bot.names import ALL_DRUGS
 from bot.question import Claims, OtherMeasure, notes_for, outside, unknown_place
-from bot.reply import ChatContext
+from bot.reply import MAX_PAYLOAD, ChatContext
 
-MAX_PAYLOAD = 64
-ALL_DRUGS = "all_drugs"
-# Intents strongest first: the one a question is answered with.
-ORDER = ("help", "start", "sources", "compare", "rank", "why", "trend", "story", "region",
-         "drug", "national", "force")  # fmt: skip
 NEEDS_NO_PLACE = {"help", "start", "sources", "rank", "national", "csv"}
 WIDER_NOTE = (
     "These statistics cover England and Wales together, not {area}: this is England and Wales."
 )
 SEIZURE_CARDS = {"force", "drug", "national", "compare"}  # a refusal's button: one of these
 GREETINGS = {"help", "start"}  # only the question when nothing else is asked
-WHY_DRUG_NOTE = "/why explains the change in all seizures, drug by drug; for one drug ask /drug."
-WHY_FORCE_NOTE = "/why explains one force's change by drug; this card gives the change here."
 POLICE_NOTE = (
     "“Police” alone: the police forces’ own total (British Transport Police included) is the "
     "“Police forces” line of the England and Wales card; its headline counts Border Force too."
@@ -153,7 +147,12 @@ def _answers(targets: tuple[Target, ...]) -> set[tuple[str, str]]:
 def _named(hint: str | None) -> str | None:
     """The command a slash command names wins, except /force: "/force cocaine kent" is
     about cocaine."""
-    return hint if hint in BUILDERS and hint != "force" else None
+    return hint if hint in _builders() and hint != "force" else None
+
+
+def _builders() -> dict[str, Builder]:
+    """Each plannable answer's builder (its declaration in bot.commands), strongest first."""
+    return {a.name: a.plan for a in commands.planned() if a.plan}
 
 
 def _choices(
@@ -186,136 +185,109 @@ def _build(
         others = [_targets(p, intents)[0] for p in claims.of("place") if p is not swap]
         chosen = [chosen[0], *others]
     drug = next((c.value for c in claims.of("drug")), ALL_DRUGS)
-    intent = first or next((i for i in ORDER if i in intents), "force")
+    builders = _builders()
+    intent = first or next((i for i in builders if i in intents), "force")
     if "compare" not in intents:  # "bournemouth and poole": two towns, one force
         chosen = list({(t.kind, t.id): t for t in chosen}.values())
     if intent in {"force", "drug", "national"} and len(chosen) >= 2:
         intent = "compare"
     if intent == "compare" and len(chosen) >= 2 and chosen[0] == chosen[1]:
         chosen = chosen[:1]
-    return BUILDERS[intent](claims, context, chosen, drug, claims.year)
+    return builders[intent](claims, context, chosen, drug, claims.year)
 
 
 def _side(target: Target) -> str:
     return target.id
 
 
-def _forces(chosen: list[Target]) -> set[str]:
+def forces_of(chosen: list[Target]) -> set[str]:
     return {t.id for t in chosen if t.kind == "force"}
 
 
-def _simple(name: str) -> Builder:
+def build_simple(name: str) -> Builder:
     return lambda claims, context, chosen, drug, year: Plan(name)
 
 
-def _compare(
+def build_compare(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     sides = [_side(t) for t in chosen]
     if len(sides) < 2 and ("national" in claims.intents or claims.of("wider") or not sides):
         sides.append("national")
-    result = Plan("compare", [" vs ".join(sides), year], _forces(chosen))
+    result = Plan("compare", [" vs ".join(sides), year], forces_of(chosen))
     if drug != ALL_DRUGS:
         result.notes.append("A comparison covers all drugs; for one drug ask /drug or /rank.")
     return result
 
 
-def _rank(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
+def build_rank(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
     place = chosen[0].id if chosen else ""
     order = rank_order(claims)
     by = f"by {order}" if order else ""
-    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place, by], _forces(chosen))
+    return Plan("rank", [drug if drug != ALL_DRUGS else "", year, place, by], forces_of(chosen))
 
 
-def _trend(
+def build_trend(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     national = "national" in claims.intents or not (chosen or context.default_force)
     place = "national" if national and not chosen else (_side(chosen[0]) if chosen else "")
-    result = Plan("trend", [place, drug if drug != ALL_DRUGS else ""], _forces(chosen))
+    result = Plan("trend", [place, drug if drug != ALL_DRUGS else ""], forces_of(chosen))
     if year:
         result.notes.append(f"A chart shows every year; I left out “{year}”.")
     return result
 
 
-def _story(
+def build_story(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
-    return Plan("story", [chosen[0].id if chosen else "", year], _forces(chosen))
+    return Plan("story", [chosen[0].id if chosen else "", year], forces_of(chosen))
 
 
-def _why(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
-    """ "why did seizures rise in kent": one force's change by drug (with no place, the
-    chat's default force, or a usage reply). A region or England and Wales has no /why:
-    their cards give the change."""
-    if chosen and chosen[0].kind == "region":
-        result = _region(claims, context, chosen, ALL_DRUGS, year)
-    elif not chosen and "national" in claims.intents:
-        result = Plan("national", [year])
-    else:
-        result = Plan("why", [chosen[0].id if chosen else "", year], _forces(chosen))
-        if drug != ALL_DRUGS:
-            result.notes.append(WHY_DRUG_NOTE)
-        return result
-    result.notes.append(WHY_FORCE_NOTE)
-    return result
-
-
-def _region(
+def build_region(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     if drug != ALL_DRUGS or not chosen:
-        return _rank(claims, context, chosen, drug, year)
-    return Plan("region", [chosen[0].id, year], _forces(chosen))
+        return build_rank(claims, context, chosen, drug, year)
+    return Plan("region", [chosen[0].id, year], forces_of(chosen))
 
 
-def _drug(claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str) -> Plan:
-    if chosen and chosen[0].kind == "region":
-        return _rank(claims, context, chosen, drug, year)
-    national = "national" if "national" in claims.intents and not chosen else ""
-    place = chosen[0].id if chosen else national
-    return Plan("drug", [drug, place, year], _forces(chosen))
-
-
-def _force(
+def build_drug(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     if chosen and chosen[0].kind == "region":
-        return _region(claims, context, chosen, drug, year)
+        return build_rank(claims, context, chosen, drug, year)
+    national = "national" if "national" in claims.intents and not chosen else ""
+    place = chosen[0].id if chosen else national
+    return Plan("drug", [drug, place, year], forces_of(chosen))
+
+
+def build_force(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    if chosen and chosen[0].kind == "region":
+        return build_region(claims, context, chosen, drug, year)
     if chosen or context.default_force:
-        return Plan("force", [chosen[0].id if chosen else "", year], _forces(chosen))
+        return Plan("force", [chosen[0].id if chosen else "", year], forces_of(chosen))
     return Plan("national", [year])
 
 
-def _national(
+def build_national(
     claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
 ) -> Plan:
     if chosen:
-        return _compare(claims, context, chosen, drug, year)
+        return build_compare(claims, context, chosen, drug, year)
     return Plan("national", [year])
 
 
 def _csv(claims: Claims, context: ChatContext, intents: set[str]) -> Plan:
-    asked = intents & set(ORDER) or claims.of("place") or claims.year or claims.of("drug")
+    asked = intents & set(_builders()) or claims.of("place") or claims.year or claims.of("drug")
     if not asked:
         return Plan("csv", notes=notes_for(claims, set(), "/csv"))
     inner = plan(claims, context, inside_csv=True)
     return Plan("csv", [inner.text], inner.used, inner.notes)
 
 
-BUILDERS: dict[str, Builder] = {
-    "help": _simple("help"),
-    "start": _simple("start"),
-    "sources": _simple("sources"),
-    "compare": _compare,
-    "rank": _rank,
-    "trend": _trend,
-    "why": _why,
-    "story": _story,
-    "region": _region,
-    "drug": _drug,
-    "national": _national,
-    "force": _force,
-}
-
-__all__ = ["Ambiguous", "Plan", "fmt", "plan"]
+__all__ = ["ALL_DRUGS", "Ambiguous", "Builder", "Plan", "fmt", "forces_of", "plan"]

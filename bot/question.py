@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import fmt, vocab
+from bot import commands, fmt, vocab
 from bot.errors import NoData, UnknownName
 from bot.lexicon import Claim, Lexicon, Target, words
 from bot.reply import Reply
@@ -23,8 +23,6 @@ from bot.reply import Reply
 SEIZURE_WORDS = frozenset({"seizure", "seizures", "seized", "seize", "seizing", "seizes"})
 _TOP_N = re.compile(r"\b(top|bottom)\s+\d{1,2}\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
-# One-word greetings ("hello", "hi"): those still get the greeting and its examples.
-_GREETINGS = frozenset(p for p in vocab.INTENTS["start"] + vocab.INTENTS["help"] if " " not in p)
 
 
 def small_talk(text: str) -> bool:
@@ -34,7 +32,11 @@ def small_talk(text: str) -> bool:
 
 
 def greeting(text: str) -> bool:
-    return any(word in _GREETINGS for word in _WORD.findall(text.lower()))
+    """One-word greetings ("hello", "hi", the words of /start and /help): those still get
+    the greeting and its examples."""
+    intents = commands.intents()
+    words = {p for p in (*intents.get("start", ()), *intents.get("help", ())) if " " not in p}
+    return any(word in words for word in _WORD.findall(text.lower()))
 
 
 class OutsideCoverage(NoData):

@@ -7,6 +7,7 @@ from functools import singledispatch
 from urllib.parse import urlparse
 
 from bot import fmt
+from bot.names import ALL_DRUGS
 from bot.releases import release_note
 from bot.reply import Reply
 from bot.results import LeftOut, Rank, Reported, Trend, Unusual
@@ -165,8 +166,8 @@ def unusual_line(flag: Unusual, lead: str = "") -> str:
             "so shares of it are overstated"
         )
     elif flag.rule == "above_parts":
-        parts = "classes and unknown drugs" if flag.drug == "all_drugs" else "drugs"
-        what = "the total" if flag.drug == "all_drugs" else f"the {fmt.drug_label(flag.label)}"
+        parts = "classes and unknown drugs" if flag.drug == ALL_DRUGS else "drugs"
+        what = "the total" if flag.drug == ALL_DRUGS else f"the {fmt.drug_label(flag.label)}"
         why = (
             f"{fmt.esc(what)} ({fmt.count(flag.seizures)}) is more than its {parts} together "
             f"({fmt.count(flag.part or 0)}), so seizures are missing from the parts"

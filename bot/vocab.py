@@ -1,5 +1,5 @@
-"""The words of plain questions, as data: intents, filler, places outside coverage, other
-measures, bodies, towns.
+"""The words of plain questions, as data: filler, places outside coverage, other measures,
+bodies, towns. The words that ask for a command are in its declaration (bot.commands).
 
 bot.question reads a question with these tables; adding a phrasing is a one-line change
 here with a test row beside it in tests/test_question.py. Keys are lower case words with
@@ -8,43 +8,6 @@ authorities come from data/ and bot.names, not from here.
 """
 
 from __future__ import annotations
-
-# Phrase -> the command it asks for.
-INTENTS: dict[str, tuple[str, ...]] = {
-    "compare": ("compare", "compares", "compared", "compared with", "compared to", "comparison",
-                "vs", "v", "versus", "against", "difference between", "above", "below",
-                "higher than", "lower than", "more than", "less than", "side by side"),
-    "national": ("national", "nationally", "nationwide", "england and wales", "e and w",
-                 "the country", "across the country", "countrywide", "national average",
-                 "national rate", "all forces", "every force", "all police forces", "nation",
-                 "national figures", "overall"),
-    "rank": ("rank", "ranks", "ranking", "rankings", "ranked", "league table", "league", "top",
-             "bottom", "highest", "lowest", "most", "least", "fewest", "which force",
-             "which forces", "which police force", "best", "worst", "biggest", "smallest", "table",
-             "largest", "greatest", "each force", "by force", "force by force", "per force",
-             "each police force", "every force ranked"),
-    "trend": ("trend", "trends", "chart", "graph", "plot", "over time", "over the years",
-              "going up", "going down", "rising", "falling", "increasing", "decreasing",
-              "history", "time series", "change over time", "since", "after", "before",
-              "rise", "rises", "rose", "risen", "fall", "falls", "fell", "fallen", "increase",
-              "increases", "increased", "decrease", "decreases", "decreased", "drop", "drops",
-              "dropped", "decline", "declines", "declined"),
-    "why": ("why", "what drove", "drove", "drive", "drives", "driving", "driven", "driver",
-            "drivers", "what caused", "caused", "cause", "causes", "reason", "reasons",
-            "explain", "explains", "explanation", "behind the rise", "behind the fall",
-            "behind the increase", "behind the drop", "behind the change", "accounts for",
-            "account for", "accounted for", "responsible for", "change", "changes",
-            "changed", "what changed"),
-    "story": ("story", "write", "write up", "paragraph", "article", "copy", "news story"),
-    "csv": ("csv", "download", "spreadsheet", "data file", "excel", "raw data", "export"),
-    "sources": ("sources", "source", "where does the data come from", "where is the data from",
-                "where do the figures come from", "methodology", "caveats", "coverage"),
-    "help": ("help", "what can you do", "how do i use this", "commands", "what do you do",
-             "how does this work"),
-    "start": ("hello", "hi", "hey", "start", "good morning", "good afternoon", "hi there",
-              "hello there", "hiya"),
-    "region": ("region", "regions", "regional", "by region"),
-}  # fmt: skip
 
 # Phrases that mean "the latest year with figures".
 LATEST = ("latest", "last year", "this year", "most recent", "the latest year", "current",

@@ -1,50 +1,3 @@
--- name: drug-force-series
--- Every year of one force's seizures of one drug in the complete tables: fye, seizures
--- (null when blank), the force's seizures of all drugs that year, the usable population
--- (null when none), partial_note (why the year's figures are incomplete, if flagged) and
--- the sources.
-SELECT s.fye, s.seizures, t.seizures AS all_seizures, s.population, s.partial_note,
-       s.source, s.population_source
-FROM force_drug_year s
-LEFT JOIN seizures t ON t.fye = s.fye AND t.force_id = s.force_id AND t.drug = 'all_drugs'
-WHERE s.force_id = $force_id AND s.drug = $drug
-ORDER BY s.fye;
-
--- name: drug-national-series
--- Every year of the national (police and Border Force) seizures of one drug: fye,
--- seizures, all_seizures (all drugs), the 43 territorial forces' seizures of the drug and
--- of all drugs, Border Force's, the England and Wales population and the territorial rate
--- per million; the edition and source of the national table. The territorial forces'
--- seizures of all drugs are the year's one England and Wales count (territorial_year:
--- the count every reply for the year uses), territorial_edition the release it comes from
--- where that is not the transcribed table.
-SELECT n.fye, n.seizures, a.seizures AS all_seizures,
-       t.seizures AS territorial_seizures, ta.seizures AS territorial_all_seizures,
-       ta.edition AS territorial_edition, t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
-FROM national_total n
-LEFT JOIN national_total a ON a.fye = n.fye AND a.drug = 'all_drugs'
-LEFT JOIN territorial_year t ON t.fye = n.fye AND t.drug = n.drug
-LEFT JOIN territorial_year ta ON ta.fye = n.fye AND ta.drug = 'all_drugs'
-WHERE n.drug = $drug
-ORDER BY n.fye;
-
--- name: drug-force-quantities
--- One force's quantities seized of every drug in one year: drug, label, quantity, unit (kg,
--- plants, thousand plants, thousand doses) and source. The answer picks the drugs it needs.
-SELECT q.drug, d.label, q.quantity, q.unit, q.source
-FROM quantities q JOIN drugs d USING (drug)
-WHERE q.force_id = $force_id AND q.fye = $fye AND q.quantity IS NOT NULL
-ORDER BY q.drug, q.unit;
-
--- name: drug-national-quantities
--- National quantities seized of every drug in one year, from the same transcribed national
--- tables as national_total: drug, label, quantity, unit and source.
-SELECT n.drug, d.label, n.value AS quantity, n.unit, n.source
-FROM national n JOIN drugs d USING (drug)
-WHERE n.fye = $fye AND n.authority = 'all' AND n.measure = 'quantity'
-  AND n.source = 'bdd-national-quantities' AND n.value IS NOT NULL
-ORDER BY n.drug, n.unit;
-
 -- name: drug-national-breakdown
 -- The national (police and Border Force) seizures of every drug in one year: drug, label,
 -- kind (total | class_total | drug | unknown), class and seizures, largest first.
@@ -76,8 +29,12 @@ WHERE area_id = $area_id AND value IS NOT NULL
 ORDER BY fye, measure, drug, source;
 
 -- name: drug-force-series-all
--- drug-force-series for every force and drug at once, in the same order (to prepare
--- answers at start-up).
+-- Every year of one force's seizures of one drug in the complete tables: fye, seizures
+-- (null when blank), the force's seizures of all drugs that year, the usable population
+-- (null when none), partial_note (why the year's figures are incomplete, if flagged) and
+-- the sources.
+-- The only copy, every key at once (key_drug, key_force_id): the store runs it once
+-- and keeps each key's rows; "drug-force-series" is derived from it (loader.one_key).
 SELECT s.force_id AS key_force_id, s.drug AS key_drug, s.fye, s.seizures,
        t.seizures AS all_seizures, s.population, s.partial_note, s.source, s.population_source
 FROM force_drug_year s
@@ -85,7 +42,15 @@ LEFT JOIN seizures t ON t.fye = s.fye AND t.force_id = s.force_id AND t.drug = '
 ORDER BY s.force_id, s.drug, s.fye;
 
 -- name: drug-national-series-all
--- drug-national-series for every drug at once, in the same order.
+-- Every year of the national (police and Border Force) seizures of one drug: fye,
+-- seizures, all_seizures (all drugs), the 43 territorial forces' seizures of the drug and
+-- of all drugs, Border Force's, the England and Wales population and the territorial rate
+-- per million; the edition and source of the national table. The territorial forces'
+-- seizures of all drugs are the year's one England and Wales count (territorial_year:
+-- the count every reply for the year uses), territorial_edition the release it comes from
+-- where that is not the transcribed table.
+-- The only copy, every key at once (key_drug): the store runs it once
+-- and keeps each key's rows; "drug-national-series" is derived from it (loader.one_key).
 SELECT n.drug AS key_drug, n.fye, n.seizures, a.seizures AS all_seizures,
        t.seizures AS territorial_seizures, ta.seizures AS territorial_all_seizures,
        ta.edition AS territorial_edition, t.border_force_seizures, t.population, t.rate_per_million, n.source, n.edition
@@ -96,7 +61,10 @@ LEFT JOIN territorial_year ta ON ta.fye = n.fye AND ta.drug = 'all_drugs'
 ORDER BY n.drug, n.fye;
 
 -- name: drug-force-quantities-all
--- drug-force-quantities for every force and year at once, in the same order.
+-- One force's quantities seized of every drug in one year: drug, label, quantity, unit (kg,
+-- plants, thousand plants, thousand doses) and source. The answer picks the drugs it needs.
+-- The only copy, every key at once (key_force_id, key_fye): the store runs it once
+-- and keeps each key's rows; "drug-force-quantities" is derived from it (loader.one_key).
 SELECT q.force_id AS key_force_id, q.fye AS key_fye, q.drug, d.label, q.quantity, q.unit,
        q.source
 FROM quantities q JOIN drugs d USING (drug)
@@ -104,7 +72,10 @@ WHERE q.quantity IS NOT NULL
 ORDER BY q.force_id, q.fye, q.drug, q.unit;
 
 -- name: drug-national-quantities-all
--- drug-national-quantities for every year at once, in the same order.
+-- National quantities seized of every drug in one year, from the same transcribed national
+-- tables as national_total: drug, label, quantity, unit and source.
+-- The only copy, every key at once (key_fye): the store runs it once
+-- and keeps each key's rows; "drug-national-quantities" is derived from it (loader.one_key).
 SELECT n.fye AS key_fye, n.drug, d.label, n.value AS quantity, n.unit, n.source
 FROM national n JOIN drugs d USING (drug)
 WHERE n.authority = 'all' AND n.measure = 'quantity' AND n.source = 'bdd-national-quantities'

@@ -3,6 +3,8 @@
 Grammar (after aiosql): a block starts with ``-- name: some-name``; the comment lines after
 it say what the query returns; the SQL runs to the next ``-- name:`` or the end of file.
 Parameters are named (``$force_id``) and always bound, never formatted into the text.
+A block named ``x-all`` with ``key_<param>`` columns (every key at once, for the start-up
+prefetch) is the only copy of ``x``: ``x`` is derived from it (``one_key``).
 The files are package data, read through importlib.resources (so from a wheel too).
 """
 
@@ -22,6 +24,24 @@ class Query:
     name: str
     doc: str
     sql: str
+    derived: bool = False  # one key of an "-all" block, never written by hand
+
+
+_KEY = re.compile(r"\bAS\s+key_([a-z0-9_]+)", re.IGNORECASE)
+
+
+def one_key(bulk: Query) -> Query:
+    """The single-key form of an "-all" block (``force-card`` from ``force-card-all``): its
+    rows for one value of each ``key_<param>`` column, without those columns, in its order.
+    The "-all" block is the only copy, so the two cannot disagree."""
+    keys = list(dict.fromkeys(_KEY.findall(bulk.sql)))
+    if not keys:
+        raise ValueError(f"query {bulk.name!r} names no key_ column")
+    where = " AND ".join(f"key_{key} = ${key}" for key in keys)
+    columns = ", ".join(f"key_{key}" for key in keys)
+    sql = f"SELECT * EXCLUDE ({columns}) FROM ({bulk.sql}) WHERE {where}"  # noqa: S608 (our SQL)
+    name = bulk.name.removesuffix("-all")
+    return Query(name, f"One key of {bulk.name}: {bulk.doc}", sql, derived=True)
 
 
 def parse_sql(text: str) -> list[Query]:
@@ -57,4 +77,8 @@ def load_queries(
             if query.name in found:
                 raise ValueError(f"query {query.name!r} is defined twice")
             found[query.name] = query
+    for query in list(found.values()):  # a block with keys and no single form: derive it
+        single = query.name.removesuffix("-all")
+        if query.name.endswith("-all") and single not in found and _KEY.search(query.sql):
+            found[single] = one_key(query)
     return found

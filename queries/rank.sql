@@ -1,36 +1,12 @@
--- name: rank-forces
+-- name: rank-forces-all
 -- Every territorial force in the complete table for one year and drug: force_id, name,
 -- full_name, region_id, seizures (null when blank), the usable population (mid-year at the
 -- start of the financial year), the rate per million, ranks by rate nationally and within the
 -- region (null where there is no rate), and ranks by count of seizures the same two ways
 -- (null where there is no figure). A figure flagged partial counts as not reported. Ordered
 -- by rate, then count, then name.
-WITH rows AS (
-    SELECT d.force_id, f.name, f.full_name, d.region AS region_id,
-           d.complete AS seizures, d.source, d.partial_note,
-           d.population, d.population_source, d.rate_per_million
-    FROM force_drug_year d
-    JOIN forces f USING (force_id)
-    WHERE d.fye = $fye AND d.drug = $drug AND d.kind = 'territorial'
-)
-SELECT *,
-       CASE WHEN rate_per_million IS NOT NULL THEN
-           rank() OVER (PARTITION BY rate_per_million IS NULL
-                        ORDER BY rate_per_million DESC) END AS national_rank,
-       CASE WHEN rate_per_million IS NOT NULL THEN
-           rank() OVER (PARTITION BY region_id, rate_per_million IS NULL
-                        ORDER BY rate_per_million DESC) END AS region_rank,
-       CASE WHEN seizures IS NOT NULL THEN
-           rank() OVER (PARTITION BY seizures IS NULL ORDER BY seizures DESC) END AS count_rank,
-       CASE WHEN seizures IS NOT NULL THEN
-           rank() OVER (PARTITION BY region_id, seizures IS NULL
-                        ORDER BY seizures DESC) END AS region_count_rank
-FROM rows
-ORDER BY rate_per_million DESC NULLS LAST, seizures DESC NULLS LAST, name;
-
--- name: rank-forces-all
--- rank-forces for every year and drug of the complete tables at once, in the same order (to
--- prepare answers at start-up); ranks are taken within each year and drug.
+-- The only copy, every key at once (key_drug, key_fye): the store runs it once
+-- and keeps each key's rows; "rank-forces" is derived from it (loader.one_key).
 WITH rows AS (
     SELECT d.fye AS key_fye, d.drug AS key_drug, d.force_id, f.name, f.full_name,
            d.region AS region_id, d.complete AS seizures, d.source, d.partial_note,

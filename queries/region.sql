@@ -14,17 +14,6 @@ LEFT JOIN force_year prev ON prev.force_id = f.force_id AND prev.fye = $fye - 1
 WHERE f.region = $region_id AND f.kind = 'territorial'
 ORDER BY cur.seizures DESC NULLS LAST, f.name;
 
--- name: region-card-series
--- Every year of one region's totals from the complete tables: fye, seizures (null unless
--- every force reported), forces, forces_reporting, population (usable only), its source,
--- and the rate per million.
-SELECT r.fye, r.seizures, r.forces, r.forces_reporting, r.population,
-       p.source AS population_source, r.rate_per_million
-FROM region_year r
-LEFT JOIN fye_population p ON p.area_id = r.region_id AND p.fye = r.fye
-WHERE r.region_id = $region_id
-ORDER BY r.fye;
-
 -- name: region-card-forces-all
 -- region-card-forces for every region and every year of the complete tables at once, in
 -- the same order (to prepare answers at start-up).
@@ -42,7 +31,11 @@ WHERE f.kind = 'territorial' AND f.region IS NOT NULL
 ORDER BY f.region, y.fye, cur.seizures DESC NULLS LAST, f.name;
 
 -- name: region-card-series-all
--- region-card-series for every region at once, in the same order.
+-- Every year of one region's totals from the complete tables: fye, seizures (null unless
+-- every force reported), forces, forces_reporting, population (usable only), its source,
+-- and the rate per million.
+-- The only copy, every key at once (key_region_id): the store runs it once
+-- and keeps each key's rows; "region-card-series" is derived from it (loader.one_key).
 SELECT r.region_id AS key_region_id, r.fye, r.seizures, r.forces, r.forces_reporting,
        r.population, p.source AS population_source, r.rate_per_million
 FROM region_year r

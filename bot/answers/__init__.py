@@ -1,17 +1,19 @@
-"""One module per answer, each registering its own steps:
+"""The registry: every answer module, listed once, and its declarations installed.
 
-- ``@parser_for("name")`` (bot.parse): arguments -> a Command dataclass;
-- ``@run.register`` (bot.run): Command -> Result, through the store's named queries;
-- ``@render.register`` (bot.render): Result -> Reply;
-- optionally ``@to_table.register`` (bot.tables): Result -> Table, for /csv.
+Each answer module declares its command(s) once, ``ANSWER = Answer(...)`` (or ``ANSWERS``;
+see bot.commands): usage, summary, example, parser, plain-question words and planner, the
+chat context it reads, what it prefetches. Its run, render and /csv table steps register
+themselves by result type (``@run.register``, ``@render.register``, ``@to_table.register``);
+``*_card`` and ``trend_chart`` render for their answer.
 
-The modules are listed here by name, so "go to definition" follows a command to its code:
-a new answer module is added to this import (``*_card`` and ``trend_chart`` render for
-their answer). ``tests/test_commands.py`` checks that every command in bot.commands.COMMANDS
-is parsed and that every module in this package is imported here.
+A new answer is one line in ``DECLARING`` (its card module, if any, one in ``RENDERING``).
+The order of ``DECLARING`` is the order of /help and of the Telegram command menu.
+``tests/test_commands.py`` checks every module of this package is listed here.
 """
 
-from bot.answers import (  # noqa: F401  (imported to register their steps)
+from types import ModuleType
+
+from bot.answers import (
     basic,
     chat,
     compare,
@@ -35,3 +37,18 @@ from bot.answers import (  # noqa: F401  (imported to register their steps)
     why,
     why_card,
 )
+from bot.commands import Answer, install
+
+DECLARING: tuple[ModuleType, ...] = (force, national, compare, rank, region, drug, trend, why,
+                                     story, download, sources, chat, subscribe, basic)  # fmt: skip
+RENDERING: tuple[ModuleType, ...] = (compare_card, drug_card, force_card, national_card,
+                                     rank_card, region_card, trend_chart, why_card)  # fmt: skip
+
+
+def declared(module: ModuleType) -> tuple[Answer, ...]:
+    single = getattr(module, "ANSWER", None)
+    return (single,) if single is not None else tuple(module.ANSWERS)
+
+
+ANSWERS: tuple[Answer, ...] = tuple(a for module in DECLARING for a in declared(module))
+install(ANSWERS)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot import fmt, messages
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
 from bot.names import Match
-from bot.parse import Command, Parser, parser_for
+from bot.parse import Command, Parser
 from bot.render import render
 from bot.reply import ChatContext, Reply
 from bot.run import run
@@ -36,7 +37,6 @@ class DefaultForce:
     owner: str = "chat"  # whose default it is: the chat's or the topic's
 
 
-@parser_for("setforce")
 def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -> SetForce:
     if not args:
         raise UsageError("setforce", "Which force should this chat use by default?")
@@ -46,7 +46,6 @@ def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -
     return SetForce("setforce", match)
 
 
-@parser_for("myforce")
 def parse_myforce(name: str, args: str, parser: Parser, context: ChatContext) -> MyForce:
     return MyForce("myforce", context.default_force)
 
@@ -79,3 +78,27 @@ def _render_default(result: DefaultForce) -> Reply:
         return messages.reply(f"This {owner}'s default force is <b>{name}</b>. {uses} use it.")
     reply = messages.reply(f"Default force for this {owner}: <b>{name}</b>. {uses} now use it.")
     return replace(reply, set_default_force=result.force_id)
+
+
+ANSWERS = (
+    Answer(
+        name="setforce",
+        args="<force>",
+        summary="Set this chat's default force for /force, /trend, /story and /drug",
+        example="/setforce Kent",
+        parse=parse_setforce,
+        reads=frozenset({"place"}),
+        literal=True,
+        downloadable=False,
+    ),
+    Answer(
+        name="myforce",
+        args="",
+        summary="Show this chat's default force",
+        example="/myforce",
+        parse=parse_myforce,
+        reads=frozenset({"default_force", "default_force_of", "place"}),
+        literal=True,
+        downloadable=False,
+    ),
+)

@@ -14,37 +14,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import fmt
+from bot.answers.common import SideRef, exact_side, region_token, resolve_side
 from bot.answers.national import CANNABIS_FORMS, comparator, figure_from_row
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
 from bot.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
-from bot.names import REGION_ALIASES, normalise
-from bot.parse import Command, Parser, parser_for
-from bot.reply import ChatContext
+from bot.names import ALL_DRUGS
+from bot.parse import Command, Parser
+from bot.plan import build_compare
+from bot.reply import MAX_PAYLOAD, ChatContext
 from bot.results import DrugShare, Rank, Reported, Unusual
 from bot.run import run
 from bot.years import YearMatch
 
 _SEPARATOR = re.compile(r"(\s*,\s*|(?:^|\s+)(?:vs\.?|v\.?|versus|against|with)(?:\s+|$))", re.I)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.I)
-_REGION_WORD = re.compile(r"(?<![a-z])region(?![a-z])", re.I)
-NATIONAL_FORMS = frozenset(
-    normalise(form)
-    for form in ("national", "nationally", "national average", "average", "england and wales",
-                 "e&w", "ew", "all forces", "the country", "nation")
-)  # fmt: skip
-MAX_PAYLOAD = 64
-
-
-@dataclass(frozen=True)
-class SideRef:
-    kind: str  # force | region | national
-    id: str  # force_id, region_id, or "national"
-    name: str
-    exact: bool = True
-    typed: str = ""
-    token: str = ""  # how a command names it: "west-mercia", "east region", "national"
-    also_region: str | None = None  # a force whose name is also a region's
 
 
 @dataclass(frozen=True)
@@ -55,10 +40,6 @@ class CompareQuery(Command):
     year: YearMatch | None
 
 
-NATIONAL = SideRef("national", "national", "England and Wales", token="national")
-
-
-@parser_for("compare")
 def parse_compare(name: str, args: str, parser: Parser, context: ChatContext) -> CompareQuery:
     year, rest = parser.year(args)
     texts = split_sides(rest, parser)
@@ -123,45 +104,6 @@ def split_on_and(text: str, parser: Parser, *, fuzzy: bool = False) -> list[str]
     return None
 
 
-def exact_side(text: str, parser: Parser) -> SideRef | None:
-    """The side ``text`` names exactly, if it does."""
-    key = normalise(text)
-    if not key:
-        return None
-    if key in NATIONAL_FORMS:
-        return NATIONAL
-    wants_region = bool(_REGION_WORD.search(text))
-    force_id = None if wants_region else parser.forces.exact(text)
-    region_id = parser.regions.exact(text)
-    if force_id:
-        also = parser.regions.display[region_id] if region_id else None
-        return _force(force_id, parser, text, True, also)
-    if region_id:
-        return _region(region_id, parser, text, True)
-    return None
-
-
-def resolve_side(text: str, parser: Parser) -> SideRef:
-    """The side ``text`` names: exact first, then the closest force or region."""
-    found = exact_side(text, parser)
-    if found:
-        return found
-    if _REGION_WORD.search(text):
-        match = parser.regions.resolve(_REGION_WORD.sub(" ", text))
-        return _region(match.id, parser, text, False)
-    try:
-        match = parser.forces.resolve(text)
-    except UnknownName as exc:
-        if exc.suggestions:
-            raise
-        try:
-            match = parser.regions.resolve(text)
-        except UnknownName:
-            raise exc from None
-        return _region(match.id, parser, text, match.exact)
-    return _force(match.id, parser, text, match.exact, None)
-
-
 def resolve_pair(
     text_a: str, text_b: str, parser: Parser, year_text: str
 ) -> tuple[SideRef, SideRef]:
@@ -192,29 +134,6 @@ def _choices(exc: UnknownName, parser: Parser, command: str, rest: str) -> Unkno
     if len(f"/{command} {rest} ".encode()) + longest > MAX_PAYLOAD:
         command, rest = "compare", ""
     return UnknownName(exc.kind, exc.text, tokens, command, rest)
-
-
-def _force(force_id: str, parser: Parser, typed: str, exact: bool, also: str | None) -> SideRef:
-    name = parser.forces.display[force_id]
-    return SideRef("force", force_id, name, exact, typed, force_id, also)
-
-
-def _region(region_id: str, parser: Parser, typed: str, exact: bool) -> SideRef:
-    name = parser.regions.display[region_id]
-    return SideRef("region", region_id, name, exact, typed, region_token(region_id, parser))
-
-
-def region_token(region_id: str, parser: Parser) -> str:
-    """The shortest way to name a region that reads back as that region (for buttons)."""
-    aliases = REGION_ALIASES.get(region_id, ())
-    forms = [region_id, parser.regions.display[region_id], *(f"{a} region" for a in aliases)]
-    good = [
-        f.lower()
-        for f in forms
-        if parser.regions.exact(f) == region_id
-        and (_REGION_WORD.search(f) or not parser.forces.exact(f))
-    ]
-    return min(good or [region_id], key=len)
 
 
 # --- Running: each side's figures ---------------------------------------------------------
@@ -327,7 +246,7 @@ def region_side(data: Data, ref: SideRef, fye: int) -> Side:
 def national_side(data: Data, ref: SideRef, fye: int) -> Side:
     """England and Wales: the 43 territorial forces, from the national table."""
     rows = data.store.rows("national-card-year", fye=fye)
-    top = next((r for r in rows if r["drug"] == "all_drugs"), None)
+    top = next((r for r in rows if r["drug"] == ALL_DRUGS), None)
     if top is None or top["territorial_seizures"] is None:
         return _national_published(data, ref, fye)
     sources = (top["national_source"], top["border_force_source"], top["population_source"],
@@ -376,3 +295,35 @@ def published_side(data: Data, ref: SideRef, fye: int, before: int | None) -> Si
     rate = total.value * 1e6 / population["population"]
     return Side(ref, "published", int(total.value), before, rate,
                 sources=(total.source_url, population["source"]), published=total)  # fmt: skip
+
+
+ANSWER = Answer(
+    name="compare",
+    args="<force> vs <force|national|region> [year]",
+    summary="Two forces (or a force and the national or regional figure) side by side",
+    example="/compare West Mercia vs Warwickshire 2018-19",
+    parse=parse_compare,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "compare",
+        "compares",
+        "compared",
+        "compared with",
+        "compared to",
+        "comparison",
+        "vs",
+        "v",
+        "versus",
+        "against",
+        "difference between",
+        "above",
+        "below",
+        "higher than",
+        "lower than",
+        "more than",
+        "less than",
+        "side by side",
+    ),
+    plan=build_compare,
+    strength=90,
+)

@@ -4,11 +4,11 @@ what is missing and why; and the CSV behind it."""
 from __future__ import annotations
 
 from bot import fmt, messages
+from bot.answers.common import UNUSUAL_MARK, release_note
 from bot.answers.compare import Comparison, Side
-from bot.answers.national import release_note
-from bot.answers.rank_card import UNUSUAL_MARK
+from bot.names import ALL_DRUGS
 from bot.render import footer, link, render, unusual_line
-from bot.reply import Button, Reply
+from bot.reply import MAX_PAYLOAD, Button, Reply
 from bot.results import Reported, Unusual
 from bot.tables import Table, to_table
 
@@ -200,21 +200,21 @@ def _share(side: Side, drug: str) -> str:
     return _part(side, found.seizures if found else None) + _mark(side, drug)
 
 
-def _mark(side: Side, drug: str = "all_drugs") -> str:
+def _mark(side: Side, drug: str = ALL_DRUGS) -> str:
     """UNUSUAL_MARK after a cell whose figure looks out of line (table unusual)."""
     return UNUSUAL_MARK if any(flag.drug == drug for flag in side.unusual) else ""
 
 
 def _shown_flags(card: Comparison) -> list[tuple[Side, Unusual]]:
     """The flags of the figures the table shows: totals, and the drugs of its rows."""
-    drugs = {"all_drugs", *(drug for drug, _ in leading_drugs(card.a, card.b))}
+    drugs = {ALL_DRUGS, *(drug for drug, _ in leading_drugs(card.a, card.b))}
     return [(s, f) for s in (card.a, card.b) for f in s.unusual if f.drug in drugs]
 
 
 def _unusual_lines(card: Comparison) -> list[str]:
     lines = []
     for side, flag in _shown_flags(card):
-        drug = "" if flag.drug == "all_drugs" else f", {fmt.drug_label(flag.label)}"
+        drug = "" if flag.drug == ALL_DRUGS else f", {fmt.drug_label(flag.label)}"
         lead = f"{UNUSUAL_MARK} {fmt.esc(heading(side) + drug)}: "
         lines.append(unusual_line(flag, lead))
     return lines
@@ -313,7 +313,7 @@ def _buttons(card: Comparison) -> tuple[tuple[Button, ...], ...]:
         )
     ]
     previous = f"/compare {card.a.ref.token} vs {card.b.ref.token} {fmt.fye(card.fye - 1)}"
-    if card.fye - 1 >= card.first_fye and len(previous.encode()) <= 64:
+    if card.fye - 1 >= card.first_fye and len(previous.encode()) <= MAX_PAYLOAD:
         rows.append((Button("Previous year", previous),))
     return tuple(rows)
 

@@ -12,26 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from bot import fmt
+from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
 from bot.figures import unusual
-from bot.names import Match, normalise
-from bot.parse import Command, Parser, parser_for
+from bot.names import ALL_DRUGS, Match, normalise
+from bot.parse import Command, Parser
+from bot.plan import build_drug
 from bot.releases import blank_note
 from bot.reply import ChatContext
 from bot.results import DrugShare, Unusual, YearValue
 from bot.run import run
 from bot.years import YearMatch
 
-ALL = "all_drugs"
-NATIONAL = "national"
-NATIONAL_FORMS = {
-    normalise(form)
-    for form in ("national", "nationally", "nation", "England and Wales", "E&W", "all forces")
-}
 # Forms the Home Office counts inside one category: quantities are given per form.
 FORMS = {"cannabis": ("herbal_cannabis", "cannabis_resin", "cannabis_plants")}
 PUBLISHED_MEASURES = {
@@ -142,7 +137,6 @@ class DrugPublished:
     fuzzy_force: str | None = None
 
 
-@parser_for("drug")
 def parse_drug(name: str, args: str, parser: Parser, context: ChatContext) -> DrugQuery:
     year, rest = parser.year(args)
     if not rest:
@@ -188,36 +182,6 @@ def _place_exact(parser: Parser, text: str) -> bool:
     )
 
 
-def resolve_drug(parser: Parser, text: str, command: str, rest: str = "") -> Match:
-    """The drug a loosely typed name means; choices rebuild ``/{command} <drug>{rest}``.
-
-    One-letter street names (``e``, ``h``, ``a``) match almost anything loosely, so the
-    index's suggestions are ranked again against each category's own name."""
-    try:
-        return parser.drug(text)
-    except UnknownName as exc:
-        if not exc.suggestions:
-            raise NoData(
-                f"Sorry, I don't know a drug called “{text[:40]}”. Try cocaine, cannabis, "
-                "heroin, crack or ecstasy (everyday names like coke, weed, MDMA work too), "
-                "or all."
-            ) from None
-        scored = sorted(
-            (
-                (fuzz.WRatio(normalise(text), normalise(label)), drug_id, label)
-                for drug_id, label in exc.suggestions
-            ),
-            reverse=True,
-        )
-        close = [(score, drug_id, label) for score, drug_id, label in scored if score >= 80]
-        if len(close) == 1 or (len(close) > 1 and close[0][0] - close[1][0] >= 5):
-            return Match(close[0][1], close[0][2], False, text)
-        if close:
-            exc.suggestions = tuple((drug_id, label) for _, drug_id, label in close)
-        exc.command, exc.rest = command, rest.strip()
-        raise
-
-
 def _default(parser: Parser, context: ChatContext) -> Match | None:
     """The chat's default force, or None (England and Wales) when it has none."""
     if context.default_force and context.default_force in parser.forces.display:
@@ -232,11 +196,11 @@ def drug(
     fye = query.fye or data.last_fye
     force_id = query.force.id if query.force else None
     welsh = force_id is not None and not data.store.rows(
-        "drug-force-series", force_id=force_id, drug=ALL
+        "drug-force-series", force_id=force_id, drug=ALL_DRUGS
     )
     if welsh or fye > data.last_fye:
         return published(query, data, welsh)
-    if query.drug.id == ALL:
+    if query.drug.id == ALL_DRUGS:
         return breakdown(query, data, fye)
     return card(query, data, fye)
 
@@ -321,7 +285,7 @@ def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
     else:
         rows = data.store.rows("force-drugs", force_id=query.force.id, fye=fye)
         area_id, area_name = query.force.id, data.forces[query.force.id]["full_name"]
-        total = data.store.rows("drug-force-series", force_id=area_id, drug=ALL)
+        total = data.store.rows("drug-force-series", force_id=area_id, drug=ALL_DRUGS)
         partial = next((r["partial_note"] for r in total if r["fye"] == fye), None)
     forms = {f for parts in FORMS.values() for f in parts}
     by_kind = {r["drug"]: r for r in rows}
@@ -334,7 +298,7 @@ def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
         area_id=area_id,
         area_name=area_name,
         fye=fye,
-        total=(by_kind.get(ALL) or {}).get("seizures"),
+        total=(by_kind.get(ALL_DRUGS) or {}).get("seizures"),
         drugs=tuple(share(r) for r in singles if r["seizures"]),
         none_seized=tuple(r["label"] for r in singles if r["seizures"] == 0),
         classes=tuple(
@@ -353,7 +317,7 @@ def breakdown(query: DrugQuery, data: Data, fye: int) -> DrugBreakdown:
 
 def published(query: DrugQuery, data: Data, welsh: bool) -> DrugPublished:
     drug = query.drug.id
-    wanted = set(data.drugs) if drug == ALL else {drug, *FORMS.get(drug, ())}
+    wanted = set(data.drugs) if drug == ALL_DRUGS else {drug, *FORMS.get(drug, ())}
     if query.force is None:
         rows = data.store.rows("drug-national-published", fye=query.fye, drugs=sorted(wanted))
         area_id, area_name = NATIONAL, "England and Wales"
@@ -367,12 +331,14 @@ def published(query: DrugQuery, data: Data, welsh: bool) -> DrugPublished:
     return DrugPublished(
         area_id=area_id,
         area_name=area_name,
-        drug=None if drug == ALL else query.drug,
+        drug=None if drug == ALL_DRUGS else query.drug,
         label=data.drugs[drug]["label"],
         asked_fye=query.fye,
         welsh=welsh,
         figures=tuple(
-            Published(**r, label=_label(data, r["drug"])) for r in rows if _keep(r, drug == ALL)
+            Published(**r, label=_label(data, r["drug"]))
+            for r in rows
+            if _keep(r, drug == ALL_DRUGS)
         ),
         last_fye=data.last_fye,
         fuzzy_force=_fuzzy(query),
@@ -390,7 +356,7 @@ def _keep(row: dict[str, Any], every: bool) -> bool:
     breakdown of every drug. Third-party measures with unclear meaning never are."""
     if row["measure"] not in PUBLISHED_MEASURES:
         return False
-    if row["drug"] == ALL:
+    if row["drug"] == ALL_DRUGS:
         return every and row["measure"] == "seizures" and row["authority"] != "police"
     return True
 
@@ -401,3 +367,22 @@ def _label(data: Data, drug: str) -> str:
 
 def _fuzzy(query: DrugQuery) -> str | None:
     return None if query.force is None or query.force.exact else query.force.typed
+
+
+ANSWER = Answer(
+    name="drug",
+    args="<drug> [force] [year]",
+    summary="One drug: seizures, share of all seizures, change, quantities",
+    example="/drug cocaine West Mercia",
+    parse=parse_drug,
+    reads=frozenset({"default_force"}),
+    plan=build_drug,
+    strength=30,
+    prefetch=(
+        "drug-force-series",
+        "drug-national-series",
+        "drug-force-quantities",
+        "drug-national-quantities",
+        "force-drugs",
+    ),
+)

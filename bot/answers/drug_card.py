@@ -6,7 +6,6 @@ from urllib.parse import urlparse
 
 from bot import fmt, messages
 from bot.answers.drug import (
-    ALL,
     NATIONAL,
     DrugBreakdown,
     DrugCard,
@@ -14,7 +13,7 @@ from bot.answers.drug import (
     Published,
     Quantity,
 )
-from bot.names import normalise
+from bot.names import ALL_DRUGS, normalise
 from bot.render import footer, preamble, render, seizure_count, unusual_line
 from bot.reply import Button, Reply
 from bot.tables import Table, to_table
@@ -308,7 +307,7 @@ def _published_lines(figures: list[Published]) -> list[str]:
 def _published_text(item: Published) -> str:
     label = fmt.drug_label(item.label)
     who = {"police": " by the police", "border-force": " by Border Force"}.get(item.authority, "")
-    if item.measure == "seizures" and item.drug == ALL:
+    if item.measure == "seizures" and item.drug == ALL_DRUGS:
         return f"{fmt.count(item.value)} seizures of all drugs{who}"
     if item.measure == "seizures":
         return f"{seizure_count(item.value, label)}{who}"
@@ -334,7 +333,7 @@ def _card_table(card: DrugCard) -> Table:
     area, drug = card.area_id, card.drug.id
     rows: list[tuple[object, ...]] = [
         (area, year, "seizures", drug, card.seizures, "seizures"),
-        (area, year, "seizures", ALL, card.all_seizures, "seizures"),
+        (area, year, "seizures", ALL_DRUGS, card.all_seizures, "seizures"),
     ]
     if card.previous:
         rows.append(
@@ -347,7 +346,9 @@ def _card_table(card: DrugCard) -> Table:
     other = card.comparison
     if other:
         rows.append(("territorial-forces", year, "seizures", drug, other.seizures, "seizures"))
-        rows.append(("territorial-forces", year, "seizures", ALL, other.all_seizures, "seizures"))
+        rows.append(
+            ("territorial-forces", year, "seizures", ALL_DRUGS, other.all_seizures, "seizures")
+        )
         if other.rate is not None:
             rows.append(
                 (
@@ -372,7 +373,7 @@ def _breakdown_table(card: DrugBreakdown) -> Table:
     ]
     if card.unknown is not None:
         rows.append((card.area_id, year, "seizures", "unknown", card.unknown, "seizures"))
-    rows.append((card.area_id, year, "seizures", ALL, card.total, "seizures"))
+    rows.append((card.area_id, year, "seizures", ALL_DRUGS, card.total, "seizures"))
     return Table(f"drugs-{card.area_id}-{year}", COLUMNS, tuple(rows), card.sources)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.commands import Answer
 from bot.data import Data
 from bot.figures import (
     left_out,
@@ -20,8 +21,9 @@ from bot.figures import (
     trend,
     unusual,
 )
-from bot.names import Match
-from bot.parse import Command, Parser, parser_for
+from bot.names import ALL_DRUGS, Match
+from bot.parse import Command, Parser
+from bot.plan import build_force
 from bot.releases import blank_note, revision_of
 from bot.reply import ChatContext
 from bot.results import (
@@ -44,7 +46,6 @@ class ForceQuery(Command):
     also_region: str | None = None  # the name is also a region's ("West Midlands")
 
 
-@parser_for("force")
 def parse_force(name: str, args: str, parser: Parser, context: ChatContext) -> ForceQuery:
     year, rest = parser.year(args)
     force = parser.force(rest, "force", year) if rest else parser.default_force(context, "force")
@@ -131,8 +132,8 @@ def force(
         partial_note=row["partial_note"],
         revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
-        unusual=unusual(data, fye, query.force.id, "all_drugs", notes=True),
-        blank_note=blank_note(data.store, query.force.id, "all_drugs", fye)
+        unusual=unusual(data, fye, query.force.id, ALL_DRUGS, notes=True),
+        blank_note=blank_note(data.store, query.force.id, ALL_DRUGS, fye)
         if row["seizures"] is None
         else "",
         national_edition=row["national_edition"],
@@ -197,3 +198,24 @@ def _series_high(
     found = trend(series, fye)
     claim = found and found.series_high and found.record_claimable and found.gap is None
     return found.series_first if found and claim else None
+
+
+ANSWER = Answer(
+    name="force",
+    args="<force> [year]",
+    summary="A force's seizures: change, rate per million, rank and drug mix",
+    example="/force West Mercia 2018-19",
+    parse=parse_force,
+    reads=frozenset({"default_force"}),
+    plan=build_force,
+    strength=10,
+    prefetch=(
+        "force-card",
+        "force-series",
+        "force-drugs",
+        "area-reported",
+        "force-revision",
+        "area-population",
+        "unusual-all",
+    ),
+)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot import fmt, messages
-from bot.answers.national import release_note
+from bot.answers.common import release_note
+from bot.commands import follow_ups
+from bot.names import ALL_DRUGS
 from bot.releases import revision_line
 from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
@@ -53,15 +55,15 @@ def _force(card: ForceCard) -> Reply:
 
 
 def _buttons(card: ForceCard) -> tuple[tuple[Button, ...], ...]:
-    """Trend, By drug, Why? (where there is a change to explain), vs national, Previous
-    year: the usual next questions."""
+    """Trend, By drug, the buttons other answers offer (bot.commands.follow_ups: "Why?"
+    where there is a change to explain), vs national, Previous year: the usual next
+    questions."""
     year = fmt.fye(card.fye)
     first = [
         Button("Trend", f"/trend {card.force_id}"),
         Button("By drug", f"/drug all {card.force_id} {year}"),
     ]
-    if card.trend and card.trend.previous:
-        first.append(Button("Why?", f"/why {card.force_id} {year}"))
+    first += follow_ups(card)  # other answers' next questions ("Why?" from /why)
     second = [Button("vs national", f"/compare {card.force_id} vs national {year}")]
     if card.has_previous_year:
         second.append(Button("Previous year", f"/force {card.force_id} {fmt.fye(card.fye - 1)}"))
@@ -249,11 +251,11 @@ def _other_reported(card: ReportedCard) -> list[str]:
         label = fmt.drug_label(item.label) if item.label else item.drug.replace("_", " ")
         if item.measure in SHARE_MEASURES:
             parts.append(f"{label} {round(item.value)}% {SHARE_MEASURES[item.measure]}")
-        elif item.measure == "seizures" and item.drug != "all_drugs":
+        elif item.measure == "seizures" and item.drug != ALL_DRUGS:
             parts.append(f"{label} {fmt.count(item.value)} seizures")
         elif item.measure == "quantity":
             parts.append(f"{label} {fmt.quantity(item.value)} {item.unit}")
-        elif item.measure == "change_percent" and item.drug == "all_drugs":
+        elif item.measure == "change_percent" and item.drug == ALL_DRUGS:
             parts.append(f"change on the year before {item.value:+g}%")
     return [f"Also reported: {fmt.esc('; '.join(parts))}."] if parts else []
 
@@ -262,7 +264,7 @@ def _other_reported(card: ReportedCard) -> list[str]:
 def _force_table(card: ForceCard) -> Table:
     year = fmt.fye(card.fye)
     rows: list[tuple[object, ...]] = [
-        (card.force_id, year, "seizures", "all_drugs", card.seizures, "seizures"),
+        (card.force_id, year, "seizures", ALL_DRUGS, card.seizures, "seizures"),
     ]
     if card.trend and card.trend.previous:
         previous = card.trend.previous
@@ -271,7 +273,7 @@ def _force_table(card: ForceCard) -> Table:
                 card.force_id,
                 fmt.fye(previous.fye),
                 "seizures",
-                "all_drugs",
+                ALL_DRUGS,
                 previous.seizures,
                 "seizures",
             )
@@ -282,7 +284,7 @@ def _force_table(card: ForceCard) -> Table:
         ("region_rate_per_million", card.region_rate),
     ):
         if value is not None:
-            rows.append((card.force_id, year, label, "all_drugs", round(value, 1), "per million"))
+            rows.append((card.force_id, year, label, ALL_DRUGS, round(value, 1), "per million"))
     for drug in card.drugs:
         rows.append((card.force_id, year, "seizures", drug.drug, drug.seizures, "seizures"))
     for drug_id, value in (("unknown", card.unknown), ("class_a", card.class_a)):

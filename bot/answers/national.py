@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import fmt
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import BadYear, NoData, UsageError
 from bot.figures import trend
-from bot.parse import Command, Parser, parser_for
+from bot.names import ALL_DRUGS
+from bot.parse import Command, Parser
+from bot.plan import build_national
 from bot.reply import ChatContext
 from bot.results import DrugShare, Reported, Trend, YearValue
 from bot.run import run
@@ -132,7 +135,6 @@ class NationalHeadlines:
     bare_year: str | None = None
 
 
-@parser_for("national")
 def parse_national(name: str, args: str, parser: Parser, context: ChatContext) -> NationalQuery:
     c = parser.coverage
     try:
@@ -170,12 +172,6 @@ def national(
     return _headlines(data, fye, figures, bare)
 
 
-def release_note(edition: str | None) -> str:
-    """The note ", from the FYE2017 release" after an England and Wales figure built on one
-    release's police total where that is not the transcribed table's edition; else nothing."""
-    return f", from the {fmt.esc(edition)}" if edition else ""
-
-
 def _first_fye(data: Data) -> int:
     years = data.store.one("national-card-years") or {}
     return int(years.get("first_fye") or data.first_fye)
@@ -206,7 +202,7 @@ def _card(
     bare: str | None,
 ) -> NationalCard:
     by_drug = {r["drug"]: r for r in rows}
-    top = by_drug["all_drugs"]
+    top = by_drug[ALL_DRUGS]
     series = [YearValue(r["fye"], r["seizures"]) for r in data.store.rows("national-card-series")]
 
     def shares(kind: str) -> tuple[DrugShare, ...]:
@@ -216,7 +212,7 @@ def _card(
             if r["kind"] == kind and r["national_seizures"] and r["drug"] not in CANNABIS_FORMS
         )
 
-    totals = [f for f in figures if f.measure == "seizures" and f.drug == "all_drugs"]
+    totals = [f for f in figures if f.measure == "seizures" and f.drug == ALL_DRUGS]
     sources = [top["national_source"], top["border_force_source"], top["population_source"]]
     split = split_of(top)
     if split:
@@ -272,12 +268,12 @@ def _headlines(
         found = [
             f
             for f in figures
-            if (f.authority, f.measure, f.drug) == (authority, measure, "all_drugs")
+            if (f.authority, f.measure, f.drug) == (authority, measure, ALL_DRUGS)
         ]
         return found[0] if found else None
 
     population = data.store.one("area-population", area_id="england-and-wales", fye=fye)
-    rates = [f for f in figures if f.measure == "rate_per_million" and f.drug == "all_drugs"]
+    rates = [f for f in figures if f.measure == "rate_per_million" and f.drug == ALL_DRUGS]
     return NationalHeadlines(
         fye=fye,
         headline=headline,
@@ -295,7 +291,7 @@ def _headlines(
             if f.authority == "border-force"
             and f.measure == "seizures"
             and f.drug not in CANNABIS_FORMS
-            and f.drug != "all_drugs"
+            and f.drug != ALL_DRUGS
         ),
         rate=rates[0] if rates else None,
         has_population=population is not None,
@@ -336,8 +332,45 @@ def _others(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     for item in figures:
         if item.measure not in _OTHER_MEASURES or item.authority not in ("all", "police"):
             continue
-        if item.drug in ("", "all_drugs") or item.source.startswith("bdd-"):
+        if item.drug in ("", ALL_DRUGS) or item.source.startswith("bdd-"):
             continue
         chosen[(item.authority, item.measure, item.drug)] = item
     order = {m: i for i, m in enumerate(_OTHER_MEASURES)}
     return tuple(sorted(chosen.values(), key=lambda f: (f.authority, order[f.measure])))
+
+
+ANSWER = Answer(
+    name="national",
+    args="[year]",
+    summary="England and Wales: all seizures, police and Border Force, classes, leading drugs",
+    example="/national 2018-19",
+    parse=parse_national,
+    intents=(
+        "national",
+        "nationally",
+        "nationwide",
+        "england and wales",
+        "e and w",
+        "the country",
+        "across the country",
+        "countrywide",
+        "national average",
+        "national rate",
+        "all forces",
+        "every force",
+        "all police forces",
+        "nation",
+        "national figures",
+        "overall",
+    ),
+    plan=build_national,
+    strength=20,
+    prefetch=(
+        "national-card-year",
+        "national-card-published",
+        "national-rate",
+        "national-card-series",
+        "national-card-years",
+        "national-card-totals",
+    ),
+)

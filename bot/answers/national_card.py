@@ -6,6 +6,7 @@ import re
 
 from bot import fmt, messages
 from bot.answers.national import Figure, NationalCard, NationalHeadlines, Split
+from bot.names import ALL_DRUGS
 from bot.render import footer, link, preamble, render, trend_lines, trend_notes
 from bot.reply import Button, Reply
 from bot.tables import Table, to_table
@@ -358,7 +359,7 @@ def _national_table(card: NationalCard) -> Table:
         computed.append(("territorial", "rate_per_million", round(card.rate, 1), "per million",
                          f"computed: ONS mid-{card.population_mid_year} population",
                          population))  # fmt: skip
-    rows = [(year, who, measure, "all_drugs", *rest) for who, measure, *rest in computed]
+    rows = [(year, who, measure, ALL_DRUGS, *rest) for who, measure, *rest in computed]
     rows += [_row(item) for item in card.figures]
     sources = tuple(dict.fromkeys([*card.sources, *(f.source for f in card.figures)]))
     return Table(f"national-{year}", COLUMNS, tuple(rows), sources)

@@ -14,19 +14,20 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot import fmt
-from bot.answers.region import WALES, find_region, region_of
+from bot.answers.common import WALES, find_region, region_of
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData
 from bot.figures import unusual
-from bot.names import Match, normalise
-from bot.parse import Command, Parser, parser_for
+from bot.names import ALL_DRUGS, Match, normalise
+from bot.parse import Command, Parser
+from bot.plan import build_rank
 from bot.reply import ChatContext
 from bot.results import Unusual
 from bot.run import run
 from bot.tables import Table, to_table
 from bot.years import YearMatch
 
-ALL_DRUGS = "all_drugs"
 CLOSE_DRUG = 80  # rapidfuzz ratio for reading a misspelt drug name
 RATE, COUNT = "rate", "count"
 _BY = re.compile(r"\bby\s+(rate|count|number(?:\s+of\s+seizures)?)\b", re.IGNORECASE)
@@ -99,7 +100,6 @@ class RankNotice:
     welsh_forces: tuple[str, ...] = ()
 
 
-@parser_for("rank")
 def parse_rank(name: str, args: str, parser: Parser, context: ChatContext) -> RankQuery:
     order = _BY.search(args)
     by = COUNT if order and order.group(1).lower() != RATE else RATE
@@ -288,3 +288,48 @@ def _rank_table(table: RankTable) -> Table:
 @to_table.register
 def _rank_notice(notice: RankNotice) -> Table:
     raise NoData("That answer has no league table to download. Try /csv rank.")
+
+
+ANSWER = Answer(
+    name="rank",
+    args="[drug] [year] [region] [by count]",
+    summary="League table of forces by seizures per million people, or by count",
+    example="/rank cocaine 2016-17",
+    parse=parse_rank,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "rank",
+        "ranks",
+        "ranking",
+        "rankings",
+        "ranked",
+        "league table",
+        "league",
+        "top",
+        "bottom",
+        "highest",
+        "lowest",
+        "most",
+        "least",
+        "fewest",
+        "which force",
+        "which forces",
+        "which police force",
+        "best",
+        "worst",
+        "biggest",
+        "smallest",
+        "table",
+        "largest",
+        "greatest",
+        "each force",
+        "by force",
+        "force by force",
+        "per force",
+        "each police force",
+        "every force ranked",
+    ),
+    plan=build_rank,
+    strength=80,
+    prefetch=("rank-forces", "year-ranks", "national-rate"),
+)

@@ -4,49 +4,15 @@ notices for Wales, later years and drugs with no column. Also the table helpers 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bot import fmt, messages
-from bot.answers.national import release_note
+from bot.answers.common import UNUSUAL_MARK, pre_table, release_note, short_name
 from bot.answers.rank import ALL_DRUGS, COUNT, RankNotice, RankRow, RankTable
 from bot.render import footer, preamble, render, unusual_line
 from bot.reply import Button, Reply
 
 TOP, BOTTOM = 10, 3
 MARK = "*"
-UNUSUAL_MARK = "!"  # beside a figure that looks out of line
-NAME_WIDTH = 15
-# Home Office names too long for a phone-width table.
-SHORT_NAMES = {
-    "metropolitan": "Metropolitan",
-    "city-of-london": "City of London",
-    "greater-manchester": "Gtr Manchester",
-    "devon-and-cornwall": "Devon/Cornwall",
-    "northamptonshire": "Northants",
-}
 GAP = None  # a row of the table that stands for rows left out
-
-
-def short_name(force_id: str, name: str) -> str:
-    """The force's name for a table cell: at most NAME_WIDTH characters."""
-    return SHORT_NAMES.get(force_id) or fmt.short(name, NAME_WIDTH)
-
-
-def pre_table(header: Sequence[str], rows: Sequence[Sequence[str] | None], align: str) -> str:
-    """A <pre> table with columns as wide as their widest cell; ``align`` has one "<" or ">"
-    per column; a None row is drawn as "..."."""
-    cells = [header, *(row for row in rows if row is not None)]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-
-    def line(row: Sequence[str]) -> str:
-        parts = (
-            cell.rjust(width) if side == ">" else cell.ljust(width)
-            for cell, width, side in zip(row, widths, align, strict=True)
-        )
-        return " ".join(parts).rstrip()
-
-    text = "\n".join(line(row) if row is not None else "..." for row in [header, *rows])
-    return f"<pre>{fmt.esc(text)}</pre>"
 
 
 def title_words(drug: str, label: str) -> str:

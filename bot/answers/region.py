@@ -11,17 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import fmt
+from bot.answers.common import WALES, find_region, region_list, region_of
+from bot.commands import Answer
 from bot.data import Data
-from bot.errors import NoData, UnknownName, UsageError
+from bot.errors import UsageError
 from bot.figures import reported_rows, totals, trend, unusual
-from bot.names import Match
-from bot.parse import Command, Parser, parser_for
+from bot.names import ALL_DRUGS, Match
+from bot.parse import Command, Parser
+from bot.plan import build_region
 from bot.reply import ChatContext
 from bot.results import Reported, Trend, Unusual, YearValue
 from bot.run import run
 from bot.years import YearMatch
-
-WALES = "wales"
 
 
 @dataclass(frozen=True)
@@ -93,50 +94,6 @@ class RegionPublished:
     bare_year: str | None = None
 
 
-def region_list(parser: Parser) -> str:
-    return ", ".join(parser.regions.display.values())
-
-
-def find_region(
-    parser: Parser,
-    text: str,
-    command: str,
-    rest: str,
-    year: YearMatch | None,
-    what: str = "a region",
-) -> tuple[Match, bool]:
-    """The region ``text`` names, or the force it names exactly (True: a force, whose region
-    the run step looks up). Choices rebuild ``/{command} <region> {rest}``; no close match
-    gets a sorry with the list of regions."""
-    region_id = parser.regions.exact(text)
-    if region_id:
-        return Match(region_id, parser.regions.display[region_id], True, text), False
-    force_id = parser.forces.exact(text)
-    if force_id:
-        return Match(force_id, parser.forces.display[force_id], True, text), True
-    try:
-        return parser.region(text, command, year), False
-    except UnknownName as exc:
-        if exc.suggestions:
-            exc.rest = rest
-            raise
-    raise NoData(
-        f"Sorry, I don't know {what} called “{fmt.short(text)}”. "
-        f"The regions are: {region_list(parser)}."
-    )
-
-
-def region_of(place: Match, named_force: bool, data: Data) -> tuple[str, str | None]:
-    """(region id, the named force's full name or None)."""
-    if not named_force:
-        return place.id, None
-    force = data.forces[place.id]
-    if not force["region_id"]:
-        raise NoData(f"{force['full_name']} is not a territorial force, so it has no region.")
-    return force["region_id"], force["full_name"]
-
-
-@parser_for("region")
 def parse_region(name: str, args: str, parser: Parser, context: ChatContext) -> RegionQuery:
     year, rest = parser.year(args)
     if not rest:
@@ -163,8 +120,8 @@ def region(
     series_rows = data.store.rows("region-card-series", region_id=region_id)
     series = [YearValue(r["fye"], r["seizures"]) for r in series_rows]
     current = next((r for r in series_rows if r["fye"] == fye), {})
-    national = data.store.one("national-rate", fye=fye, drug="all_drugs") or {}
-    flags = unusual(data, fye, drug="all_drugs")
+    national = data.store.one("national-rate", fye=fye, drug=ALL_DRUGS) or {}
+    flags = unusual(data, fye, drug=ALL_DRUGS)
     england_wales = data.store.one("area-population", area_id="england-and-wales", fye=fye)
     ids = [r[key] for r in rows for key in ("source", "population_source") if r[key]]
     ids += [current.get("population_source"), england_wales and england_wales["source"]]
@@ -240,3 +197,21 @@ def published(
         fuzzy,
         bare,
     )
+
+
+ANSWER = Answer(
+    name="region",
+    args="<region> [year]",
+    summary="A region's forces with counts, rates and changes, against England and Wales",
+    example="/region West Midlands",
+    parse=parse_region,
+    intents=(
+        "region",
+        "regions",
+        "regional",
+        "by region",
+    ),
+    plan=build_region,
+    strength=40,
+    prefetch=("region-card-forces", "region-card-series", "national-rate", "area-population"),
+)

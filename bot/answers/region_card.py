@@ -5,8 +5,7 @@ after the complete tables, and both as tables for /csv."""
 from __future__ import annotations
 
 from bot import fmt, messages
-from bot.answers.national import release_note
-from bot.answers.rank_card import UNUSUAL_MARK, pre_table, short_name
+from bot.answers.common import UNUSUAL_MARK, pre_table, release_note, short_name
 from bot.answers.region import RegionCard, RegionForce, RegionPublished
 from bot.render import footer, link, preamble, render, trend_lines, unusual_line
 from bot.reply import Button, Reply

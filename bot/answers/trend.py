@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot import charts, fmt, messages
-from bot.answers.drug import NATIONAL, NATIONAL_FORMS, resolve_drug
+from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
 from bot.answers.trend_chart import (
     Point,
     TrendSeries,
@@ -26,17 +26,19 @@ from bot.answers.trend_chart import (
     reference_start,
     title_of,
 )
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName
 from bot.figures import reported_rows
-from bot.names import Match, normalise
-from bot.parse import Command, Parser, parser_for
+from bot.names import ALL_DRUGS, Match, normalise
+from bot.parse import Command, Parser
+from bot.plan import build_trend
 from bot.render import preamble, render
 from bot.reply import Button, ChatContext, Reply
 from bot.run import run
 from bot.tables import Table, to_table
 
-ALL_DRUGS = Match("all_drugs", "All drugs", True, "")
+EVERY_DRUG = Match(ALL_DRUGS, "All drugs", True, "")
 CAPTION_LIMIT = 1024
 _REGION_WORD = re.compile(r"\bregion\b", re.IGNORECASE)
 
@@ -48,13 +50,12 @@ class TrendQuery(Command):
     drug: Match
 
 
-@parser_for("trend")
 def parse_trend(name: str, args: str, parser: Parser, context: ChatContext) -> TrendQuery:
     _year, rest = parser.year(args)  # the chart shows every year, whatever year is named
     region = bool(_REGION_WORD.search(rest.replace("-", " ")))  # "West Midlands region"
     target = _target(parser, rest, region) if rest else None
     if target:
-        return TrendQuery("trend", *target, ALL_DRUGS)
+        return TrendQuery("trend", *target, EVERY_DRUG)
     splits = (parser.drugs.trailing(rest), parser.drugs.leading(rest))
     for drug, place in splits:
         target = _target(parser, place, region) if drug and place else None
@@ -67,7 +68,7 @@ def parse_trend(name: str, args: str, parser: Parser, context: ChatContext) -> T
         if force and other:
             drug = resolve_drug(parser, other, "trend", force.id)
             return TrendQuery("trend", "force", force, drug)
-    return TrendQuery("trend", "force", _force(parser, rest, context, ALL_DRUGS), ALL_DRUGS)
+    return TrendQuery("trend", "force", _force(parser, rest, context, EVERY_DRUG), EVERY_DRUG)
 
 
 def _target(parser: Parser, text: str, region_named: bool) -> tuple[str, Match | None] | None:
@@ -89,7 +90,7 @@ def _force(parser: Parser, text: str, context: ChatContext, drug: Match) -> Matc
     try:
         return parser.force(text, "trend", None)
     except UnknownName as exc:
-        exc.rest = "" if drug.id == ALL_DRUGS.id else drug.id
+        exc.rest = "" if drug.id == ALL_DRUGS else drug.id
         raise
 
 
@@ -293,12 +294,12 @@ def _buttons(series: TrendSeries) -> tuple[tuple[Button, ...], ...]:
 
 
 def _query_text(series: TrendSeries) -> str:
-    drug = "" if series.drug.id == ALL_DRUGS.id else f" {series.drug.id}"
+    drug = "" if series.drug.id == ALL_DRUGS else f" {series.drug.id}"
     return f"/trend {series.area_id}{drug}"
 
 
 def _slug(series: TrendSeries) -> str:
-    drug = "" if series.drug.id == ALL_DRUGS.id else f"-{series.drug.id}"
+    drug = "" if series.drug.id == ALL_DRUGS else f"-{series.drug.id}"
     return re.sub(r"[^a-z0-9]+", "-", f"{series.area_id}{drug}".lower()).strip("-")
 
 
@@ -323,3 +324,57 @@ def _trend_table(series: TrendSeries) -> Table:
         tuple(rows),
         series.sources,
     )
+
+
+ANSWER = Answer(
+    name="trend",
+    args="<force|national|region> [drug]",
+    summary="A chart of the whole series, with the national rate for reference",
+    example="/trend West Mercia",
+    parse=parse_trend,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "trend",
+        "trends",
+        "chart",
+        "graph",
+        "plot",
+        "over time",
+        "over the years",
+        "going up",
+        "going down",
+        "rising",
+        "falling",
+        "increasing",
+        "decreasing",
+        "history",
+        "time series",
+        "change over time",
+        "since",
+        "after",
+        "before",
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "fall",
+        "falls",
+        "fell",
+        "fallen",
+        "increase",
+        "increases",
+        "increased",
+        "decrease",
+        "decreases",
+        "decreased",
+        "drop",
+        "drops",
+        "dropped",
+        "decline",
+        "declines",
+        "declined",
+    ),
+    plan=build_trend,
+    strength=60,
+    prefetch=("drug-force-series", "drug-national-series", "area-population"),
+)

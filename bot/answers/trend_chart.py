@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot import charts, fmt
-from bot.names import Match
+from bot.names import ALL_DRUGS, Match
 
 if TYPE_CHECKING:
     from bot.data import Data
 
-ALL_DRUGS_ID = "all_drugs"
 NATIONAL = "national"
 SOURCE_KEYS = ("source", "population_source")  # the rows' tables and populations
 
@@ -55,7 +54,7 @@ class TrendSeries:
 
 def title_of(series: TrendSeries) -> str:
     """ "West Midlands region: heroin seizures per million people"."""
-    label = "drug" if series.drug.id == ALL_DRUGS_ID else fmt.drug_label(series.drug_label)
+    label = "drug" if series.drug.id == ALL_DRUGS else fmt.drug_label(series.drug_label)
     place = f"{series.name} region" if series.kind == "region" else series.name
     if series.kind == NATIONAL:
         return f"{place}: {label} seizures by police and Border Force"

@@ -14,12 +14,17 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from bot import fmt
+from bot.commands import Answer
 from bot.data import Data
 from bot.figures import unusual
+from bot.lexicon import Target
 from bot.names import Match
-from bot.parse import Command, Parser, parser_for
-from bot.reply import ChatContext
-from bot.results import Unusual
+from bot.parse import Command, Parser
+from bot.plan import ALL_DRUGS, Plan, build_region, forces_of
+from bot.question import Claims
+from bot.reply import Button, ChatContext
+from bot.results import ForceCard, Unusual
 from bot.run import run
 from bot.years import YearMatch
 
@@ -114,7 +119,6 @@ class WhyGap:
     bare_year: str | None = None
 
 
-@parser_for("why")
 def parse_why(name: str, args: str, parser: Parser, context: ChatContext) -> WhyQuery:
     year, rest = parser.year(args)
     force = parser.force(rest, "why", year) if rest else parser.default_force(context, "why")
@@ -266,3 +270,80 @@ def _flags(data: Data, force_id: str, fye: int) -> tuple[Unusual, ...]:
     concern its figure itself (a spike, a total below its part)."""
     before = tuple(f for f in unusual(data, fye - 1, force_id) if f.rule in FIGURE_RULES)
     return before + unusual(data, fye, force_id)
+
+
+WHY_DRUG_NOTE = "/why explains the change in all seizures, drug by drug; for one drug ask /drug."
+WHY_FORCE_NOTE = "/why explains one force's change by drug; this card gives the change here."
+
+
+def _plan_why(
+    claims: Claims, context: ChatContext, chosen: list[Target], drug: str, year: str
+) -> Plan:
+    """ "why did seizures rise in kent": one force's change by drug (with no place, the
+    chat's default force, or a usage reply). A region or England and Wales has no /why:
+    their cards give the change."""
+    if chosen and chosen[0].kind == "region":
+        result = build_region(claims, context, chosen, ALL_DRUGS, year)
+    elif not chosen and "national" in claims.intents:
+        result = Plan("national", [year])
+    else:
+        result = Plan("why", [chosen[0].id if chosen else "", year], forces_of(chosen))
+        if drug != ALL_DRUGS:
+            result.notes.append(WHY_DRUG_NOTE)
+        return result
+    result.notes.append(WHY_FORCE_NOTE)
+    return result
+
+
+def _why_button(result: object) -> Button | None:
+    """ "Why?" under a /force card with a change on the year before to explain."""
+    if isinstance(result, ForceCard) and result.trend and result.trend.previous:
+        return Button("Why?", f"/why {result.force_id} {fmt.fye(result.fye)}")
+    return None
+
+
+ANSWER = Answer(
+    name="why",
+    args="<force> [year]",
+    summary="What drove a force's change on the year before, by drug and by class",
+    example="/why Kent 2018-19",
+    parse=parse_why,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "why",
+        "what drove",
+        "drove",
+        "drive",
+        "drives",
+        "driving",
+        "driven",
+        "driver",
+        "drivers",
+        "what caused",
+        "caused",
+        "cause",
+        "causes",
+        "reason",
+        "reasons",
+        "explain",
+        "explains",
+        "explanation",
+        "behind the rise",
+        "behind the fall",
+        "behind the increase",
+        "behind the drop",
+        "behind the change",
+        "accounts for",
+        "account for",
+        "accounted for",
+        "responsible for",
+        "change",
+        "changes",
+        "changed",
+        "what changed",
+    ),
+    plan=_plan_why,
+    strength=70,
+    prefetch=("force-series", "force-drugs", "unusual-all"),
+    follow_up=_why_button,
+)

@@ -15,6 +15,7 @@ from bot.answers.why import (
     WhyGap,
     follows,
 )
+from bot.names import ALL_DRUGS
 from bot.releases import release_note
 from bot.render import preamble, render, unusual_line
 from bot.reply import Button, Reply
@@ -209,7 +210,7 @@ def _residual(card: WhyCard) -> str:
 
 def _flag_lead(card: WhyCard, flag: Unusual) -> str:
     """Whose figure a caveat is about, where it is not this year's total."""
-    who = "" if flag.drug == "all_drugs" else "drug unknown" if flag.drug == "unknown" else (
+    who = "" if flag.drug == ALL_DRUGS else "drug unknown" if flag.drug == "unknown" else (
         fmt.esc(fmt.drug_label(flag.label))
     )  # fmt: skip
     when = "" if flag.fye == card.fye else fmt.fye(flag.fye)
@@ -278,7 +279,7 @@ def _gap(gap: WhyGap) -> Reply:
 def _why_table(card: WhyCard) -> Table:
     year, before = fmt.fye(card.fye), fmt.fye(card.fye - 1)
     rows: list[tuple[object, ...]] = [
-        (card.force_id, before, year, "all_drugs", "total", card.previous, card.seizures,
+        (card.force_id, before, year, ALL_DRUGS, "total", card.previous, card.seizures,
          card.change, None),
     ]  # fmt: skip
     for item in card.drugs:

@@ -50,7 +50,7 @@ from bot.commands import COMMANDS
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.reload import CoreSlot
-from bot.reply import ChatContext
+from bot.reply import MAX_PAYLOAD, ChatContext
 from bot.state import ChatState, open_state
 from bot.telegram.client import API_CONNECTIONS, RetryingRateLimiter, TelegramBot, polling_report
 from bot.telegram.groups import (
@@ -305,7 +305,7 @@ class Handlers:
 
 def is_payload(data: object) -> bool:
     """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
-    return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= 64
+    return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= MAX_PAYLOAD
 
 
 def first_name(update: Update) -> str:
