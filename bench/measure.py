@@ -1,8 +1,8 @@
 """The measurements behind ``python -m bench``. Every figure is measured in this run.
 
 Through the Application, Telegram's own limit of about 30 messages a second to all chats
-(MESSAGES_PER_SECOND, bot.telegram.limiter) is lifted, as for an emulator: it caps what Telegram
-accepts, not what the bot can do, and the echo floor runs without it too.
+(MESSAGES_PER_SECOND, bot.adapters.telegram.limiter) is lifted, as for an emulator: it caps
+what Telegram accepts, not what the bot can do, and the echo floor runs without it too.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # 
 
 from bench.parse_timing import parse_question_p99_ms, questions  # noqa: E402
 from bot import paths  # noqa: E402
+from bot.adapters.telegram.guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
 from bot.core import Core, open_core  # noqa: E402
-from bot.telegram.guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
 from queries.store import Store  # noqa: E402
 
 COMMANDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.data import Data
-from bot.names import ALL_DRUGS
+from bot.reading.names import ALL_DRUGS
 from bot.results import LeftOut, Rank, Reported, Trend, Unusual, YearValue
 
 

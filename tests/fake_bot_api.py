@@ -4,7 +4,7 @@
                       answers anything else with an error and a note in ``unexpected``;
                       ``fail`` scripts Telegram's failures (429, 5xx, 403, 400, no answer)
     refusal           what Telegram itself would refuse, with its words: HTML texts, captions
-                      and inline results that break its rules (bot.markup), texts over 4,096
+                      and inline results that break its rules (bot.writing.markup), texts over 4,096
                       or captions over 1,024, callback_data over 64 bytes. The fake answers
                       400 and keeps the call in ``refused``; tests/conftest.py fails any test
                       that leaves a refusal behind (a reply that needed the plain fallback).
@@ -46,12 +46,12 @@ from telegram.error import TimedOut
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot import fmt, markup
+from bot.adapters.state import ChatState
+from bot.adapters.telegram.application import build_application
 from bot.config import Settings
 from bot.core import Core
 from bot.reply import ChatContext, Reply
-from bot.state import ChatState
-from bot.telegram.application import build_application
+from bot.writing import fmt, markup
 
 TOKEN = "123456:TEST-SECRET-TOKEN-abcdef"
 BOT_USERNAME = "SeizureTestBot"
@@ -340,7 +340,8 @@ def take_refusals() -> list[str]:
 
 def refusal(method: str, params: Mapping[str, Any]) -> str | None:
     """Telegram's description of why it would refuse this call, or None: a text or caption
-    that breaks its HTML rules or length limits (bot.markup), callback_data over 64 bytes."""
+    that breaks its HTML rules or length limits (bot.writing.markup), callback_data over 64
+    bytes."""
     try:
         for text, caption, parse_mode in _texts(method, params):
             html = text if str(parse_mode).upper() == "HTML" else fmt.esc(text)

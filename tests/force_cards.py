@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.answers import force_card  # noqa: F401  (registers the renderers)
-from bot.render import render
 from bot.results import DrugShare, ForceCard, Reported
+from bot.writing.render import render
 
 FOOTER = (
     "<i>Source: Home Office, Seizures of drugs in England and Wales, 2018-19; ONS mid-2018 "

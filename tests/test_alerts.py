@@ -12,11 +12,11 @@ from fake_bot_api import GROUP_CHAT, PRIVATE_CHAT, FakeBotApi, make_app, message
 from fake_govuk import FakeGovuk
 from release_books import bundled, save, workbook
 
+from bot.adapters.state import ChatState
+from bot.adapters.telegram.jobs import DATA_JOBS, DataJobs
 from bot.core import open_core
 from bot.paths import DATA_DIR
 from bot.reply import ChatContext
-from bot.state import ChatState
-from bot.telegram.jobs import DATA_JOBS, DataJobs
 
 FYE2020 = "Seizures of drugs in England and Wales, financial year ending 2020"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.console import remember
+from bot.adapters.console import remember
 from bot.reply import ChatContext
 
 

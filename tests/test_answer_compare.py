@@ -10,12 +10,12 @@ import re
 import pytest
 from data_tables import table
 
-from bot import fmt
 from bot.answers.compare import CompareQuery, Comparison
 from bot.errors import BadYear, UnknownName, UsageError
 from bot.reply import ChatContext
 from bot.run import run
-from bot.tables import to_table
+from bot.writing import fmt
+from bot.writing.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 PHONE_WIDTH = 32

@@ -16,7 +16,7 @@ from bot.answers.drug import DrugBreakdown, DrugCard, DrugPublished, DrugQuery
 from bot.errors import BadYear, NoData, UnknownName, UsageError
 from bot.reply import ChatContext
 from bot.run import run
-from bot.tables import to_table
+from bot.writing.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 PHONE_WIDTH = 33

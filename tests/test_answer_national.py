@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from data_tables import table
 
-from bot import fmt
 from bot.answers.national import NationalCard, NationalHeadlines, NationalQuery
 from bot.errors import BadYear, UsageError
 from bot.reply import ChatContext
 from bot.run import run
-from bot.tables import to_table
+from bot.writing import fmt
+from bot.writing.tables import to_table
 
 
 def national_rows(fye: int, **match: str) -> list[dict[str, str]]:

@@ -13,7 +13,7 @@ from bot.answers.region import RegionCard, RegionPublished, RegionQuery
 from bot.errors import NoData, UnknownName, UsageError
 from bot.reply import ChatContext
 from bot.run import run
-from bot.tables import to_table
+from bot.writing.tables import to_table
 
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 

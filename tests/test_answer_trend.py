@@ -12,7 +12,7 @@ from bot.answers.trend import TrendQuery, TrendSeries, caption_of, chart_of
 from bot.errors import BadYear, CoreError, UnknownName, UsageError
 from bot.reply import ChatContext
 from bot.run import run
-from bot.tables import to_table
+from bot.writing.tables import to_table
 
 CAPTION_LIMIT = 1024
 

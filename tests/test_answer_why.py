@@ -14,12 +14,12 @@ import pytest
 from data_tables import table
 from fake_bot_api import button_update, message_update, process
 
-from bot import fmt, markup
+from bot.adapters.telegram.send import parts
 from bot.answers.why import DrugChange, WhyCard, WhyGap, with_shares
 from bot.errors import UsageError
 from bot.reply import ChatContext
 from bot.run import run
-from bot.telegram.send import parts
+from bot.writing import fmt, markup
 
 KINDS = {row["drug"]: row["kind"] for row in table("drugs")}
 

@@ -1,5 +1,6 @@
-"""bot.charts: PNG bytes of a sensible size, the same bytes for the same data, gaps passed to
-the plotting call as gaps (None -> NaN, never 0), and no matplotlib until a chart is drawn.
+"""bot.writing.charts: PNG bytes of a sensible size, the same bytes for the same data, gaps
+passed to the plotting call as gaps (None -> NaN, never 0), and no matplotlib until a chart is
+drawn.
 Readable on a phone: the real /trend charts on real data, read from matplotlib's artists
 (never pixels): every text at least 11 pt and 4.5:1 on white, inside the image, the measure
 in the title, the first and last years labelled, the grey line explained, the source in
@@ -17,8 +18,8 @@ import time
 import pytest
 from data_tables import table
 
-from bot import charts, fmt
-from bot.charts import Line, LineChart
+from bot.writing import charts, fmt
+from bot.writing.charts import Line, LineChart
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -141,7 +142,7 @@ def test_long_titles_break_after_the_colon_and_keep_every_word(title, lines):
 
 
 def test_the_bot_starts_without_importing_matplotlib():
-    code = "import sys, bot.core, bot.charts; print('matplotlib' in sys.modules)"
+    code = "import sys, bot.core, bot.writing.charts; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from bot.figures import trend
-from bot.render import rank_text, seizure_count, trend_lines, unusual_line
 from bot.results import LeftOut, Rank, Unusual, YearValue
+from bot.writing.render import rank_text, seizure_count, trend_lines, unusual_line
 
 
 def series(*values: int | None, first: int = 2010) -> list[YearValue]:

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from bot import cli
+from bot.adapters.console import console
 from bot.config import load_settings
-from bot.console import console
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import re
 import pytest
 from data_tables import table
 
-from bot import fmt
 from bot.answers.national import NationalCard
 from bot.reply import ChatContext
 from bot.run import run
+from bot.writing import fmt
 
 
 def national_card(core, fye: int) -> NationalCard:

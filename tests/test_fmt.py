@@ -1,11 +1,11 @@
-"""bot.fmt, the one place numbers are written for people: value -> exact text, each
+"""bot.writing.fmt, the one place numbers are written for people: value -> exact text, each
 formatter at its boundaries (issue 13, point 5)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import fmt
+from bot.writing import fmt
 
 
 @pytest.mark.parametrize(

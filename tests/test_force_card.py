@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from force_cards import DRUGS, FOOTER, SEVERAL, card, later, lines, middle
 
-from bot.releases import Revision
-from bot.render import render
 from bot.reply import Button
 from bot.results import DrugShare, LeftOut, Rank, Trend, Unusual, YearValue
+from bot.writing.release_notes import Revision
+from bot.writing.render import render
 
 
 def test_the_plain_card_line_by_line():

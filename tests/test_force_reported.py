@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from bot.answers import force_card  # noqa: F401  (registers the renderers)
-from bot.render import render
 from bot.results import PublishedSeries, Reported, ReportedCard, YearValue
+from bot.writing.render import render
 
 URL = "https://www.example.org/a?b=1&c=2"
 LINK = '<a href="https://www.example.org/a?b=1&amp;c=2">example.org</a>'

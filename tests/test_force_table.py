@@ -6,7 +6,7 @@ from __future__ import annotations
 from force_cards import DRUGS, URL, card, later
 
 from bot.results import Trend, YearValue
-from bot.tables import to_table
+from bot.writing.tables import to_table
 
 
 def test_the_card_as_a_table():

@@ -12,8 +12,8 @@ import pytest
 from fake_govuk import FakeGovuk, Route
 from release_books import bundled, save, workbook
 
-from bot import govuk
-from bot.update import UpdateError, update
+from bot.releases import govuk
+from bot.releases.update import UpdateError, update
 
 SLUG = "seizures-of-drugs-in-england-and-wales-financial-year-ending-2019"
 TITLE = "Seizures of drugs in England and Wales, financial year ending 2019"

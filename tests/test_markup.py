@@ -1,4 +1,4 @@
-"""Telegram's HTML rules (bot.markup): a table of texts Telegram takes, with what a reader
+"""Telegram's HTML rules (bot.writing.markup): a table of texts Telegram takes, with what a reader
 sees, and of texts it refuses, with its words. The messages and byte offsets are those of
 the Bot API's parser (TDLib's parse_html); "(strict)" marks the rules it documents but
 forgives."""
@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_sweep import problems_of
 
-from bot import fmt, markup
-from bot.markup import MarkupError
+from bot.writing import fmt, markup
+from bot.writing.markup import MarkupError
 
 VALID = [
     ("plain words", "plain words"),

@@ -24,7 +24,8 @@ import sys
 for name in {EXTRA_MODULES!r}:
     sys.modules[name] = None
 from bot.cli import main
-import bot.console, bot.telegram.application, bot.telegram.jobs, bot.telegram.run
+import bot.adapters.console, bot.adapters.telegram.application
+import bot.adapters.telegram.jobs, bot.adapters.telegram.run
 code = main(sys.argv[1:])
 loaded = [n for n in {EXTRA_MODULES!r} if sys.modules.get(n) is not None]
 print("loaded:", loaded)
@@ -139,7 +140,16 @@ def test_the_wheel_holds_every_package(wheel):
         for root in ("bot", "queries")
         for p in (PROJECT_ROOT / root).rglob("__init__.py")
     ]
-    assert {"bot/answers", "bot/ingest", "bot/telegram", "queries"} <= {str(p) for p in packages}
+    assert {
+        "bot/adapters",
+        "bot/adapters/telegram",
+        "bot/answers",
+        "bot/ingest",
+        "bot/reading",
+        "bot/releases",
+        "bot/writing",
+        "queries",
+    } <= {str(p) for p in packages}
     for package in packages:
         for module in (PROJECT_ROOT / package).glob("*.py"):
             assert f"{package}/{module.name}" in names

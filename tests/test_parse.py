@@ -6,7 +6,7 @@ import pytest
 
 from bot.answers.force import ForceQuery
 from bot.errors import BadYear, UnknownName, UsageError
-from bot.parse import Simple, clean_text, split_command
+from bot.reading.parse import Simple, clean_text, split_command
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from bot import cli
 from bot.core import Core
 from bot.paths import DATA_DIR
-from bot.population_update import PopulationError, add_population
+from bot.releases.population_update import PopulationError, add_population
 from queries.store import Store
 from tests.data_tables import table
 

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot import vocab
 from bot.errors import BadYear, CoreError, NoData, UnknownName
-from bot.lexicon import PLACE_SCORE, key
-from bot.question import OtherMeasure, OutsideCoverage, SmallTalk
+from bot.reading import vocab
+from bot.reading.lexicon import PLACE_SCORE, key
+from bot.reading.question import OtherMeasure, OutsideCoverage, SmallTalk
 from bot.reply import ChatContext
 
 OUT = "England and Wales only"  # a plain refusal: outside the statistics' coverage

@@ -15,7 +15,7 @@ from bot.ingest.release import read_release
 from bot.ingest.release_check import check_totals
 from bot.ingest.release_text import NoTable
 from bot.paths import DATA_DIR
-from bot.update import update
+from bot.releases.update import update
 
 YEARS = [2018, 2019]
 

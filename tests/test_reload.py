@@ -1,4 +1,4 @@
-"""A running bot reads new data without a restart (bot.reload): the whole core swapped,
+"""A running bot reads new data without a restart (bot.releases.reload): the whole core swapped,
 never one built from a folder met half written, the old store closed once unused; and the
 real process reloads on SIGHUP."""
 
@@ -16,8 +16,8 @@ from release_books import bundled, save, workbook
 from test_telegram_e2e import E2E_TOKEN, REPLY_TIMEOUT, start_bot, stop_bot, wait_for
 
 from bot.core import open_core
-from bot.reload import CoreSlot, DataWatch
-from bot.update import update
+from bot.releases.reload import CoreSlot, DataWatch
+from bot.releases.update import update
 
 KENT_2020 = bundled([2019])[(2019, "kent", "all_drugs")] + 10  # a test value
 
@@ -57,7 +57,7 @@ def test_a_folder_met_mid_swap_keeps_the_core_in_use(tmp_path, data_dir, cache_d
     aside.rename(data_dir)
     seizures = (data_dir / "seizures.csv").read_bytes()
     (data_dir / "seizures.csv").unlink()  # a copy into the folder still at work
-    with caplog.at_level(logging.WARNING, logger="bot.reload"):
+    with caplog.at_level(logging.WARNING, logger="bot.releases.reload"):
         assert watch.check() is None  # refused: the old core answers on
     assert "cannot be read" in caplog.text and "seizures.csv" in caplog.text
     assert watch.check() is None  # not tried again until the folder changes

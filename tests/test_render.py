@@ -1,4 +1,4 @@
-"""bot.render, the words several answers share: hand-made Trend, Rank and Unusual values ->
+"""bot.writing.render, the words several answers share: hand-made Trend, Rank and Unusual values ->
 exact text, one row per branch (issue 13, point 5). tests/test_claims.py checks the same
 words from series computed by bot.figures."""
 
@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render import (
+from bot.results import Trend, YearValue
+from bot.writing.render import (
     gap_clause,
     preamble,
     record_claim,
@@ -17,7 +18,6 @@ from bot.render import (
     trend_lines,
     trend_notes,
 )
-from bot.results import Trend, YearValue
 
 
 def make_trend(**fields: object) -> Trend:

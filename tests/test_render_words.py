@@ -1,13 +1,13 @@
-"""bot.render's short phrases: counts, ranks and what they leave out, unusual figures,
+"""bot.writing.render's short phrases: counts, ranks and what they leave out, unusual figures,
 links and footers; hand-made values -> exact text (issue 13, point 5)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.releases import naming_releases
-from bot.render import footer, left_out_text, link, rank_text, seizure_count, unusual_line
 from bot.results import LeftOut, Rank, Reported, Unusual
+from bot.writing.release_notes import naming_releases
+from bot.writing.render import footer, left_out_text, link, rank_text, seizure_count, unusual_line
 
 
 @pytest.mark.parametrize(

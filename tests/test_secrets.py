@@ -24,7 +24,7 @@ from fake_bot_api import GROUP_CHAT, FakeBotApiServer, button_update, message_up
 from test_telegram_e2e import REPLY_TIMEOUT, SETTING_KEYS, start_bot, stop_bot, wait_for
 
 from bot import paths
-from bot.telegram.log import MASK
+from bot.adapters.telegram.log import MASK
 
 SECRET_TOKEN = "987654:SECRET-never-shown_42"
 

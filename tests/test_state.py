@@ -1,4 +1,4 @@
-"""The chats' state in SQLite (bot.state): settings, subscriptions, migration, two writers,
+"""The chats' state in SQLite (bot.adapters.state): settings, subscriptions, migration, two writers,
 a corrupt or unusable file, and the one-time import of the old pickle."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from telegram.ext import PersistenceInput, PicklePersistence
 
-from bot.state import ChatSettings, ChatState, StateError, open_state
+from bot.adapters.state import ChatSettings, ChatState, StateError, open_state
 
 GROUP, SUPERGROUP = -4001, -1004001
 

@@ -1,5 +1,5 @@
 """The sweep: every command, for every force, region, drug and year with data, checked
-against Telegram's HTML rules (bot.markup, as sendMessage/sendPhoto/sendDocument and inline
+against Telegram's HTML rules (bot.writing.markup, as sendMessage/sendPhoto/sendDocument and inline
 results would see it), and its plain text against the text the HTML shows.
 
 A plain loop per command family (not thousands of parametrised cases): each test records
@@ -13,14 +13,14 @@ from collections.abc import Iterable
 
 import pytest
 
-from bot import fmt, markup
+from bot.adapters.telegram.application import MAX_MESSAGE
+from bot.adapters.telegram.send import parts
 from bot.answers.trend import caption_of
 from bot.errors import CoreError
-from bot.markup import MarkupError
 from bot.reply import ChatContext, Reply
 from bot.run import run
-from bot.telegram.application import MAX_MESSAGE
-from bot.telegram.send import parts
+from bot.writing import fmt, markup
+from bot.writing.markup import MarkupError
 
 NATIONAL = "national"
 ALL = "all_drugs"  # /drug all_drugs is /drug all, swept with the force cards

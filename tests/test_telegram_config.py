@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot import paths
+from bot.adapters.telegram.application import webhook_options
 from bot.config import DEFAULT_API_BASE_URL, ConfigError, Settings, load_settings
-from bot.telegram.application import webhook_options
 
 TOKEN = "123456:TEST-SECRET-TOKEN-abcdef"
 SECRET = "webhook-secret_42"

@@ -26,10 +26,10 @@ from fake_bot_api import (
 )
 from test_telegram_e2e import E2E_TOKEN, EXIT_TIMEOUT, REPLY_TIMEOUT, start_bot, stop_bot, wait_for
 
+from bot.adapters.telegram.application import APOLOGY
+from bot.adapters.telegram.send import TEXT_LIMIT, split_html
 from bot.config import SEND_RETRY_DELAYS, Settings
 from bot.reply import Button, Reply
-from bot.telegram.application import APOLOGY
-from bot.telegram.send import TEXT_LIMIT, split_html
 
 FAST = {"send_retry_delays": (0.01, 0.02)}
 BLOCKED = "Forbidden: bot was blocked by the user"
@@ -202,7 +202,7 @@ def test_the_real_bot_waits_for_the_bot_api_then_starts(tmp_path, cache_dir, cor
     assert 1.4 <= second - first < 2.4 and 2.1 <= third - second < 3.5
     lines = [line for line in output.splitlines() if "failed at start-up" in line]
     assert [line.split("WARNING ")[1] for line in lines] == [
-        "bot.telegram.client: Bot API getMe failed at start-up (Bad Gateway)"
+        "bot.adapters.telegram.client: Bot API getMe failed at start-up (Bad Gateway)"
     ] * 2
     assert server.api.delivered("sendMessage")[0].params["text"] == core.answer("/force Kent").html
     assert E2E_TOKEN not in output and "Traceback" not in output

@@ -29,8 +29,8 @@ from fake_bot_api import (
 from telegram import Update
 from telegram.ext import Application
 
-from bot.telegram.application import PRESS_SLOWER
-from bot.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.adapters.telegram.application import PRESS_SLOWER
+from bot.adapters.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
 
 ANSWER, WARN, DROP = Verdict.ANSWER, Verdict.WARN, Verdict.DROP
 SLOW_GROUP_SEND = 0.5  # seconds each message to the flooding group takes

@@ -1,4 +1,4 @@
-"""The per-chat rate limiter on its own (bot.telegram.limiter): a 429 holds back only its
+"""The per-chat rate limiter on its own (bot.adapters.telegram.limiter): a 429 holds back only its
 chat, a group's window is kept, urgent notices use the reserve and go first. Windows are
 shrunk to a few tenths of a second so the tests stay fast."""
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.telegram.limiter import MARGIN, URGENT, ChatRateLimiter
+from bot.adapters.telegram.limiter import MARGIN, URGENT, ChatRateLimiter
 
 GROUP, OTHER_GROUP, PRIVATE = -100, -200, 42
 

@@ -27,9 +27,9 @@ import pytest
 from fake_bot_api import BOT_USERNAME, FakeBotApi, FakeBotApiServer, button_update, message_update
 from test_telegram_e2e import start_bot, stop_bot, wait_for
 
+from bot.adapters.telegram.application import STALE_BUTTON, is_payload
 from bot.core import Core
 from bot.reply import ChatContext
-from bot.telegram.application import STALE_BUTTON, is_payload
 
 pytestmark = pytest.mark.load
 

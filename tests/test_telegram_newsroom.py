@@ -22,9 +22,9 @@ from fake_bot_api import (
     topic_update,
 )
 
-from bot.state import ChatState
-from bot.telegram.groups import GREETING, NOT_ADMIN, small_talk
-from bot.telegram.jobs import DATA_JOBS, MOVED_NOTE
+from bot.adapters.state import ChatState
+from bot.adapters.telegram.groups import GREETING, NOT_ADMIN, small_talk
+from bot.adapters.telegram.jobs import DATA_JOBS, MOVED_NOTE
 
 GROUP = GROUP_CHAT["id"]
 ANA, BEN = {"from": person(2, "Ana")}, {"from": person(3, "Ben")}

@@ -1,4 +1,4 @@
-"""The queue per chat on its own (bot.telegram.outbox): answers in order, a bounded queue,
+"""The queue per chat on its own (bot.adapters.telegram.outbox): answers in order, a bounded queue,
 notices told together, and the words that say when; plus the chat state it relies on (the
 topic's default force, each person's last answer, paused and moved subscriptions)."""
 
@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.state import ChatSettings, ChatState
-from bot.telegram.limiter import ChatRateLimiter
-from bot.telegram.outbox import Outbox, when
-from bot.telegram.send import Target
+from bot.adapters.state import ChatSettings, ChatState
+from bot.adapters.telegram.limiter import ChatRateLimiter
+from bot.adapters.telegram.outbox import Outbox, when
+from bot.adapters.telegram.send import Target
 
 GROUP = -100
 

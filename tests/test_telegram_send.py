@@ -9,8 +9,8 @@ from fake_bot_api import GROUP_CHAT, FakeBotApi, FixedCore, make_app, message_up
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.adapters.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, split_html
 from bot.reply import Button, Reply
-from bot.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, split_html
 
 TAG = re.compile(r"<[^>]+>")
 

@@ -1,6 +1,7 @@
 """Chat state and polling failures through the real Application over the fake transport:
 a group's upgrade to a supergroup, a setting saved before it is confirmed, and failed
-getUpdates kept away from the chat error handler (bot.telegram.client.PollWatch's rules)."""
+getUpdates kept away from the chat error handler (bot.adapters.telegram.client.PollWatch's
+rules)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import sqlite3
 from fake_bot_api import make_app, message_update, process
 from telegram.error import Conflict, NetworkError
 
-from bot.state import ChatState, open_state
-from bot.telegram.application import APOLOGY
-from bot.telegram.client import PollWatch
+from bot.adapters.state import ChatState, open_state
+from bot.adapters.telegram.application import APOLOGY
+from bot.adapters.telegram.client import PollWatch
 
 OLD_GROUP = {"id": -4001, "type": "group", "title": "Newsroom"}
 SUPERGROUP = {"id": -1004001, "type": "supergroup", "title": "Newsroom"}

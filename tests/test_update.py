@@ -13,10 +13,11 @@ import pytest
 from fake_govuk import FakeGovuk
 from release_books import DRUG_HEADERS, bundled, save, workbook
 
-from bot import cli, govuk
+from bot import cli
 from bot.core import Core
 from bot.paths import DATA_DIR
-from bot.update import UpdateError, update
+from bot.releases import govuk
+from bot.releases.update import UpdateError, update
 from queries.store import Store
 
 YEARS = [2018, 2019]

@@ -13,10 +13,10 @@ from fake_bot_api import PRIVATE_CHAT, FakeBotApi, make_app, message_update, pro
 from fake_govuk import FakeGovuk
 from release_books import bundled, save, workbook
 
+from bot.adapters.telegram.jobs import DATA_JOBS
 from bot.core import open_core
 from bot.paths import DATA_DIR
-from bot.telegram.jobs import DATA_JOBS
-from bot.update_child import run_update_child
+from bot.releases.update_child import run_update_child
 
 TITLE = "Seizures of drugs in England and Wales, financial year ending 2020"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.update_notice import UpdateNotices, failure_kind
+from bot.releases.update_notice import UpdateNotices, failure_kind
 
 
 def test_once_a_day_per_kind():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.years import YearError, find_year
+from bot.reading.years import YearError, find_year
 
 
 @pytest.mark.parametrize(

@@ -13,20 +13,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot import fmt
 from bot.answers.common import SideRef, exact_side, region_token, resolve_side
 from bot.answers.national import CANNABIS_FORMS, comparator, figure_from_row
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
 from bot.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
-from bot.names import ALL_DRUGS
-from bot.parse import Command, Parser
-from bot.plan import build_compare
+from bot.reading.names import ALL_DRUGS
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_compare
+from bot.reading.years import YearMatch
 from bot.reply import MAX_PAYLOAD, ChatContext
 from bot.results import DrugShare, Rank, Reported, Unusual
 from bot.run import run
-from bot.years import YearMatch
+from bot.writing import fmt
 
 _SEPARATOR = re.compile(r"(\s*,\s*|(?:^|\s+)(?:vs\.?|v\.?|versus|against|with)(?:\s+|$))", re.I)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.I)

@@ -3,14 +3,14 @@ what is missing and why; and the CSV behind it."""
 
 from __future__ import annotations
 
-from bot import fmt, messages
 from bot.answers.common import UNUSUAL_MARK, release_note
 from bot.answers.compare import Comparison, Side
-from bot.names import ALL_DRUGS
-from bot.render import footer, link, render, unusual_line
+from bot.reading.names import ALL_DRUGS
 from bot.reply import MAX_PAYLOAD, Button, Reply
 from bot.results import Reported, Unusual
-from bot.tables import Table, to_table
+from bot.writing import fmt, messages
+from bot.writing.render import footer, link, render, unusual_line
+from bot.writing.tables import Table, to_table
 
 LABEL_WIDTH = 9  # the row label column
 VALUE_WIDTH = 11  # each side's column, right-aligned: 9 + 11 + 11 = 31 characters

@@ -12,20 +12,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot import fmt
 from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
 from bot.figures import unusual
-from bot.names import ALL_DRUGS, Match, normalise
-from bot.parse import Command, Parser
-from bot.plan import build_drug
-from bot.releases import blank_note
+from bot.reading.names import ALL_DRUGS, Match, normalise
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_drug
+from bot.reading.years import YearMatch
 from bot.reply import ChatContext
 from bot.results import DrugShare, Unusual, YearValue
 from bot.run import run
-from bot.years import YearMatch
+from bot.writing import fmt
+from bot.writing.release_notes import blank_note
 
 # Forms the Home Office counts inside one category: quantities are given per form.
 FORMS = {"cannabis": ("herbal_cannabis", "cannabis_resin", "cannabis_plants")}

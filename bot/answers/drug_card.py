@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from bot import fmt, messages
 from bot.answers.drug import (
     NATIONAL,
     DrugBreakdown,
@@ -13,10 +12,11 @@ from bot.answers.drug import (
     Published,
     Quantity,
 )
-from bot.names import ALL_DRUGS, normalise
-from bot.render import footer, preamble, render, seizure_count, unusual_line
+from bot.reading.names import ALL_DRUGS, normalise
 from bot.reply import Button, Reply
-from bot.tables import Table, to_table
+from bot.writing import fmt, messages
+from bot.writing.render import footer, preamble, render, seizure_count, unusual_line
+from bot.writing.tables import Table, to_table
 
 # What a Home Office category holds, where its name alone may not say.
 CATEGORY_NOTES = {

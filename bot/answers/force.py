@@ -21,10 +21,10 @@ from bot.figures import (
     trend,
     unusual,
 )
-from bot.names import ALL_DRUGS, Match
-from bot.parse import Command, Parser
-from bot.plan import build_force
-from bot.releases import blank_note, revision_of
+from bot.reading.names import ALL_DRUGS, Match
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_force
+from bot.reading.years import YearMatch
 from bot.reply import ChatContext
 from bot.results import (
     DrugShare,
@@ -35,7 +35,7 @@ from bot.results import (
     YearValue,
 )
 from bot.run import run
-from bot.years import YearMatch
+from bot.writing.release_notes import blank_note, revision_of
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot import fmt, messages
 from bot.answers.common import release_note
 from bot.commands import follow_ups
-from bot.names import ALL_DRUGS
-from bot.releases import revision_line
-from bot.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
+from bot.reading.names import ALL_DRUGS
 from bot.reply import Button, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard
-from bot.tables import Table, to_table
+from bot.writing import fmt, messages
+from bot.writing.release_notes import revision_line
+from bot.writing.render import footer, link, preamble, rank_text, render, trend_lines, unusual_line
+from bot.writing.tables import Table, to_table
 
 LEADING_DRUGS = 4
 

@@ -12,18 +12,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot import fmt
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import BadYear, NoData, UsageError
 from bot.figures import trend
-from bot.names import ALL_DRUGS
-from bot.parse import Command, Parser
-from bot.plan import build_national
+from bot.reading.names import ALL_DRUGS
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_national
+from bot.reading.years import YearError, YearMatch, find_year
 from bot.reply import ChatContext
 from bot.results import DrugShare, Reported, Trend, YearValue
 from bot.run import run
-from bot.years import YearError, YearMatch, find_year
+from bot.writing import fmt
 
 # Words that may stand beside the year without changing the question.
 _FILLER = re.compile(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot import fmt, messages
 from bot.answers.national import Figure, NationalCard, NationalHeadlines, Split
-from bot.names import ALL_DRUGS
-from bot.render import footer, link, preamble, render, trend_lines, trend_notes
+from bot.reading.names import ALL_DRUGS
 from bot.reply import Button, Reply
-from bot.tables import Table, to_table
+from bot.writing import fmt, messages
+from bot.writing.render import footer, link, preamble, render, trend_lines, trend_notes
+from bot.writing.tables import Table, to_table
 
 LEADING_DRUGS = 4
 OTHERS = 6  # other published figures listed under a headline

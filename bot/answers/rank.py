@@ -13,20 +13,20 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot import fmt
 from bot.answers.common import WALES, find_region, region_of
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData
 from bot.figures import unusual
-from bot.names import ALL_DRUGS, Match, normalise
-from bot.parse import Command, Parser
-from bot.plan import build_rank
+from bot.reading.names import ALL_DRUGS, Match, normalise
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_rank
+from bot.reading.years import YearMatch
 from bot.reply import ChatContext
 from bot.results import Unusual
 from bot.run import run
-from bot.tables import Table, to_table
-from bot.years import YearMatch
+from bot.writing import fmt
+from bot.writing.tables import Table, to_table
 
 CLOSE_DRUG = 80  # rapidfuzz ratio for reading a misspelt drug name
 RATE, COUNT = "rate", "count"

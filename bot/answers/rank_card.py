@@ -4,11 +4,11 @@ notices for Wales, later years and drugs with no column. Also the table helpers 
 
 from __future__ import annotations
 
-from bot import fmt, messages
 from bot.answers.common import UNUSUAL_MARK, pre_table, release_note, short_name
 from bot.answers.rank import ALL_DRUGS, COUNT, RankNotice, RankRow, RankTable
-from bot.render import footer, preamble, render, unusual_line
 from bot.reply import Button, Reply
+from bot.writing import fmt, messages
+from bot.writing.render import footer, preamble, render, unusual_line
 
 TOP, BOTTOM = 10, 3
 MARK = "*"

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import fmt
 from bot.answers.common import WALES, find_region, region_list, region_of
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UsageError
 from bot.figures import reported_rows, totals, trend, unusual
-from bot.names import ALL_DRUGS, Match
-from bot.parse import Command, Parser
-from bot.plan import build_region
+from bot.reading.names import ALL_DRUGS, Match
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_region
+from bot.reading.years import YearMatch
 from bot.reply import ChatContext
 from bot.results import Reported, Trend, Unusual, YearValue
 from bot.run import run
-from bot.years import YearMatch
+from bot.writing import fmt
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ after the complete tables, and both as tables for /csv."""
 
 from __future__ import annotations
 
-from bot import fmt, messages
 from bot.answers.common import UNUSUAL_MARK, pre_table, release_note, short_name
 from bot.answers.region import RegionCard, RegionForce, RegionPublished
-from bot.render import footer, link, preamble, render, trend_lines, unusual_line
 from bot.reply import Button, Reply
-from bot.tables import Table, to_table
+from bot.writing import fmt, messages
+from bot.writing.render import footer, link, preamble, render, trend_lines, unusual_line
+from bot.writing.tables import Table, to_table
 
 MAX_BUTTONS = 6
 NONE = "–"

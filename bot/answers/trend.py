@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlparse
 
-from bot import charts, fmt, messages
 from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
 from bot.answers.trend_chart import (
     Point,
@@ -30,13 +29,14 @@ from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName
 from bot.figures import reported_rows
-from bot.names import ALL_DRUGS, Match, normalise
-from bot.parse import Command, Parser
-from bot.plan import build_trend
-from bot.render import preamble, render
+from bot.reading.names import ALL_DRUGS, Match, normalise
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_trend
 from bot.reply import Button, ChatContext, Reply
 from bot.run import run
-from bot.tables import Table, to_table
+from bot.writing import charts, fmt, messages
+from bot.writing.render import preamble, render
+from bot.writing.tables import Table, to_table
 
 EVERY_DRUG = Match(ALL_DRUGS, "All drugs", True, "")
 CAPTION_LIMIT = 1024

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot import charts, fmt
-from bot.names import ALL_DRUGS, Match
+from bot.reading.names import ALL_DRUGS, Match
+from bot.writing import charts, fmt
 
 if TYPE_CHECKING:
     from bot.data import Data

@@ -14,19 +14,19 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from bot import fmt
 from bot.commands import Answer
 from bot.data import Data
 from bot.figures import unusual
-from bot.lexicon import Target
-from bot.names import Match
-from bot.parse import Command, Parser
-from bot.plan import ALL_DRUGS, Plan, build_region, forces_of
-from bot.question import Claims
+from bot.reading.lexicon import Target
+from bot.reading.names import Match
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import ALL_DRUGS, Plan, build_region, forces_of
+from bot.reading.question import Claims
+from bot.reading.years import YearMatch
 from bot.reply import Button, ChatContext
 from bot.results import ForceCard, Unusual
 from bot.run import run
-from bot.years import YearMatch
+from bot.writing import fmt
 
 ITEM_KINDS = ("drug", "unknown")  # the columns the shares are of (class totals apart)
 SHOWN = 6  # drug lines listed; the rest is one "other drugs" line

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot import fmt, messages
 from bot.answers.why import (
     AGAINST_MIN,
     AGAINST_PART,
@@ -15,12 +14,13 @@ from bot.answers.why import (
     WhyGap,
     follows,
 )
-from bot.names import ALL_DRUGS
-from bot.releases import release_note
-from bot.render import preamble, render, unusual_line
+from bot.reading.names import ALL_DRUGS
 from bot.reply import Button, Reply
 from bot.results import Unusual
-from bot.tables import Table, to_table
+from bot.writing import fmt, messages
+from bot.writing.release_notes import release_note
+from bot.writing.render import preamble, render, unusual_line
+from bot.writing.tables import Table, to_table
 
 SEVERAL = (
     "a seizure of several drugs counts once in the total and once per drug (and once per "
