@@ -1,8 +1,8 @@
-"""Hand-made /force cards for the tests of bot/answers/force_card.py."""
+"""Hand-made /force cards for the tests of bot/answers/force/force_card.py."""
 
 from __future__ import annotations
 
-from bot.answers import force_card  # noqa: F401  (registers the renderers)
+from bot.answers.force import force_card  # noqa: F401  (registers the renderers)
 from bot.results import DrugShare, ForceCard, Reported
 from bot.writing.render import render
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from bot.figures import trend
+from bot.answers.figures import trend
 from bot.results import LeftOut, Rank, Unusual, YearValue
 from bot.writing.render import rank_text, seizure_count, trend_lines, unusual_line
 

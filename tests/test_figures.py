@@ -1,4 +1,4 @@
-"""bot.figures: series -> Trend field by field, region rows -> what a rank leaves out,
+"""bot.answers.figures: series -> Trend field by field, region rows -> what a rank leaves out,
 published rows -> totals, store rows -> ranks; then the store-reading helpers on the real
 data (issue 13, point 5). The words these become are tested in tests/test_render.py."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.figures import (
+from bot.answers.figures import (
     left_out,
     national_computed_rate,
     national_reported_rate,

@@ -1,4 +1,4 @@
-"""/force on the real data (bot/answers/force.py): which card a question gets and the
+"""/force on the real data (bot/answers/force/): which card a question gets and the
 figures in it, then a few replies through ``core.answer`` (issue 13, point 5). Exact words
 are checked on hand-made cards in tests/test_force_card.py and tests/test_force_reported.py."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.figures import national_computed_rate
 from bot.answers.force import ForceQuery
-from bot.figures import national_computed_rate
 from bot.results import ForceCard, LeftOut, PublishedSeries, ReportedCard, YearValue
 from bot.run import run
 

@@ -1,4 +1,4 @@
-"""The /force card (bot/answers/force_card.py): hand-made ForceCard values -> the exact lines
+"""The /force card (bot/answers/force/force_card.py): hand-made ForceCard values -> the exact lines
 of the Reply, one row per branch (issue 13, point 5). The other two cards are in
 tests/test_force_reported.py, the CSV table in tests/test_force_table.py, real answers in
 tests/test_force_answers.py."""

@@ -1,4 +1,4 @@
-"""/force beyond the complete tables (bot/answers/force_card.py): hand-made ReportedCard
+"""/force beyond the complete tables (bot/answers/force/force_card.py): hand-made ReportedCard
 and PublishedSeries values -> the exact lines of the Reply, one row per branch (issue 13,
 point 5). The ForceCard itself is in tests/test_force_card.py."""
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.answers import force_card  # noqa: F401  (registers the renderers)
+from bot.answers.force import force_card  # noqa: F401  (registers the renderers)
 from bot.results import PublishedSeries, Reported, ReportedCard, YearValue
 from bot.writing.render import render
 

@@ -161,8 +161,14 @@ def test_the_wheel_holds_the_tables_and_the_sql(wheel):
     assert len(tables) >= 10
     for table in [*tables, DATA_DIR / "README.md"]:
         assert wheel.read(f"bot/bundled/{table.name}") == table.read_bytes()
-    for sql in sql_files():
-        assert f"queries/{sql.name}" in names
+    shipped = [
+        *sorted((PROJECT_ROOT / "queries").glob("*.sql")),
+        *sorted((PROJECT_ROOT / "bot" / "answers").glob("*/*.sql")),  # each answer's own
+    ]
+    assert len(shipped) == len(sql_files())  # every file the store reads
+    for sql in shipped:
+        assert str(sql.relative_to(PROJECT_ROOT)) in names
+    assert "bot/answers/force/force.sql" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = wheel.read(metadata).decode()

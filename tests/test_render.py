@@ -1,6 +1,6 @@
 """bot.writing.render, the words several answers share: hand-made Trend, Rank and Unusual values ->
 exact text, one row per branch (issue 13, point 5). tests/test_claims.py checks the same
-words from series computed by bot.figures."""
+words from series computed by bot.answers.figures."""
 
 from __future__ import annotations
 

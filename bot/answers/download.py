@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.answers.figures import source_lines
 from bot.commands import Answer, answer
 from bot.data import Data
 from bot.errors import NoData, UsageError
-from bot.figures import source_lines
 from bot.reading.parse import Command, Parser, split_command
 from bot.reply import ChatContext, Reply
 from bot.run import run

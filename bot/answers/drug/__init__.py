@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
+from bot.answers.figures import unusual
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
-from bot.figures import unusual
 from bot.reading.names import ALL_DRUGS, Match, normalise
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_drug

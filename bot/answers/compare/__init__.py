@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.common import SideRef, exact_side, region_token, resolve_side
+from bot.answers.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
 from bot.answers.national import CANNABIS_FORMS, comparator, figure_from_row
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
-from bot.figures import national_reported_rate, rank_of, reported_rows, totals, unusual
 from bot.reading.names import ALL_DRUGS
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_compare

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.commands import Answer
-from bot.data import Data
-from bot.figures import (
+from bot.answers.figures import (
     left_out,
     national_computed_rate,
     national_reported_rate,
@@ -21,6 +19,8 @@ from bot.figures import (
     trend,
     unusual,
 )
+from bot.commands import Answer
+from bot.data import Data
 from bot.reading.names import ALL_DRUGS, Match
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_force

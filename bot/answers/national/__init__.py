@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.answers.figures import trend
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import BadYear, NoData, UsageError
-from bot.figures import trend
 from bot.reading.names import ALL_DRUGS
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_national

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.answers.common import WALES, find_region, region_of
+from bot.answers.figures import unusual
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData
-from bot.figures import unusual
 from bot.reading.names import ALL_DRUGS, Match, normalise
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_rank

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
-from bot.answers.trend_chart import (
+from bot.answers.figures import reported_rows
+from bot.answers.trend.trend_chart import (
     Point,
     TrendSeries,
     as_word,
@@ -28,7 +29,6 @@ from bot.answers.trend_chart import (
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName
-from bot.figures import reported_rows
 from bot.reading.names import ALL_DRUGS, Match, normalise
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_trend

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.common import WALES, find_region, region_list, region_of
+from bot.answers.figures import reported_rows, totals, trend, unusual
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UsageError
-from bot.figures import reported_rows, totals, trend, unusual
 from bot.reading.names import ALL_DRUGS, Match
 from bot.reading.parse import Command, Parser
 from bot.reading.plan import build_region

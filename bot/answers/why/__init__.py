@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from bot.answers.figures import unusual
 from bot.commands import Answer
 from bot.data import Data
-from bot.figures import unusual
 from bot.reading.lexicon import Target
 from bot.reading.names import Match
 from bot.reading.parse import Command, Parser
