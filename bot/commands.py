@@ -146,7 +146,8 @@ def follow_ups(result: object) -> tuple[Any, ...]:
     return tuple(button for button in found if button is not None)
 
 
-# Questions in plain words, shown by /help and /start (each is a row of tests/test_question.py).
+# Questions in plain words, shown by /help and /start (each is a row of
+# tests/reading/test_question.py).
 QUESTIONS: tuple[str, ...] = (
     "cocaine seizures in Kent 2016-17",
     "drug seizures in Leeds last year",

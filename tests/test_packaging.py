@@ -51,6 +51,7 @@ def without_extra(
     )
 
 
+@pytest.mark.process
 def test_the_bot_answers_without_the_ingest_extra(tmp_path, cache_dir):
     done = without_extra(tmp_path, cache_dir, "ask", "/force Kent")
     assert done.returncode == 0, done.stderr
@@ -61,6 +62,7 @@ def test_the_bot_answers_without_the_ingest_extra(tmp_path, cache_dir):
     assert "loaded: []" in chart.stdout
 
 
+@pytest.mark.process
 def test_the_console_runs_without_the_ingest_extra(tmp_path, cache_dir):
     done = without_extra(tmp_path, cache_dir, "console", stdin="/force Kent\n")
     assert done.returncode == 0, done.stderr
@@ -72,6 +74,7 @@ def test_the_console_runs_without_the_ingest_extra(tmp_path, cache_dir):
     "args",
     [["ingest", "sources"], ["update", "--file", "x.ods"], ["update", "--population", "x.xlsx"]],
 )
+@pytest.mark.process
 def test_ingest_and_update_name_the_extra_when_it_is_missing(tmp_path, cache_dir, args):
     done = without_extra(tmp_path, cache_dir, *args)
     assert done.returncode == 2

@@ -121,7 +121,8 @@ class Lexicon:
             add(form, Target("region", region_id, regions.display[region_id]))
         for form, ids in FORCE_AMBIGUOUS.items():
             for force_id in ids:
-                add(form, Target("force", force_id, forces.display[force_id]))
+                if force_id in forces.display:  # all are, but for a parser of small tables
+                    add(form, Target("force", force_id, forces.display[force_id]))
         for name, force_id in sorted(places.items()):
             target = Target("force", force_id, forces.display[force_id], name)
             for form in _authority_forms(name):

@@ -2,7 +2,7 @@
 bodies, towns. The words that ask for a command are in its declaration (bot.commands).
 
 bot.reading.question reads a question with these tables; adding a phrasing is a one-line change
-here with a test row beside it in tests/test_question.py. Keys are lower case words with
+here with a test row beside it in tests/reading/test_question.py. Keys are lower case words with
 punctuation removed (``&`` is written ``and``). Names of forces, regions, drugs and local
 authorities come from data/ and bot.reading.names, not from here.
 """

@@ -42,7 +42,8 @@ def percent(part: float, whole: float) -> str:
     nothing (half a per cent and under) -> "<1%", never "0%".
 
     Plain text, unlike the other numbers here: it can hold a "<", so HTML takes it
-    through ``esc`` (the sweep in tests/test_sweep.py checks every reply for this)."""
+    through ``esc`` (the sweep in tests/adapters/telegram/test_sweep.py checks every reply for
+    this)."""
     share = 100 * part / whole
     if share > 0 and round(share) == 0:
         return "<1%"
