@@ -32,6 +32,13 @@ def test_sql_files_load_with_unique_names() -> None:
     assert written == named
 
 
+def test_each_answers_sql_is_read_from_its_folder() -> None:
+    """queries/ holds the shared SQL; an answer's own SQL is in its folder, read as well."""
+    folders = {Path(str(path)).parent.relative_to(DATA_DIR.parent).as_posix() for path in SQL_FILES}
+    assert {"queries", "bot/answers/force", "bot/answers/trend"} <= folders
+    assert "force-card" in load_queries()  # derived from force-card-all in force/force.sql
+
+
 def test_schema_blocks_are_named_for_the_table_they_make() -> None:
     """``-- name: table-force-year`` makes force_year: the name says what the block builds."""
     schema = [query for path, query in BLOCKS if path.name == "schema.sql"]

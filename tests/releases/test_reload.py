@@ -91,6 +91,7 @@ def test_an_old_core_is_closed_only_when_its_last_answer_is_done(data_dir, cache
     assert "Kent Police" in slot.current.answer("/force Kent").text
 
 
+@pytest.mark.process
 def test_the_bot_process_reloads_on_sighup(tmp_path, data_dir, cache_dir):
     question = "/force Kent 2019-20"
     with FakeBotApiServer(E2E_TOKEN) as server:
