@@ -39,14 +39,14 @@ class Answer:
     args: str  # usage after the command name, e.g. "<force> [year]"
     summary: str  # one line for /help and the Telegram menu (at most 256 characters)
     example: str  # a full example, e.g. "/force West Mercia 2018-19"
-    # (name, arguments, bot.parse.Parser, ChatContext) -> bot.parse.Command
+    # (name, arguments, bot.reading.parse.Parser, ChatContext) -> bot.reading.parse.Command
     parse: Callable[[str, str, Any, Any], Any]
     reads: frozenset[Context] = frozenset()  # the chat context its reply depends on
     menu: bool = True  # offered in Telegram's command menu and /help
     literal: bool = False  # its words are never read as a question (/csv, /setforce)
     downloadable: bool = True  # /csv may give its figures
     nests: bool = False  # its reply is another answer's (/csv): it reads what they read
-    # Plain questions: the words that ask for it, and (bot.plan.Builder) how a question's
+    # Plain questions: the words that ask for it, and (bot.reading.plan.Builder) how a question's
     # claims become its arguments; among several intents the highest ``strength`` wins.
     intents: tuple[str, ...] = ()
     plan: Callable[[Any, Any, list[Any], str, str], Any] | None = None
@@ -106,7 +106,7 @@ def planned() -> tuple[Answer, ...]:
 
 
 def intents() -> dict[str, tuple[str, ...]]:
-    """Phrase lists by the command they ask for (bot.lexicon)."""
+    """Phrase lists by the command they ask for (bot.reading.lexicon)."""
     return {a.name: a.intents for a in _installed if a.intents}
 
 
@@ -146,7 +146,8 @@ def follow_ups(result: object) -> tuple[Any, ...]:
     return tuple(button for button in found if button is not None)
 
 
-# Questions in plain words, shown by /help and /start (each is a row of tests/test_question.py).
+# Questions in plain words, shown by /help and /start (each is a row of
+# tests/reading/test_question.py).
 QUESTIONS: tuple[str, ...] = (
     "cocaine seizures in Kent 2016-17",
     "drug seizures in Leeds last year",

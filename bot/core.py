@@ -2,8 +2,8 @@
 
     Core(store).answer("/force west mercia", ChatContext()) -> Reply
 
-parse (bot.parse) -> run (bot.run) -> render (bot.render). Expected failures (CoreError)
-become helpful replies here; anything else propagates to the adapter's error handler.
+parse (bot.reading.parse) -> run (bot.run) -> render (bot.writing.render). Expected failures
+(CoreError) become helpful replies here; anything else propagates to the adapter's error handler.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ import logging
 from pathlib import Path
 
 import bot.answers  # noqa: F401  (the registry: installs every answer's declaration)
-from bot import commands, messages
+from bot import commands
 from bot.cache import ReplyCache
 from bot.commands import CONTEXTS
 from bot.data import Data
 from bot.errors import CoreError
 from bot.inline import InlineResult, inline_results
-from bot.parse import Coverage, Parser, split_command
-from bot.question import with_notes
-from bot.releases import naming_releases
-from bot.render import render
+from bot.reading.parse import Coverage, Parser, split_command
+from bot.reading.question import with_notes
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import messages
+from bot.writing.release_notes import naming_releases
+from bot.writing.render import render
 from queries.store import Store
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.releases import year_notes
+from bot.writing.release_notes import year_notes
 from queries.store import Store
 
 

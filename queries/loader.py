@@ -5,7 +5,10 @@ it say what the query returns; the SQL runs to the next ``-- name:`` or the end 
 Parameters are named (``$force_id``) and always bound, never formatted into the text.
 A block named ``x-all`` with ``key_<param>`` columns (every key at once, for the start-up
 prefetch) is the only copy of ``x``: ``x`` is derived from it (``one_key``).
-The files are package data, read through importlib.resources (so from a wheel too).
+The files are package data, read through importlib.resources (so from a wheel too): the
+shared ones (schema, reference, release) beside this module, each answer's own in its folder
+under bot/answers/ (``bot/answers/force/force.sql``). The folder is found as package data of
+``bot``; no answer module is imported, so the store stays below the answers.
 """
 
 from __future__ import annotations
@@ -16,6 +19,16 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 SQL_DIR: Traversable = resources.files(__package__ or "queries")
+ANSWERS_PACKAGE = "bot"  # bot/answers/<name>/*.sql: found as files, never imported
+
+
+def sql_dirs() -> list[Traversable]:
+    """Where the named queries are: queries/, then every answer folder holding .sql, by name."""
+    answers = resources.files(ANSWERS_PACKAGE).joinpath("answers")
+    folders = [p for p in answers.iterdir() if p.is_dir() and sql_files(p)]
+    return [SQL_DIR, *sorted(folders, key=lambda p: p.name)]
+
+
 _NAME = re.compile(r"^--\s*name:\s*([a-z0-9-]+)\s*$", re.MULTILINE)
 
 
@@ -59,16 +72,19 @@ def parse_sql(text: str) -> list[Query]:
     return queries
 
 
-def sql_files(directory: Traversable = SQL_DIR) -> list[Traversable]:
-    """The .sql files of ``directory``, by name."""
+def sql_files(directory: Traversable | None = None) -> list[Traversable]:
+    """The .sql files of ``directory``, by name; without one, of every folder of sql_dirs()."""
+    if directory is None:
+        return [path for folder in sql_dirs() for path in sql_files(folder)]
     files = [p for p in directory.iterdir() if p.name.endswith(".sql") and p.is_file()]
     return sorted(files, key=lambda p: p.name)
 
 
 def load_queries(
-    directory: Traversable = SQL_DIR, *, exclude: tuple[str, ...] = ("schema.sql",)
+    directory: Traversable | None = None, *, exclude: tuple[str, ...] = ("schema.sql",)
 ) -> dict[str, Query]:
-    """All named queries in ``directory``; a name used twice is an error."""
+    """All named queries in ``directory`` (default: every folder of sql_dirs()); a name used
+    twice is an error."""
     found: dict[str, Query] = {}
     for path in sql_files(directory):
         if path.name in exclude:

@@ -3,8 +3,11 @@
 Each answer module declares its command(s) once, ``ANSWER = Answer(...)`` (or ``ANSWERS``;
 see bot.commands): usage, summary, example, parser, plain-question words and planner, the
 chat context it reads, what it prefetches. Its run, render and /csv table steps register
-themselves by result type (``@run.register``, ``@render.register``, ``@to_table.register``);
-``*_card`` and ``trend_chart`` render for their answer.
+themselves by result type (``@run.register``, ``@render.register``, ``@to_table.register``).
+An answer with a card is a folder, ``bot/answers/<name>/``: the answer (``__init__.py``),
+its card (``<name>_card.py``; ``trend/trend_chart.py``) and its SQL (``<name>.sql``, which
+the store loads from here as well as from queries/). ``common`` and ``figures`` are helpers
+the answers share.
 
 A new answer is one line in ``DECLARING`` (its card module, if any, one in ``RENDERING``).
 The order of ``DECLARING`` is the order of /help and of the Telegram command menu.
@@ -17,26 +20,26 @@ from bot.answers import (
     basic,
     chat,
     compare,
-    compare_card,
     download,
     drug,
-    drug_card,
     force,
-    force_card,
     national,
-    national_card,
     rank,
-    rank_card,
     region,
-    region_card,
     sources,
     story,
     subscribe,
     trend,
-    trend_chart,
     why,
-    why_card,
 )
+from bot.answers.compare import compare_card
+from bot.answers.drug import drug_card
+from bot.answers.force import force_card
+from bot.answers.national import national_card
+from bot.answers.rank import rank_card
+from bot.answers.region import region_card
+from bot.answers.trend import trend_chart
+from bot.answers.why import why_card
 from bot.commands import Answer, install
 
 DECLARING: tuple[ModuleType, ...] = (force, national, compare, rank, region, drug, trend, why,

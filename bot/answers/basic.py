@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from bot import messages
 from bot.commands import Answer
 from bot.data import Data
-from bot.parse import Simple, parse_simple
-from bot.plan import build_simple
-from bot.render import render
+from bot.reading.parse import Simple, parse_simple
+from bot.reading.plan import build_simple
 from bot.reply import ChatContext, Reply
 from bot.results import Static
 from bot.run import run
+from bot.writing import messages
+from bot.writing.render import render
 
 
 @run.register

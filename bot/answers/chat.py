@@ -1,22 +1,22 @@
 """/setforce <force> and /myforce: a per-chat default force (in a forum, per topic).
 
 The core only says what to remember (Reply.set_default_force); each adapter keeps it (the
-Telegram bot in its SQLite chat state, bot.state; the console for the session).
+Telegram bot in its SQLite chat state, bot.adapters.state; the console for the session).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot import fmt, messages
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
-from bot.names import Match
-from bot.parse import Command, Parser
-from bot.render import render
+from bot.reading.names import Match
+from bot.reading.parse import Command, Parser
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import render
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot import fmt
 from bot.data import Data
 from bot.errors import NoData, UnknownName
-from bot.names import REGION_ALIASES, Match, normalise
-from bot.parse import Parser
-from bot.years import YearMatch
+from bot.reading.names import REGION_ALIASES, Match, normalise
+from bot.reading.parse import Parser
+from bot.reading.years import YearMatch
+from bot.writing import fmt
 
 NATIONAL = "national"
 # Names of England and Wales, one list: /drug and /trend read these as England and Wales.

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import fmt, messages
+from bot.answers.figures import source_lines
 from bot.commands import Answer, answer
 from bot.data import Data
 from bot.errors import NoData, UsageError
-from bot.figures import source_lines
-from bot.parse import Command, Parser, split_command
-from bot.render import render
+from bot.reading.parse import Command, Parser, split_command
 from bot.reply import ChatContext, Reply
 from bot.run import run
-from bot.tables import Table, csv_bytes, file_name, to_table
+from bot.writing import fmt, messages
+from bot.writing.render import render
+from bot.writing.tables import Table, csv_bytes, file_name, to_table
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot import fmt, messages
 from bot.commands import Answer
 from bot.data import Data
-from bot.parse import Command, Parser
-from bot.plan import build_simple
-from bot.render import render
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_simple
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import render
 
 GAPS = (
     "The four Welsh forces are not in the bundled force tables; only their published totals are.",

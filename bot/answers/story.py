@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from bot import fmt, messages
 from bot.answers.force import ForceQuery, force
 from bot.commands import Answer
 from bot.data import Data
-from bot.parse import Parser
-from bot.plan import build_story
-from bot.render import link, render, run_claim
+from bot.reading.parse import Parser
+from bot.reading.plan import build_story
 from bot.reply import ChatContext, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard, Trend
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import link, render, run_claim
 
 CAVEAT = (
     "The Home Office says the figures reflect police activity rather than how common drugs "

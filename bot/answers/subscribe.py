@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot import fmt, messages
 from bot.answers.common import SideRef, resolve_side
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
-from bot.parse import Command, Parser
-from bot.render import render
+from bot.reading.parse import Command, Parser
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import render
 
 NATIONAL = "national"
 HINT = "<code>/subscribe West Mercia</code> (a force, a region or <code>national</code>)"
