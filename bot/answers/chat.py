@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.commands import Answer
+from bot.commands import COMMANDS, Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
 from bot.reading.names import Match
@@ -73,18 +73,24 @@ def _render_default(result: DefaultForce) -> Reply:
             f"This {owner} has no default force. Set one with <code>/setforce Kent</code>."
         )
     name = fmt.esc(result.full_name)
-    uses = "/force, /trend, /story and /drug with no force"
+    uses = f"{_users()} with no force"
     if not result.changed:
         return messages.reply(f"This {owner}'s default force is <b>{name}</b>. {uses} use it.")
     reply = messages.reply(f"Default force for this {owner}: <b>{name}</b>. {uses} now use it.")
     return replace(reply, set_default_force=result.force_id)
 
 
+def _users() -> str:
+    """The commands that fall back on the default force, from their declarations."""
+    names = [f"/{a.name}" for a in COMMANDS if "default_force" in a.reads and a.name != "myforce"]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 ANSWERS = (
     Answer(
         name="setforce",
         args="<force>",
-        summary="Set this chat's default force for /force, /trend, /story and /drug",
+        summary="Set this chat's default force, used when a command names none",
         example="/setforce Kent",
         parse=parse_setforce,
         reads=frozenset({"place"}),
