@@ -1,8 +1,8 @@
 """The measurements behind ``python -m bench``. Every figure is measured in this run.
 
 Through the Application, Telegram's own limit of about 30 messages a second to all chats
-(MESSAGES_PER_SECOND, bot.telegram.limiter) is lifted, as for an emulator: it caps what Telegram
-accepts, not what the bot can do, and the echo floor runs without it too.
+(MESSAGES_PER_SECOND, bot.adapters.telegram.limiter) is lifted, as for an emulator: it caps
+what Telegram accepts, not what the bot can do, and the echo floor runs without it too.
 """
 
 from __future__ import annotations
@@ -20,9 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from telegram import Update  # noqa: E402
+from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # noqa: E402
 
-from fake_bot_api import (  # noqa: E402  (the tests' fake Bot API, reused as it is)
+from bench.parse_timing import parse_question_p99_ms, questions  # noqa: E402
+from bot import paths  # noqa: E402
+from bot.adapters.telegram.guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
+from bot.core import Core, open_core  # noqa: E402
+from queries.store import Store  # noqa: E402
+from tests.support.fake_bot_api import (  # noqa: E402  (the tests' fake Bot API, reused as it is)
     GROUP_CHAT,
     PERSON,
     PRIVATE_CHAT,
@@ -34,14 +40,6 @@ from fake_bot_api import (  # noqa: E402  (the tests' fake Bot API, reused as it
     make_app,
     message_update,
 )
-from telegram import Update  # noqa: E402
-from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # noqa: E402
-
-from bench.parse_timing import parse_question_p99_ms, questions  # noqa: E402
-from bot import paths  # noqa: E402
-from bot.core import Core, open_core  # noqa: E402
-from bot.telegram.guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
-from queries.store import Store  # noqa: E402
 
 COMMANDS = {
     "force": "/force West Mercia",

@@ -1,6 +1,6 @@
 """parse_question_p99_ms: how long the parser takes to read one plain question.
 
-Every question of tests/test_question.py's table, parsed 20 times each after one warm-up
+Every question of tests/reading/test_question.py's table, parsed 20 times each after one warm-up
 pass (the lexicon is built at the first question); the 99th percentile in milliseconds.
 Refusals and questions back count: they are answers the parser gives too.
 """
@@ -8,9 +8,7 @@ Refusals and questions back count: they are answers the parser gives too.
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
-from pathlib import Path
 
 from bot.core import Core
 from bot.errors import CoreError
@@ -20,9 +18,7 @@ ROUNDS = 20
 
 
 def questions() -> list[str]:
-    tests = Path(__file__).resolve().parent.parent / "tests"
-    sys.path.insert(0, str(tests))
-    from test_question import QUESTIONS  # the table is the workload
+    from tests.reading.test_question import QUESTIONS  # the table is the workload
 
     return [question for question, _ in QUESTIONS]
 

@@ -125,17 +125,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "update":
         return run_update(args.file, settings.govuk_base_url, dry_run=args.dry_run)
     if args.command == "ask":
-        from bot.console import ask
+        from bot.adapters.console import ask
 
         return ask(args.text, settings, html=args.html)
     if args.command is None and not settings.token and not sys.stdin.isatty():
         print(NO_TOKEN, file=sys.stderr)  # a service without its token: stop, and say why
         return 2
     if args.command == "console" or not settings.token:
-        from bot.console import console
+        from bot.adapters.console import console
 
         return console(settings)
-    from bot.telegram.run import run_bot
+    from bot.adapters.telegram.run import run_bot
 
     return run_bot(settings)
 
@@ -169,7 +169,7 @@ def run_population(files: list[Path]) -> int:
     """``update --population``: ONS estimates into DATA_DIR (or the user data folder)."""
     if _extra_missing("update"):
         return 2
-    from bot.population_update import PopulationError, add_population
+    from bot.releases.population_update import PopulationError, add_population
 
     explicit = (os.environ.get("DATA_DIR") or "").strip()
     data_dir = Path(explicit) if explicit else paths.user_data_dir()
@@ -189,7 +189,7 @@ def run_update(files: list[Path], base_url: str, *, dry_run: bool = False) -> in
     when every release found was imported or already held; 1 when any was not."""
     if _extra_missing("update"):
         return 2
-    from bot.update import UpdateError, update
+    from bot.releases.update import UpdateError, update
 
     explicit = (os.environ.get("DATA_DIR") or "").strip()
     data_dir = Path(explicit) if explicit else paths.user_data_dir()

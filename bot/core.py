@@ -2,8 +2,8 @@
 
     Core(store).answer("/force west mercia", ChatContext()) -> Reply
 
-parse (bot.parse) -> run (bot.run) -> render (bot.render). Expected failures (CoreError)
-become helpful replies here; anything else propagates to the adapter's error handler.
+parse (bot.reading.parse) -> run (bot.run) -> render (bot.writing.render). Expected failures
+(CoreError) become helpful replies here; anything else propagates to the adapter's error handler.
 """
 
 from __future__ import annotations
@@ -11,18 +11,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import bot.answers  # noqa: F401  (registers every answer's parse, run and render)
-from bot import messages
+import bot.answers  # noqa: F401  (the registry: installs every answer's declaration)
+from bot import commands
 from bot.cache import ReplyCache
+from bot.commands import CONTEXTS
 from bot.data import Data
 from bot.errors import CoreError
 from bot.inline import InlineResult, inline_results
-from bot.parse import Coverage, Parser, split_command
-from bot.question import with_notes
-from bot.releases import naming_releases
-from bot.render import render
+from bot.reading.parse import Coverage, Parser, split_command
+from bot.reading.question import with_notes
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import messages
+from bot.writing.release_notes import naming_releases
+from bot.writing.render import render
 from queries.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ class Core:
         self.cache = ReplyCache(reply_cache)
         self.data = Data(store)
         if prepare:
-            self.data.prepare()
+            self.data.prepare(commands.prefetched())
         coverage = Coverage(
             first_fye=self.data.first_fye,
             last_fye=self.data.last_fye,
@@ -90,19 +92,13 @@ class Core:
             return messages.error_reply(exc)
 
 
-SUBSCRIPTION_COMMANDS = ("subscribe", "unsubscribe", "subscriptions")
-DEFAULT_COMMANDS = ("setforce", "myforce")
-
-
-def cache_key(
-    text: str, context: ChatContext
-) -> tuple[str, str | None, str | None, tuple[str, ...], str]:
-    """What a reply depends on: the question, the chat's default force, (for a bare /csv)
-    the chat's last question, (for the alert commands) the chat's subscriptions, and (for
-    /setforce and /myforce) whether the default is the chat's or a forum topic's."""
-    plain = not text.lstrip().startswith("/")  # a question may ask for a download
+def cache_key(text: str, context: ChatContext) -> tuple[object, ...]:
+    """What a reply depends on: the question, and the parts of the chat's context its
+    command declares it reads (bot.commands.Answer.reads; a question in plain words, what
+    any answer it may become reads). A command cannot read context its key leaves out:
+    tests/test_commands.py answers each one in chats that differ only outside its key."""
+    plain = not text.lstrip().startswith("/")
     name = None if plain else split_command(text)[0]
-    last = context.last_query if plain or name == "csv" else None
-    topics = context.subscriptions if name in SUBSCRIPTION_COMMANDS else ()
-    owner = f"{context.place}/{context.default_force_of}" if name in DEFAULT_COMMANDS else ""
-    return (text.strip()[:4096], context.default_force, last, topics, owner)
+    read = commands.reads(name)
+    return (text.strip()[:4096], *(getattr(context, part) if part in read else None
+                                   for part in CONTEXTS))  # fmt: skip

@@ -2,35 +2,10 @@
 
 from __future__ import annotations
 
-from bot.releases import year_notes
-from queries.store import Store
+from collections.abc import Iterable
 
-# Named queries whose every result a long-running core fetches at start, each through its
-# "-all" twin in queries/*.sql.
-PREFETCHED = (
-    "force-card",
-    "force-series",
-    "force-drugs",
-    "area-reported",
-    "drug-force-series",
-    "drug-national-series",
-    "drug-force-quantities",
-    "drug-national-quantities",
-    "region-card-forces",
-    "region-card-series",
-    "national-card-year",
-    "national-card-published",
-    "rank-forces",
-    "year-ranks",
-    "national-rate",
-    "area-population",
-    "force-revision",
-)
-# Of those, the twins that cover only the years of the complete tables (any other year is
-# still asked of DuckDB); every other twin covers every key that has rows.
-YEARS_OF_THE_TABLES = ("region-card-forces",)
-# Queries without parameters: each result is fetched once at start and kept.
-PREPARED = ("unusual-all", "national-card-series", "national-card-years", "national-card-totals")
+from bot.writing.release_notes import year_notes
+from queries.store import Store
 
 
 class Data:
@@ -63,12 +38,15 @@ class Data:
     def region_names(self) -> dict[str, str]:
         return {region_id: row["name"] for region_id, row in self.regions.items()}
 
-    def prepare(self) -> None:
+    def prepare(self, names: Iterable[str]) -> None:
         """Fetch, one query each, the figures behind /force, /drug, /region, /rank,
         /national and /compare for every force, drug, region and year, so that even the
         first question after start-up needs no query of its own (each named query costs
-        DuckDB 2 to 10 ms)."""
-        for name in PREFETCHED:
-            self.store.prefetch(name, f"{name}-all", complete=name not in YEARS_OF_THE_TABLES)
-        for name in PREPARED:
-            self.store.rows(name)
+        DuckDB 2 to 10 ms). ``names``: the queries the answers declare they prefetch
+        (bot.commands.prefetched), each through its "-all" form, or as it is when it has
+        no parameters."""
+        for name in names:
+            if f"{name}-all" in self.store.queries:
+                self.store.prefetch(name)
+            else:
+                self.store.rows(name)

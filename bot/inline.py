@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import fmt, messages
 from bot.errors import CoreError, UnknownName
-from bot.parse import clean_text
+from bot.reading.parse import clean_text
 from bot.reply import ChatContext, Reply
+from bot.writing import fmt, messages
 
 MAX_RESULTS = 6
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MAX_PAYLOAD = 64  # bytes: Telegram's limit on a button's callback_data
+
 
 @dataclass(frozen=True)
 class Button:
@@ -14,7 +16,7 @@ class Button:
     payload: str
 
     def __post_init__(self) -> None:
-        if len(self.payload.encode()) > 64:
+        if len(self.payload.encode()) > MAX_PAYLOAD:
             raise ValueError(f"button payload over 64 bytes: {self.payload!r}")
 
 

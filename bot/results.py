@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.releases import Revision
+from bot.writing.release_notes import Revision
 
 
 @dataclass(frozen=True)

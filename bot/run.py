@@ -6,7 +6,7 @@ from functools import singledispatch
 
 from bot.data import Data
 from bot.errors import NoData
-from bot.parse import Command
+from bot.reading.parse import Command
 from bot.reply import ChatContext
 
 

@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "places.csv": ("lad_code", "name", "force_id", "source"),
     "sources.csv": ("source", "title", "publisher", "url", "licence", "edition"),
 }
-# Written only by `seizure-bot update` (bot.update): absent from data/, and then
+# Written only by `seizure-bot update` (bot.releases.update): absent from data/, and then
 # loaded as empty tables. releases: each release imported; revisions: figures superseded
 # by a later release (the figure in seizures.csv is the newer one).
 UPDATE_COLUMNS: dict[str, tuple[str, ...]] = {

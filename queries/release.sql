@@ -22,21 +22,11 @@ WHERE d.kind = 'drug'
                   AND s.source NOT IN (SELECT source FROM releases))
 ORDER BY d.label;
 
--- name: force-revision
+-- name: force-revision-all
 -- The latest revision of one force's all-drugs figure in one year: the earlier figure and
 -- edition, and the edition that revised it (no row when the figure was never revised).
-SELECT v.seizures AS earlier, old.edition AS earlier_edition, new.edition AS edition
-FROM revisions v
-LEFT JOIN sources old ON old.source = v.source
-LEFT JOIN sources new ON new.source = v.superseded_by
-LEFT JOIN releases r ON r.source = v.superseded_by
-WHERE v.force_id = $force_id AND v.fye = $fye AND v.drug = 'all_drugs'
-ORDER BY r.published DESC NULLS LAST, v.superseded_by DESC
-LIMIT 1;
-
--- name: force-revision-all
--- force-revision for every force and year with a revision at once (to prepare answers at
--- start-up): the latest revision of each.
+-- The only copy, every key at once (key_force_id, key_fye): the store runs it once
+-- and keeps each key's rows; "force-revision" is derived from it (loader.one_key).
 SELECT v.force_id AS key_force_id, v.fye AS key_fye, v.seizures AS earlier,
        old.edition AS earlier_edition, new.edition AS edition
 FROM revisions v

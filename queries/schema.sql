@@ -76,7 +76,7 @@ WHERE given < 3 OR total = police + border_force;
 -- name: table-national-split
 -- The police / Border Force / total split of all-drug seizures from ONE release per year:
 -- the earliest release that gave at least two of the three (national_release). Its Border
--- Force figure is the one the per-force tables carry (tests/test_editions.py), so the
+-- Force figure is the one the per-force tables carry (tests/answers/test_editions.py), so the
 -- England and Wales rate and the forces' rates stand on one edition. transcribed: its
 -- total is the transcribed national table's too (the same edition, so no note is needed).
 CREATE TABLE national_split AS

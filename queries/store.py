@@ -192,12 +192,15 @@ class Store:
         columns = [d[0] for d in result.description]
         return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
-    def prefetch(self, name: str, bulk: str, *, complete: bool = True) -> int:
-        """Fill the results of ``name`` for every parameter value at once from ``bulk``, a
-        query returning the same columns plus ``key_<param>`` columns, ordered as ``name``
-        orders its rows. ``complete``: ``bulk`` covers every key that has rows, so a key it
-        did not give has none (no query needed). Returns how many keys it filled."""
-        result = self._cursor().execute(self.queries[bulk].sql)
+    def prefetch(self, name: str) -> int:
+        """Fill the results of ``name`` for every parameter value at once from its "-all"
+        form, a query returning the columns plus ``key_<param>`` columns, ordered as each
+        key's rows are. When ``name`` is derived from it (queries.loader.one_key), it covers
+        every key that has rows, so a key it did not give has none (no query needed); when
+        ``name`` is written by hand (``region-card-forces``: its "-all" form covers only the
+        years of the complete tables), any other key is still asked of DuckDB. Returns how
+        many keys it filled."""
+        result = self._cursor().execute(self.queries[f"{name}-all"].sql)
         columns = [d[0] for d in result.description]
         keys = [(i, c.removeprefix("key_")) for i, c in enumerate(columns) if c.startswith("key_")]
         values = [(i, c) for i, c in enumerate(columns) if not c.startswith("key_")]
@@ -207,7 +210,7 @@ class Store:
             groups.setdefault(frozen, []).append({name: row[i] for i, name in values})
         for frozen, rows in groups.items():
             self._memo[(name, frozen)] = rows
-        if complete:
+        if self.queries[name].derived:
             self._complete.add(name)
         return len(groups)
 

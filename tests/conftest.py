@@ -42,7 +42,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def api() -> Iterator[Any]:
     """The fake Bot API; a test fails if the bot called a method it does not know."""
-    from fake_bot_api import FakeBotApi
+    from tests.support.fake_bot_api import FakeBotApi
 
     fake = FakeBotApi()
     yield fake
@@ -52,7 +52,7 @@ def api() -> Iterator[Any]:
 @pytest.fixture
 async def app(core: Core, api: Any, tmp_path: Path) -> AsyncIterator[Any]:
     """The application that runs, built by build_application, over the fake transport."""
-    from fake_bot_api import make_app
+    from tests.support.fake_bot_api import make_app
 
     application = make_app(core, api, tmp_path)
     async with application:
@@ -65,7 +65,7 @@ def telegram_refused_nothing() -> Iterator[None]:
     HTML, a text too long, a button's data too long): in production that reply would have
     needed the plain-text fallback. Faults a test scripts itself are not refusals."""
     yield
-    fake = sys.modules.get("fake_bot_api")
+    fake = sys.modules.get("tests.support.fake_bot_api")
     refused = fake.take_refusals() if fake is not None else []
     if refused:
         pytest.fail("Telegram would refuse:\n" + "\n".join(refused[:10]), pytrace=False)
@@ -80,7 +80,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """How many replies the sweep (tests/test_sweep.py) checked, and how long it took."""
+    """How many replies the sweep (tests/adapters/telegram/test_sweep.py) checked, and how long
+    it took."""
     reports = [
         report
         for outcome in ("passed", "failed")

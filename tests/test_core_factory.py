@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import paths
+import bot.answers  # noqa: F401  (the registry: installs the declarations)
+from bot import commands, paths
 from bot.core import open_core
-from bot.data import PREFETCHED, YEARS_OF_THE_TABLES
+from queries.loader import load_queries
 from queries.store import Store
 
 
@@ -49,23 +50,55 @@ def revised_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name", PREFETCHED)
-def test_prefetched_results_equal_the_live_query(
+QUERIES = load_queries()
+# Every named query with an "-all" form: derived from it (queries.loader.one_key), or, where
+# the "-all" form covers only part of the keys (region-card-forces: the years of the
+# complete tables), written by hand for the rest. Either way the two must agree.
+TWINS = sorted(n for n in QUERIES if f"{n}-all" in QUERIES)
+
+
+def test_the_all_form_is_the_only_copy_where_it_covers_every_key() -> None:
+    by_hand = [n for n in TWINS if not QUERIES[n].derived]
+    assert by_hand == ["region-card-forces"]
+    assert len(TWINS) == 17
+    assert set(commands.prefetched()) >= set(TWINS)
+
+
+@pytest.mark.parametrize("name", TWINS)
+def test_an_all_form_and_its_single_form_agree(
     cache_dir: Path, revised_data: Path, name: str
 ) -> None:
-    """Each "-all" twin in queries/*.sql gives, for every key, exactly what the named query
-    gives on its own (checked on every 9th key, and the first and last)."""
+    """Each "-all" form gives, for every key, exactly what the single form gives on its own
+    (checked on every 9th key, and the first and last); with a derived single form, a key
+    the "-all" form does not give has no rows."""
     store = Store.open(revised_data, cache_dir)
     try:
-        filled = store.prefetch(name, f"{name}-all")
+        filled = store.prefetch(name)
         keys = [params for (query, params) in store._memo if query == name]
         assert filled == len(keys) > 0
         for params in {*keys[::9], keys[0], keys[-1]}:
             live = store._execute(name, dict(params))
             assert store.rows(name, **dict(params)) == live, (name, params)
-        if name not in YEARS_OF_THE_TABLES:  # a key the twin did not give has no rows
+        if QUERIES[name].derived:  # a key the "-all" form did not give has no rows
             for key, value in keys[0]:
                 absent = {**dict(keys[0]), key: 1900 if isinstance(value, int) else "nowhere"}
                 assert store._execute(name, absent) == store.rows(name, **absent) == []
+    finally:
+        store.close()
+
+
+def test_a_derived_single_form_reads_one_key_of_the_all_form(
+    cache_dir: Path, revised_data: Path
+) -> None:
+    """ "force-card" has no SQL of its own: one key's rows are those of force-card-all,
+    without the key columns, and a key it does not give has none."""
+    store = Store.open(revised_data, cache_dir)
+    try:
+        every = store._execute("force-card-all", {})
+        kent = [r for r in every if (r["key_force_id"], r["key_fye"]) == ("kent", 2019)]
+        expected = [{k: v for k, v in r.items() if not k.startswith("key_")} for r in kent]
+        assert store.rows("force-card", force_id="kent", fye=2019) == expected
+        assert expected and expected[0]["seizures"] > 0
+        assert store.rows("force-card", force_id="kent", fye=1900) == []
     finally:
         store.close()

@@ -24,7 +24,8 @@ import sys
 for name in {EXTRA_MODULES!r}:
     sys.modules[name] = None
 from bot.cli import main
-import bot.console, bot.telegram.application, bot.telegram.jobs, bot.telegram.run
+import bot.adapters.console, bot.adapters.telegram.application
+import bot.adapters.telegram.jobs, bot.adapters.telegram.run
 code = main(sys.argv[1:])
 loaded = [n for n in {EXTRA_MODULES!r} if sys.modules.get(n) is not None]
 print("loaded:", loaded)
@@ -50,6 +51,7 @@ def without_extra(
     )
 
 
+@pytest.mark.process
 def test_the_bot_answers_without_the_ingest_extra(tmp_path, cache_dir):
     done = without_extra(tmp_path, cache_dir, "ask", "/force Kent")
     assert done.returncode == 0, done.stderr
@@ -60,6 +62,7 @@ def test_the_bot_answers_without_the_ingest_extra(tmp_path, cache_dir):
     assert "loaded: []" in chart.stdout
 
 
+@pytest.mark.process
 def test_the_console_runs_without_the_ingest_extra(tmp_path, cache_dir):
     done = without_extra(tmp_path, cache_dir, "console", stdin="/force Kent\n")
     assert done.returncode == 0, done.stderr
@@ -71,6 +74,7 @@ def test_the_console_runs_without_the_ingest_extra(tmp_path, cache_dir):
     "args",
     [["ingest", "sources"], ["update", "--file", "x.ods"], ["update", "--population", "x.xlsx"]],
 )
+@pytest.mark.process
 def test_ingest_and_update_name_the_extra_when_it_is_missing(tmp_path, cache_dir, args):
     done = without_extra(tmp_path, cache_dir, *args)
     assert done.returncode == 2
@@ -139,7 +143,16 @@ def test_the_wheel_holds_every_package(wheel):
         for root in ("bot", "queries")
         for p in (PROJECT_ROOT / root).rglob("__init__.py")
     ]
-    assert {"bot/answers", "bot/ingest", "bot/telegram", "queries"} <= {str(p) for p in packages}
+    assert {
+        "bot/adapters",
+        "bot/adapters/telegram",
+        "bot/answers",
+        "bot/ingest",
+        "bot/reading",
+        "bot/releases",
+        "bot/writing",
+        "queries",
+    } <= {str(p) for p in packages}
     for package in packages:
         for module in (PROJECT_ROOT / package).glob("*.py"):
             assert f"{package}/{module.name}" in names
@@ -151,8 +164,14 @@ def test_the_wheel_holds_the_tables_and_the_sql(wheel):
     assert len(tables) >= 10
     for table in [*tables, DATA_DIR / "README.md"]:
         assert wheel.read(f"bot/bundled/{table.name}") == table.read_bytes()
-    for sql in sql_files():
-        assert f"queries/{sql.name}" in names
+    shipped = [
+        *sorted((PROJECT_ROOT / "queries").glob("*.sql")),
+        *sorted((PROJECT_ROOT / "bot" / "answers").glob("*/*.sql")),  # each answer's own
+    ]
+    assert len(shipped) == len(sql_files())  # every file the store reads
+    for sql in shipped:
+        assert str(sql.relative_to(PROJECT_ROOT)) in names
+    assert "bot/answers/force/force.sql" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = wheel.read(metadata).decode()

@@ -20,11 +20,17 @@ import subprocess
 import sys
 
 import pytest
-from fake_bot_api import GROUP_CHAT, FakeBotApiServer, button_update, message_update
-from test_telegram_e2e import REPLY_TIMEOUT, SETTING_KEYS, start_bot, stop_bot, wait_for
 
 from bot import paths
-from bot.telegram.log import MASK
+from bot.adapters.telegram.log import MASK
+from tests.adapters.telegram.test_telegram_e2e import (
+    REPLY_TIMEOUT,
+    SETTING_KEYS,
+    start_bot,
+    stop_bot,
+    wait_for,
+)
+from tests.support.fake_bot_api import GROUP_CHAT, FakeBotApiServer, button_update, message_update
 
 SECRET_TOKEN = "987654:SECRET-never-shown_42"
 
@@ -79,12 +85,14 @@ def run_cli(args: list[str], tmp_path, cache_dir, stdin: str = "") -> str:
     ],
     ids=["ask", "ask-html", "console"],
 )
+@pytest.mark.process
 def test_ask_and_console_never_show_the_token(args, stdin, tmp_path, cache_dir):
     output = run_cli(args, tmp_path, cache_dir, stdin)
     assert "Kent Police" in output
     assert SECRET_TOKEN not in output and SECRET_TOKEN.split(":")[1] not in output
 
 
+@pytest.mark.process
 def test_failures_at_debug_never_show_the_token(tmp_path, cache_dir):
     """The real bot at DEBUG, with Telegram's error descriptions quoting the token back
     (as a proxy or a misconfigured Bot API server might): start-up retries, 5xx retries

@@ -1,21 +1,22 @@
 """/setforce <force> and /myforce: a per-chat default force (in a forum, per topic).
 
 The core only says what to remember (Reply.set_default_force); each adapter keeps it (the
-Telegram bot in its SQLite chat state, bot.state; the console for the session).
+Telegram bot in its SQLite chat state, bot.adapters.state; the console for the session).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot import fmt, messages
+from bot.commands import COMMANDS, Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
-from bot.names import Match
-from bot.parse import Command, Parser, parser_for
-from bot.render import render
+from bot.reading.names import Match
+from bot.reading.parse import Command, Parser
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import render
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ class DefaultForce:
     owner: str = "chat"  # whose default it is: the chat's or the topic's
 
 
-@parser_for("setforce")
 def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -> SetForce:
     if not args:
         raise UsageError("setforce", "Which force should this chat use by default?")
@@ -46,7 +46,6 @@ def parse_setforce(name: str, args: str, parser: Parser, context: ChatContext) -
     return SetForce("setforce", match)
 
 
-@parser_for("myforce")
 def parse_myforce(name: str, args: str, parser: Parser, context: ChatContext) -> MyForce:
     return MyForce("myforce", context.default_force)
 
@@ -74,8 +73,38 @@ def _render_default(result: DefaultForce) -> Reply:
             f"This {owner} has no default force. Set one with <code>/setforce Kent</code>."
         )
     name = fmt.esc(result.full_name)
-    uses = "/force, /trend, /story and /drug with no force"
+    uses = f"{_users()} with no force"
     if not result.changed:
         return messages.reply(f"This {owner}'s default force is <b>{name}</b>. {uses} use it.")
     reply = messages.reply(f"Default force for this {owner}: <b>{name}</b>. {uses} now use it.")
     return replace(reply, set_default_force=result.force_id)
+
+
+def _users() -> str:
+    """The commands that fall back on the default force, from their declarations."""
+    names = [f"/{a.name}" for a in COMMANDS if "default_force" in a.reads and a.name != "myforce"]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+ANSWERS = (
+    Answer(
+        name="setforce",
+        args="<force>",
+        summary="Set this chat's default force, used when a command names none",
+        example="/setforce Kent",
+        parse=parse_setforce,
+        reads=frozenset({"place"}),
+        literal=True,
+        downloadable=False,
+    ),
+    Answer(
+        name="myforce",
+        args="",
+        summary="Show this chat's default force",
+        example="/myforce",
+        parse=parse_myforce,
+        reads=frozenset({"default_force", "default_force_of", "place"}),
+        literal=True,
+        downloadable=False,
+    ),
+)

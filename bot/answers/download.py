@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import fmt, messages
+from bot.answers.figures import source_lines
+from bot.commands import Answer, answer
 from bot.data import Data
 from bot.errors import NoData, UsageError
-from bot.figures import source_lines
-from bot.parse import PARSERS, Command, Parser, parser_for, split_command
-from bot.render import render
+from bot.reading.parse import Command, Parser, split_command
 from bot.reply import ChatContext, Reply
 from bot.run import run
-from bot.tables import Table, csv_bytes, file_name, to_table
-
-NOT_DOWNLOADABLE = {"csv", "help", "start", "setforce", "myforce"}
+from bot.writing import fmt, messages
+from bot.writing.render import render
+from bot.writing.tables import Table, csv_bytes, file_name, to_table
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,6 @@ class CsvFile:
     asked: str
 
 
-@parser_for("csv")
 def parse_csv(name: str, args: str, parser: Parser, context: ChatContext) -> CsvQuery:
     if not args:
         if not context.last_query:
@@ -43,9 +41,10 @@ def parse_csv(name: str, args: str, parser: Parser, context: ChatContext) -> Csv
         args = context.last_query
     text = args if args.startswith("/") else f"/{args}"
     target_name, _, _ = split_command(text)
-    if target_name not in PARSERS:  # "/csv West Mercia" names a force
+    target = answer(target_name)
+    if target is None:  # "/csv West Mercia" names a force
         text = f"/force {args}"
-    elif target_name in NOT_DOWNLOADABLE:
+    elif not target.downloadable:
         raise UsageError("csv", f"/{target_name} has no figures to download.")
     return CsvQuery("csv", parser.parse(text, context), text)
 
@@ -72,3 +71,25 @@ def _render_csv(result: CsvFile) -> Reply:
     return Reply(
         html=reply.html, text=reply.text, csv=csv_bytes(table), csv_name=file_name(table.name)
     )
+
+
+ANSWER = Answer(
+    name="csv",
+    args="[force|region|national|rank ...]",
+    summary="The figures behind the last answer (or a named one) as a CSV file",
+    example="/csv West Mercia",
+    parse=parse_csv,
+    reads=frozenset({"last_query"}),
+    literal=True,
+    downloadable=False,
+    nests=True,
+    intents=(
+        "csv",
+        "download",
+        "spreadsheet",
+        "data file",
+        "excel",
+        "raw data",
+        "export",
+    ),
+)

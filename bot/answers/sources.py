@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot import fmt, messages
+from bot.commands import Answer
 from bot.data import Data
-from bot.parse import Command, Parser, parser_for
-from bot.render import render
+from bot.reading.parse import Command, Parser
+from bot.reading.plan import build_simple
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import render
 
 GAPS = (
     "The four Welsh forces are not in the bundled force tables; only their published totals are.",
@@ -41,7 +43,6 @@ class SourcesQuery(Command):
     pass
 
 
-@parser_for("sources")
 def parse_sources(name: str, args: str, parser: Parser, context: ChatContext) -> SourcesQuery:
     return SourcesQuery("sources")
 
@@ -135,3 +136,25 @@ def _render_sources(card: SourcesCard) -> Reply:
         *(f"• {fmt.esc(gap.format(**_gap_values(card)))}" for gap in GAPS),
     ]
     return messages.reply("\n".join(lines))
+
+
+ANSWER = Answer(
+    name="sources",
+    args="",
+    summary="Datasets, editions, licence, coverage, caveats and gaps",
+    example="/sources",
+    parse=parse_sources,
+    literal=True,
+    intents=(
+        "sources",
+        "source",
+        "where does the data come from",
+        "where is the data from",
+        "where do the figures come from",
+        "methodology",
+        "caveats",
+        "coverage",
+    ),
+    plan=build_simple("sources"),
+    strength=100,
+)

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from bot import fmt, messages
 from bot.answers.force import ForceQuery, force
+from bot.commands import Answer
 from bot.data import Data
-from bot.parse import Parser, parser_for
-from bot.render import link, render, run_claim
+from bot.reading.parse import Parser
+from bot.reading.plan import build_story
 from bot.reply import ChatContext, Reply
 from bot.results import ForceCard, PublishedSeries, Reported, ReportedCard, Trend
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import link, render, run_claim
 
 CAVEAT = (
     "The Home Office says the figures reflect police activity rather than how common drugs "
@@ -34,7 +36,6 @@ class Story:
     card: ForceCard | ReportedCard | PublishedSeries
 
 
-@parser_for("story")
 def parse_story(name: str, args: str, parser: Parser, context: ChatContext) -> StoryQuery:
     year, rest = parser.year(args)
     match = parser.force(rest, "story", year) if rest else parser.default_force(context, "story")
@@ -203,3 +204,24 @@ def _checks(card: ForceCard | ReportedCard) -> str:
 
 def _csv_query(card: ForceCard | ReportedCard) -> str | None:
     return f"/force {card.force_id} {fmt.fye(card.fye)}" if isinstance(card, ForceCard) else None
+
+
+ANSWER = Answer(
+    name="story",
+    args="<force> [year]",
+    summary="A ready-to-publish paragraph in newsroom style",
+    example="/story West Mercia",
+    parse=parse_story,
+    reads=frozenset({"default_force"}),
+    intents=(
+        "story",
+        "write",
+        "write up",
+        "paragraph",
+        "article",
+        "copy",
+        "news story",
+    ),
+    plan=build_story,
+    strength=50,
+)

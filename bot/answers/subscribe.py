@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot import fmt, messages
-from bot.answers.compare import SideRef, resolve_side
+from bot.answers.common import SideRef, resolve_side
+from bot.commands import Answer
 from bot.data import Data
 from bot.errors import UnknownName, UsageError
-from bot.parse import Command, Parser, parser_for
-from bot.render import render
+from bot.reading.parse import Command, Parser
 from bot.reply import ChatContext, Reply
 from bot.run import run
+from bot.writing import fmt, messages
+from bot.writing.render import render
 
 NATIONAL = "national"
 HINT = "<code>/subscribe West Mercia</code> (a force, a region or <code>national</code>)"
@@ -70,15 +71,12 @@ def _topic(args: str, parser: Parser, command: str) -> str:
     return topic_of(side)
 
 
-@parser_for("subscribe")
 def parse_subscribe(name: str, args: str, parser: Parser, context: ChatContext) -> AlertCommand:
     if not args:
         raise UsageError("subscribe", "Alerts for what? Name a force, a region or national.")
     return AlertCommand(name, _topic(args, parser, name))
 
 
-@parser_for("unsubscribe")
-@parser_for("subscriptions")
 def parse_alerts(name: str, args: str, parser: Parser, context: ChatContext) -> AlertCommand:
     if name == "unsubscribe" and args:
         return AlertCommand(name, _topic(args, parser, name))
@@ -122,3 +120,34 @@ def _render_alerts(result: AlertResult) -> Reply:
         lines.append("Stop one with <code>/unsubscribe West Mercia</code>, all with /unsubscribe.")
         return messages.reply("\n".join(lines))
     return replace(messages.reply(f"Release alerts off for {names}."), unsubscribe=topics)
+
+
+ANSWERS = (
+    Answer(
+        name="subscribe",
+        args="<force|region|national>",
+        summary="Release alerts: this chat gets the card of each new year published",
+        example="/subscribe West Mercia",
+        parse=parse_subscribe,
+        reads=frozenset({"subscriptions"}),
+        literal=True,
+    ),
+    Answer(
+        name="unsubscribe",
+        args="[force|region|national]",
+        summary="Stop one release alert, or all of them",
+        example="/unsubscribe West Mercia",
+        parse=parse_alerts,
+        reads=frozenset({"subscriptions"}),
+        literal=True,
+    ),
+    Answer(
+        name="subscriptions",
+        args="",
+        summary="This chat's release alerts",
+        example="/subscriptions",
+        parse=parse_alerts,
+        reads=frozenset({"subscriptions"}),
+        literal=True,
+    ),
+)

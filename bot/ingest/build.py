@@ -19,7 +19,7 @@ from bot.ingest.force_table import LayoutError, count_records, tidy_rows
 from bot.ingest.spreadsheet import fye_from_name, read_spreadsheet
 from bot.ingest.validate import check_tables
 from bot.ingest.vocab import DRUGS, FORCES, REGION_OF, REGIONS, force_for, region_for
-from bot.update_files import render_csv, swap_folder
+from bot.releases.update_files import render_csv, swap_folder
 from queries.contract import COLUMNS
 
 log = logging.getLogger(__name__)
