@@ -30,6 +30,7 @@ from bot.core import Core, open_core  # noqa: E402
 from queries.store import Store  # noqa: E402
 from tests.support.fake_bot_api import (  # noqa: E402  (the tests' fake Bot API, reused as it is)
     GROUP_CHAT,
+    PERSON,
     PRIVATE_CHAT,
     SENDS,
     TOKEN,
@@ -103,11 +104,19 @@ def core_latency(cache_dir: Path, repeat: int) -> dict[str, Any]:
 
 
 def update_for(name: str, text: str, chat: int = 1) -> dict[str, Any]:
-    """The update for a question, from one of 500 private chats (each asks once in a while,
-    as people do, so the per-chat flood guard never steps in)."""
+    """The update for a question, from one of 500 private chats, each its own person's (each
+    asks once in a while, as people do, so the flood guard, which counts each person, never
+    steps in)."""
     if name == "inline":
         return inline_update(text)
-    return message_update(text, {**PRIVATE_CHAT, "id": 1 + chat % 500})
+    chat_id = 1 + chat % 500
+    return message_update(text, {**PRIVATE_CHAT, "id": chat_id}, **asked_by(chat_id))
+
+
+def asked_by(chat_id: int) -> dict[str, Any]:
+    """The person who asks in a chat: in a private chat its own id, as in Telegram; in a group
+    one reporter of its own (the flood guard counts each person, not the chat)."""
+    return {"from": {**PERSON, "id": chat_id if chat_id > 0 else 2_000_000 - chat_id}}
 
 
 async def app_latency(cache_dir: Path, repeat: int, tmp: Path) -> dict[str, Any]:
@@ -178,7 +187,7 @@ def workload(count: int, chats: int = 500, seed: int = 7) -> list[dict[str, Any]
             text = rng.choice(texts)
         if not text.startswith("/") and chat["type"] != "private":
             text = "/force Kent"
-        updates.append(message_update(text, chat))
+        updates.append(message_update(text, chat, **asked_by(chat["id"])))
     return updates
 
 

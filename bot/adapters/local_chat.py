@@ -19,6 +19,7 @@ class LocalChat:
         self.state = state
 
     def context(self) -> ChatContext:
+        self.state.refresh()  # what another `ask` or console confirmed meanwhile
         kept = self.state.chat(LOCAL_CHAT_ID)
         return ChatContext(
             chat_id=LOCAL_CHAT_ID,

@@ -6,6 +6,9 @@
                                                    aside with one warning and a fresh one begun
     ChatState
         chat(chat_id, thread, user) -> ChatSettings   the default force and the last query
+                                                   (from memory, written through)
+        preload() / refresh()                      every row into memory / read again what
+                                                   another process changed
         default_force / set_default_force          /setforce, /myforce (per forum topic,
                                                    falling back to the chat's)
         last_query / set_last_query                what /csv with no question sends (in a
@@ -25,6 +28,14 @@ migration) are synced to disk (``synchronous=FULL``); the last query, written af
 answers, only reaches the operating system (``NORMAL``: it survives the process being
 killed, not a power cut). Columns are updated one by one (``ON CONFLICT DO UPDATE``), and
 WAL with a busy timeout serialises writers, so two processes on one file keep every write.
+
+Reads come from memory (bot.adapters.chat_memory): ``chat()``, asked for every update,
+reads no SQLite once a chat's rows are known; the bot ``preload()``s every row at start, so
+not even for a new chat (up to CACHED_ROWS of each kind; beyond that the oldest are forgotten
+and read again when asked). Every write goes to SQLite and to memory together
+(write-through), and a write that fails leaves memory forgotten, to be read again. Another
+process's writes are seen at the next ``refresh()`` (``PRAGMA data_version``): the bot
+refreshes with each flush (every 2 s), the console and ``ask`` before each question.
 The core never imports this module; the Telegram adapter does.
 """
 
@@ -40,6 +51,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from bot.adapters.chat_memory import MISSING, Memory
 
 log = logging.getLogger(__name__)
 
@@ -134,11 +147,6 @@ _NOTE_SENT = (
     "INSERT OR REPLACE INTO sent (chat_id, message_id, thread_id, query, at) VALUES (?, ?, ?, ?, ?)"
 )
 _FORGET_SENT = "DELETE FROM sent WHERE at < (SELECT at FROM sent ORDER BY at DESC LIMIT 1 OFFSET ?)"
-_TOPIC = (
-    "SELECT (SELECT default_force FROM topic WHERE chat_id = ?1 AND thread_id = ?2),"
-    " (SELECT last_query FROM last_answer"
-    "  WHERE chat_id = ?1 AND thread_id = ?2 AND user_id = ?3)"
-)
 _DATA_YEAR = "SELECT value FROM meta WHERE key = 'data_year'"
 _SET_DATA_YEAR = (
     "INSERT INTO meta (key, value) VALUES ('data_year', ?) "
@@ -170,15 +178,6 @@ class ChatSettings:
 Key = tuple[int, int, int]  # chat, thread (0: none), user (0: the chat's own)
 
 
-# One read per update: the chat's settings and its subscriptions (topics never hold a newline).
-_CHAT = (
-    "SELECT c.default_force, c.last_query,"
-    " (SELECT group_concat(topic, char(10)) FROM"
-    "  (SELECT topic FROM subscription WHERE chat_id = ?1 ORDER BY topic))"
-    " FROM (SELECT 1) LEFT JOIN chat c ON c.chat_id = ?1"
-)
-
-
 class ChatState:
     """One chat-state database. Safe to share between threads (one lock, one connection)."""
 
@@ -189,6 +188,9 @@ class ChatState:
         # few seconds and at close), so answering a question costs no commit
         self._unwritten: dict[Key, str | None] = {}
         self._unsent: dict[tuple[int, int], tuple[int | None, str | None, float]] = {}
+        self._memory = Memory()  # what chat() reads, written through (module docstring)
+        self._everything = False  # preload(): memory holds every row, kept so on refresh
+        self._version = 0  # PRAGMA data_version when memory was last known to match
         self._db = sqlite3.connect(
             path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
         )
@@ -214,6 +216,7 @@ class ChatState:
                     if name not in have:
                         db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._version = self._data_version()
 
     @contextmanager
     def _change(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -226,13 +229,40 @@ class ChatState:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     yield self._db
+                    self._db.execute("COMMIT")
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    self._memory.forget()  # it may hold what was not committed: read again
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
-                self._db.execute("COMMIT")
             finally:
                 if durable:
                     self._db.execute("PRAGMA synchronous = NORMAL")
+
+    def _data_version(self) -> int:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def preload(self) -> bool:
+        """Every chat's rows into memory (at most CACHED_ROWS of each kind), so that chat()
+        reads no SQLite even for a chat never seen before; the bot calls it at start, and
+        refresh() reloads. Whether they all fitted."""
+        with self._lock:
+            self._everything = True
+            self._version = self._data_version()
+            return self._memory.load(self._db)
+
+    def refresh(self) -> bool:
+        """Read again what memory holds if another connection (another process) has written
+        to the file since the last look (or a failed write left memory short); whether it
+        had."""
+        with self._lock:
+            version = self._data_version()
+            changed, self._version = version != self._version, version
+            if self._everything and (changed or self._memory.forgotten):
+                self._memory.load(self._db)
+            elif changed:
+                self._memory.forget()
+        return changed
 
     def _read(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -245,20 +275,22 @@ class ChatState:
 
     def flush(self) -> int:
         """Write the questions a later bare /csv answers, kept since the last flush, in one
-        transaction; how many chats' were written."""
-        with self._lock:
-            unwritten, self._unwritten = self._unwritten, {}
-            unsent, self._unsent = self._unsent, {}
-        if unwritten or unsent:
-            chats = [(key[0], q) for key, q in unwritten.items() if key[1:] == (0, 0)]
-            people = [(*key, q) for key, q in unwritten.items() if key[1:] != (0, 0)]
-            with self._change() as db:
+        transaction, then refresh(); how many chats' were written."""
+        written = 0
+        if self._unwritten or self._unsent:
+            with self._change() as db:  # taken in the lock, so chat() never misses them
+                unwritten, self._unwritten = self._unwritten, {}
+                unsent, self._unsent = self._unsent, {}
+                chats = [(key[0], q) for key, q in unwritten.items() if key[1:] == (0, 0)]
+                people = [(*key, q) for key, q in unwritten.items() if key[1:] != (0, 0)]
                 db.executemany(_SET_COLUMN["last_query"], chats)
                 db.executemany(_SET_LAST_ANSWER, people)
                 db.executemany(_NOTE_SENT, [(*key, *value) for key, value in unsent.items()])
                 if unsent:
                     db.execute(_FORGET_SENT, (SENT_KEPT,))
-        return len(unwritten)
+                written = len(unwritten)
+        self.refresh()
+        return written
 
     # the bot's own messages
 
@@ -285,19 +317,20 @@ class ChatState:
     def chat(
         self, chat_id: int, thread: int | None = None, user: int | None = None
     ) -> ChatSettings:
-        """A chat's settings and subscriptions, in one read (every update asks for them).
+        """A chat's settings and subscriptions, from memory (every update asks for them).
         ``thread``: a forum topic, whose own default force wins; ``user``: the person whose
         last answer a bare /csv gives (in groups), else the chat's."""
         key = (chat_id, thread or 0, user or 0)
+        memory, db = self._memory, self._db
         with self._lock:
-            row = self._db.execute(_CHAT, (chat_id,)).fetchone()
-            own = self._db.execute(_TOPIC, key).fetchone() if key[1:] != (0, 0) else None
-            last = row[1] if own is None else own[1]
-            last = self._unwritten.get(key, last)
-        topics = tuple(row[2].split("\n")) if row[2] else ()
-        if own is not None and own[0]:
-            return ChatSettings(own[0], last, topics, "topic")
-        return ChatSettings(row[0], last, topics)
+            force, topics = memory.chat(db, chat_id)
+            last = self._unwritten.get(key, MISSING)
+            if last is MISSING:
+                last = memory.last(db, key)
+            own = memory.topic_force(db, chat_id, key[1]) if key[1] else None
+        if own:
+            return ChatSettings(own, last, topics, "topic")
+        return ChatSettings(force, last, topics)
 
     def default_force(self, chat_id: int, thread: int | None = None) -> str | None:
         return self.chat(chat_id, thread).default_force
@@ -314,8 +347,10 @@ class ChatState:
         with self._change(durable=True) as db:
             if thread:
                 db.execute(_SET_TOPIC_FORCE, (chat_id, thread, force_id))
+                self._memory.set_topic_force(chat_id, thread, force_id)
             else:
                 db.execute(_SET_COLUMN["default_force"], (chat_id, force_id))
+                self._memory.set_force(chat_id, force_id)
 
     def set_last_query(
         self, chat_id: int, query: str | None, thread: int | None = None, user: int | None = None
@@ -323,8 +358,10 @@ class ChatState:
         """The question a later bare /csv answers: context, not a setting the person is told
         was saved, so it is written with the next flush() rather than at once. ``user`` and
         ``thread``: a person's own, in a group (and a topic)."""
+        key = (chat_id, thread or 0, user or 0)
         with self._lock:
-            self._unwritten[(chat_id, thread or 0, user or 0)] = query
+            self._unwritten[key] = query
+            self._memory.set_last(key, query)
 
     # subscriptions (release alerts and the like)
 
@@ -346,6 +383,7 @@ class ChatState:
                 "SELECT 1 FROM subscription WHERE chat_id = ? AND topic = ?", (chat_id, topic)
             ).fetchone()
             db.execute(sql, (chat_id, topic, thread))
+            self._memory.subscribed(chat_id, topic, True)
             return new
 
     def subscription_thread(self, chat_id: int, topic: str) -> int | None:
@@ -377,6 +415,7 @@ class ChatState:
         """Whether the chat was subscribed to ``topic``."""
         with self._change(durable=True) as db:
             sql = "DELETE FROM subscription WHERE chat_id = ? AND topic = ?"
+            self._memory.subscribed(chat_id, topic, False)
             return db.execute(sql, (chat_id, topic)).rowcount == 1
 
     def subscribers(self, topic: str) -> list[int]:
@@ -435,6 +474,7 @@ class ChatState:
         with self._change(durable=True) as db:
             ids = {"old": old_id, "new": new_id}
             moved = [db.execute(sql, ids).rowcount for sql in _MIGRATE]
+            self._memory.load(db, (old_id, new_id))  # both chats' rows as they are now
         return moved[1] + moved[3] > 0  # the old chat's rows deleted once copied
 
     # the python-telegram-bot PicklePersistence file of earlier versions
@@ -454,6 +494,9 @@ class ChatState:
                     (chat_id, data.get("default_force"), data.get("last_query")),
                 )
             db.execute("INSERT INTO meta (key, value) VALUES ('imported_pickle', ?)", (str(path),))
+            self._memory.forget()
+            if self._everything:
+                self._memory.load(db)
         return len(chats)
 
 

@@ -63,13 +63,14 @@ def test_migration_moves_the_rows_and_the_new_chat_keeps_its_own(state):
 
 
 def test_the_question_for_csv_is_written_by_flush_not_by_each_answer(tmp_path):
-    """set_last_query costs no commit: a second handle sees it after flush() (or close)."""
+    """set_last_query costs no commit: a second handle sees it after flush() (or close),
+    once it refreshes (as the bot does with its own flush, every 2 s)."""
     path = tmp_path / "state.sqlite3"
     first, second = open_state(path), ChatState(path)
     first.set_last_query(7, "/force kent")
     assert first.chat(7).last_query == "/force kent" and second.chat(7).last_query is None
     assert first.flush() == 1 and first.flush() == 0
-    assert second.chat(7).last_query == "/force kent"
+    assert second.refresh() and second.chat(7).last_query == "/force kent"
     first.close()
     second.close()
 

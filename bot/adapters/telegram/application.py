@@ -10,12 +10,13 @@ the Reply out through ``bot.adapters.telegram.send``. The core does all parsing 
 formatting. Around them (modules of bot.adapters.telegram): a flood guard per person and one
 update at a time per chat (guard), answers to a busy group queued with a notice saying when
 (outbox), sends paced chat by chat (limiter) and retried on 5xx and timeouts (client).
-Each chat's settings live in SQLite (bot.adapters.state), read for every update and written before
-the reply that confirms them goes; in a forum the default force is the topic's and in a group the
-last answer is each person's; a group upgraded to a supergroup takes them along. Groups:
-small talk is left alone, settings are for administrators, the bot's membership is followed
-(groups). A failed getUpdates never reaches the chat error handler: ``polling_error`` takes
-it first (see bot.adapters.telegram.client.PollWatch).
+Each chat's settings live in SQLite (bot.adapters.state), read from memory for every update
+(loaded at start) and written through before the reply that confirms them goes; in a forum
+the default force is the topic's and in a group the last answer is each person's; a group
+upgraded to a supergroup takes them along. Groups: small talk is left alone, settings are
+for administrators, the bot's membership is followed (groups). A failed getUpdates never
+reaches the chat error handler: ``polling_error`` takes it first (see
+bot.adapters.telegram.client.PollWatch).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import LinkPreviewOptions, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -68,6 +69,7 @@ from bot.adapters.telegram.groups import (
 from bot.adapters.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict, person_key
 from bot.adapters.telegram.jobs import DataJobs
 from bot.adapters.telegram.outbox import Outbox
+from bot.adapters.telegram.prepared import NoLinkPreview
 from bot.adapters.telegram.send import MAX_MESSAGE as MAX_MESSAGE  # tests read it here
 from bot.adapters.telegram.send import Target, article, send_reply
 from bot.adapters.telegram.sender import GROUP_CHATS, Sender, notice
@@ -337,9 +339,7 @@ def build_application(
     fake); ``state`` defaults to the one at STATE_PATH (StateError if it cannot be used)."""
     if not settings.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
-    defaults = Defaults(
-        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
-    )
+    defaults = Defaults(parse_mode=ParseMode.HTML, link_preview_options=NoLinkPreview())
     limiter = RetryingRateLimiter(
         overall_max_rate=settings.messages_per_second,
         group_max_rate=settings.group_messages,
@@ -360,6 +360,7 @@ def build_application(
     if state is None:  # the application's own: closed when it shuts down
         state = open_state(settings.state_path, settings.old_pickle_path)
         builder = builder.post_shutdown(_closing(state))
+    state.preload()  # every chat's settings in memory: an update reads no SQLite
     outbox = Outbox(limiter)
     builder = builder.post_stop(lambda app: outbox.close())
     handlers = Handlers(

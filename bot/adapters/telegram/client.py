@@ -11,7 +11,10 @@
                           one of them a WARNING a minute; whether to tell the developer (at
                           most once an hour per distinct error); a line when it works again
     TelegramBot           the bot; its getUpdates tells the PollWatch how it went, and a
-                          401/404 (token revoked or wrong) stops polling through ``on_refused``
+                          401/404 (token revoked or wrong) stops polling through ``on_refused``;
+                          the keyboard Telegram sends back with each message the bot sent is
+                          not read again (nothing uses it, and parsing it cost more than the
+                          bot's own work for a warm answer)
 
 Start-up retries (getMe, deleteWebhook) are python-telegram-bot's own ``bootstrap_retries``.
 Errors that retrying cannot mend are raised at once: 400 BadRequest, 403 Forbidden,
@@ -37,6 +40,8 @@ from telegram.ext import ExtBot
 from bot.adapters.telegram.limiter import ChatRateLimiter
 
 log = logging.getLogger(__name__)
+
+UNREAD_KEYBOARD = ("sendMessage", "sendPhoto", "sendDocument", "editMessageText")
 
 API_CONNECTIONS = 8  # Bot API calls in flight at once: the HTTP connection pool's size
 OWN_RETRIES = ("getMe", "deleteWebhook", "setWebhook")  # start-up: bootstrap_retries
@@ -212,3 +217,11 @@ class TelegramBot(ExtBot):
             return ()
         self.watch.worked()
         return updates
+
+    async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
+        """The Bot API's answer; for a message the bot sent, without the keyboard the bot
+        gave it (python-telegram-bot would build it again, button by button)."""
+        result = await super()._do_post(endpoint, data, **timeouts)
+        if endpoint in UNREAD_KEYBOARD and isinstance(result, dict):
+            result.pop("reply_markup", None)
+        return result

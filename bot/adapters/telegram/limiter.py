@@ -158,6 +158,8 @@ class ChatRateLimiter(BaseRateLimiter[str]):
     async def _turn(self, window: Window, chat_id: int, urgent: bool) -> None:
         """Wait for a free place in the chat's window, then in the overall one."""
         limit = self.limit(chat_id, urgent)
+        if not (limit or self.overall_max_rate) and self._free(window):
+            return  # nothing counts this chat's sends and nothing holds it back
         async with window.urgent_line if urgent else window.line:
             while (wait := window.delay(self.clock(), limit)) > 0:
                 await asyncio.sleep(wait)
@@ -170,6 +172,11 @@ class ChatRateLimiter(BaseRateLimiter[str]):
             while (wait := self._overall.delay(self.clock(), self.overall_max_rate)) > 0:
                 await asyncio.sleep(wait)
             self._overall.sent.append(self.clock())
+
+    def _free(self, window: Window) -> bool:
+        """Nothing waits in the chat's lines and no 429 holds it back."""
+        busy = window.line.locked() or window.urgent_line.locked()
+        return not busy and window.blocked_until <= self.clock()
 
     def _period(self, chat_id: int) -> float:
         return self.group_time_period if chat_id < 0 else 0.0

@@ -39,6 +39,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.adapters.telegram.limiter import URGENT
+from bot.adapters.telegram.prepared import Keyboard
 from bot.reply import Button, Reply
 from bot.writing.markup import visible_text
 
@@ -107,7 +108,7 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     """The inline keyboard for a reply's buttons (kept: Telegram objects are immutable)."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
+    return Keyboard(
         [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in buttons]
     )
 
