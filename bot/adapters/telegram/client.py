@@ -12,9 +12,11 @@
                           most once an hour per distinct error); a line when it works again
     TelegramBot           the bot; its getUpdates tells the PollWatch how it went, and a
                           401/404 (token revoked or wrong) stops polling through ``on_refused``;
-                          the keyboard Telegram sends back with each message the bot sent is
-                          not read again (nothing uses it, and parsing it cost more than the
-                          bot's own work for a warm answer)
+                          the keyboard and the sender (the bot itself) that Telegram sends
+                          back with each message the bot sent are not read again (nothing
+                          uses them, and parsing the keyboard cost more than the bot's own
+                          work for a warm answer); the defaults are inserted only into the
+                          parameters a call gives (python-telegram-bot walks every one)
 
 Start-up retries (getMe, deleteWebhook) are python-telegram-bot's own ``bootstrap_retries``.
 Errors that retrying cannot mend are raised at once: 400 BadRequest, 403 Forbidden,
@@ -42,6 +44,7 @@ from bot.adapters.telegram.limiter import ChatRateLimiter
 log = logging.getLogger(__name__)
 
 UNREAD_KEYBOARD = ("sendMessage", "sendPhoto", "sendDocument", "editMessageText")
+UNREAD_FIELDS = ("reply_markup", "from")  # of a message the bot sent: its own keyboard, itself
 
 API_CONNECTIONS = 8  # Bot API calls in flight at once: the HTTP connection pool's size
 OWN_RETRIES = ("getMe", "deleteWebhook", "setWebhook")  # start-up: bootstrap_retries
@@ -218,10 +221,20 @@ class TelegramBot(ExtBot):
         self.watch.worked()
         return updates
 
+    def _insert_defaults(self, data: dict[str, object]) -> None:
+        """ExtBot's, over the parameters that are given: a None needs no default (Bot._post
+        drops it next), and a send passes some twenty, most of them None, each of which
+        ExtBot would test against six kinds of value."""
+        given = {key: value for key, value in data.items() if value is not None}
+        super()._insert_defaults(given)
+        data.update(given)
+
     async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
         """The Bot API's answer; for a message the bot sent, without the keyboard the bot
-        gave it (python-telegram-bot would build it again, button by button)."""
+        gave it (python-telegram-bot would build it again, button by button) or the bot as
+        its sender (a User object nobody reads)."""
         result = await super()._do_post(endpoint, data, **timeouts)
         if endpoint in UNREAD_KEYBOARD and isinstance(result, dict):
-            result.pop("reply_markup", None)
+            for field in UNREAD_FIELDS:
+                result.pop(field, None)
         return result

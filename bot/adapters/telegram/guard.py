@@ -121,7 +121,9 @@ class ChatTurns(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         _ARRIVAL.set(time.monotonic())
         key = chat_key(update)
-        turn = self._turns.setdefault(key, asyncio.Lock()) if key is not None else None
+        turn = self._turns.get(key)
+        if turn is None and key is not None:  # a Lock made only for a chat that has none
+            turn = self._turns[key] = asyncio.Lock()
         self._waiting[key] += 1
         try:
             if turn is None:
