@@ -32,12 +32,12 @@ from telegram import (
     InlineQueryResultArticle,
     InputFile,
     InputTextMessageContent,
-    Message,
     ReplyParameters,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot.adapters.telegram.client import Sent, unparsed
 from bot.adapters.telegram.limiter import URGENT
 from bot.adapters.telegram.prepared import Keyboard
 from bot.reply import Button, Reply
@@ -133,18 +133,18 @@ class Target:
     urgent: bool = False
 
 
-async def send_reply(bot: Bot, target: Target, reply: Reply) -> list[Message]:
+async def send_reply(bot: Bot, target: Target, reply: Reply) -> list[Sent]:
     """Send every part; the first quotes ``target.quote`` (groups), the last has the buttons.
-    Returns the messages sent. Raises what Telegram refused and could not be mended (see the
-    module's docstring)."""
-    sent: list[Message] = []
+    Returns what the bot reads of the messages sent. Raises what Telegram refused and could
+    not be mended (see the module's docstring)."""
+    sent: list[Sent] = []
     await _send_all(bot, target, parts(reply), keyboard(reply.buttons), reply, sent)
     return sent
 
 
 async def deliver(
     bot: Bot, target: Target, reply: Reply, on_forbidden: Any = None
-) -> list[Message] | None:
+) -> list[Sent] | None:
     """``send_reply``, with failures that an apology could not mend logged, not raised.
     Returns the messages sent, or None if the whole reply did not go. ``on_forbidden``
     (a callable given the chat id) hears of a chat that blocked or removed the bot."""
@@ -167,7 +167,7 @@ async def _send_all(
     sequence: list[Part],
     markup: InlineKeyboardMarkup | None,
     reply: Reply | None = None,
-    sent: list[Message] | None = None,
+    sent: list[Sent] | None = None,
 ) -> None:
     """The parts in order; if Telegram cannot parse one's HTML, the plain-text ``reply``
     instead when nothing has gone yet, else the rest without tags. What went is added to
@@ -194,11 +194,12 @@ async def _send_part(
     target: Target,
     part: Part,
     markup: InlineKeyboardMarkup | None,
-    sent: list[Message],
+    sent: list[Sent],
 ) -> None:
     """One message; one that Telegram finds too long is cut and sent again."""
     try:
-        sent.append(await _send(bot, target, part, markup))
+        if (went := await _send(bot, target, part, markup)) is not None:
+            sent.append(went)
     except BadRequest as exc:
         text, problem = part.text or "", exc.message.lower()
         if part.kind == "text" and TOO_LONG in problem and len(text) > SMALLEST_CUT:
@@ -214,7 +215,7 @@ async def _send_part(
 
 async def _send(
     bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
-) -> Message:
+) -> Sent | None:
     options: dict[str, Any] = {
         "message_thread_id": target.thread,
         "reply_markup": markup,
@@ -229,11 +230,11 @@ async def _send(
     if target.urgent:
         options["rate_limit_args"] = URGENT  # an ExtBot's: it goes before queued answers
     if part.kind == "text":
-        return await bot.send_message(target.chat_id, part.text or "", **options)
+        return await unparsed(bot.send_message(target.chat_id, part.text or "", **options))
     file = InputFile(part.data or b"", filename=part.filename)
     if part.kind == "photo":
-        return await bot.send_photo(target.chat_id, file, caption=part.text, **options)
-    return await bot.send_document(target.chat_id, file, caption=part.text, **options)
+        return await unparsed(bot.send_photo(target.chat_id, file, caption=part.text, **options))
+    return await unparsed(bot.send_document(target.chat_id, file, caption=part.text, **options))
 
 
 def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:

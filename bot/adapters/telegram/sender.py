@@ -30,6 +30,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, TelegramError
 
 from bot.adapters.state import ChatState
+from bot.adapters.telegram.client import unparsed
 from bot.adapters.telegram.guard import arrival
 from bot.adapters.telegram.outbox import AT_ONCE, Outbox, ask_again_line, queued_line
 from bot.adapters.telegram.send import Target, deliver, keyboard, parts
@@ -110,7 +111,7 @@ class Sender:
             self.migrated(where.chat_id, exc.new_chat_id)
             sent = await deliver(bot, Target(exc.new_chat_id), reply, self.gone)
         for message in sent or ():  # their topic and question, for old buttons and /csv
-            self.state.note_sent(message.chat.id, message.message_id, where.thread, reply.csv_query)
+            self.state.note_sent(message.chat_id, message.message_id, where.thread, reply.csv_query)
         if sent and question is not None:
             if len(self.answered) >= ANSWERS_KEPT:
                 del self.answered[next(iter(self.answered))]
@@ -132,12 +133,13 @@ class Sender:
         one_text = len(pieces) == 1 and pieces[0].kind == "text"
         if before is not None and fresh and before.text_only and one_text:
             try:
-                await bot.edit_message_text(
+                edited = bot.edit_message_text(
                     pieces[0].text or "",
                     chat_id=where.chat_id,
                     message_id=before.message_ids[0],
                     reply_markup=keyboard(reply.buttons),
                 )
+                await unparsed(edited)  # nothing reads the edited message
                 return
             except BadRequest as exc:
                 if NOT_MODIFIED in exc.message.lower():
