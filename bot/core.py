@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 import bot.answers  # noqa: F401  (the registry: installs every answer's declaration)
-from bot import commands
+from bot import commands, heap
 from bot.cache import ReplyCache
 from bot.commands import CONTEXTS
 from bot.data import Data
@@ -34,9 +34,13 @@ def open_core(data_dir: Path, cache_dir: Path | None, *, long_running: bool) -> 
     """The one way every mode gets its core (console, ``ask``, Telegram, the benchmark).
 
     ``long_running`` (the Telegram bot, the console chat): fetch the /force figures for every
-    force at start, so even the first question is answered from memory. A one-shot ``ask``
-    skips that: it answers one question, and start-up is what it is waiting for."""
-    return Core(Store.open(data_dir, cache_dir), prepare=long_running)
+    force at start, so even the first question is answered from memory, and set that heap
+    aside from the garbage collector (bot.heap). A one-shot ``ask`` skips both: it answers
+    one question, and start-up is what it is waiting for."""
+    core = Core(Store.open(data_dir, cache_dir), prepare=long_running)
+    if long_running:
+        heap.settle()
+    return core
 
 
 class Core:
