@@ -1,4 +1,4 @@
-"""What bot.state.ChatState keeps in memory of its SQLite file, so that reading a chat's
+"""What bot.adapters.state.ChatState keeps in memory of its SQLite file, so that reading a chat's
 settings (every update does) costs no query.
 
     Memory(limit)
