@@ -9,6 +9,7 @@ parse (bot.reading.parse) -> run (bot.run) -> render (bot.writing.render). Expec
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 import bot.answers  # noqa: F401  (the registry: installs every answer's declaration)
@@ -96,13 +97,18 @@ class Core:
             return messages.error_reply(exc)
 
 
+@lru_cache(maxsize=4096)
+def command_name(text: str) -> str | None:
+    """The command a question names, None for plain words (kept: the same questions come
+    again and again, and each is looked up in the reply cache before anything else)."""
+    return None if not text.lstrip().startswith("/") else split_command(text)[0]
+
+
 def cache_key(text: str, context: ChatContext) -> tuple[object, ...]:
     """What a reply depends on: the question, and the parts of the chat's context its
     command declares it reads (bot.commands.Answer.reads; a question in plain words, what
     any answer it may become reads). A command cannot read context its key leaves out:
     tests/test_commands.py answers each one in chats that differ only outside its key."""
-    plain = not text.lstrip().startswith("/")
-    name = None if plain else split_command(text)[0]
-    read = commands.reads(name)
+    read = commands.reads(command_name(text))
     return (text.strip()[:4096], *(getattr(context, part) if part in read else None
                                    for part in CONTEXTS))  # fmt: skip
