@@ -9,10 +9,11 @@ parse (bot.reading.parse) -> run (bot.run) -> render (bot.writing.render). Expec
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 import bot.answers  # noqa: F401  (the registry: installs every answer's declaration)
-from bot import commands
+from bot import commands, heap
 from bot.cache import ReplyCache
 from bot.commands import CONTEXTS
 from bot.data import Data
@@ -34,9 +35,13 @@ def open_core(data_dir: Path, cache_dir: Path | None, *, long_running: bool) -> 
     """The one way every mode gets its core (console, ``ask``, Telegram, the benchmark).
 
     ``long_running`` (the Telegram bot, the console chat): fetch the /force figures for every
-    force at start, so even the first question is answered from memory. A one-shot ``ask``
-    skips that: it answers one question, and start-up is what it is waiting for."""
-    return Core(Store.open(data_dir, cache_dir), prepare=long_running)
+    force at start, so even the first question is answered from memory, and set that heap
+    aside from the garbage collector (bot.heap). A one-shot ``ask`` skips both: it answers
+    one question, and start-up is what it is waiting for."""
+    core = Core(Store.open(data_dir, cache_dir), prepare=long_running)
+    if long_running:
+        heap.settle()
+    return core
 
 
 class Core:
@@ -92,13 +97,18 @@ class Core:
             return messages.error_reply(exc)
 
 
+@lru_cache(maxsize=4096)
+def command_name(text: str) -> str | None:
+    """The command a question names, None for plain words (kept: the same questions come
+    again and again, and each is looked up in the reply cache before anything else)."""
+    return None if not text.lstrip().startswith("/") else split_command(text)[0]
+
+
 def cache_key(text: str, context: ChatContext) -> tuple[object, ...]:
     """What a reply depends on: the question, and the parts of the chat's context its
     command declares it reads (bot.commands.Answer.reads; a question in plain words, what
     any answer it may become reads). A command cannot read context its key leaves out:
     tests/test_commands.py answers each one in chats that differ only outside its key."""
-    plain = not text.lstrip().startswith("/")
-    name = None if plain else split_command(text)[0]
-    read = commands.reads(name)
+    read = commands.reads(command_name(text))
     return (text.strip()[:4096], *(getattr(context, part) if part in read else None
                                    for part in CONTEXTS))  # fmt: skip

@@ -122,13 +122,12 @@ class Handlers:
         bot.releases.reload)."""
         return self.cores.current
 
-    def command(self, name: str) -> Callback:
-        async def on_command(update: Update, context: Context) -> None:
-            message = update.effective_message
-            if message and message.text:
-                await self.answer(update, context, message.text, f"/{name}")
-
-        return on_command
+    async def command(self, update: Update, context: Context) -> None:
+        """Any of the bot's commands (one handler for them all: python-telegram-bot checks
+        each handler in turn, and the core reads the command itself)."""
+        message = update.effective_message
+        if message and message.text:
+            await self.answer(update, context, message.text, command_label(message.text))
 
     async def text(self, update: Update, context: Context) -> None:
         """Any text in a private chat is a question, except small talk in reply to the bot."""
@@ -316,6 +315,11 @@ def is_payload(data: object) -> bool:
     return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= MAX_PAYLOAD
 
 
+def command_label(text: str) -> str:
+    """The command a message starts with, for the log: "/force" of "/force@TheBot Kent"."""
+    return text.split(maxsplit=1)[0].split("@", 1)[0].lower()
+
+
 def first_name(update: Update) -> str:
     return update.effective_user.first_name if update.effective_user else ""
 
@@ -386,8 +390,8 @@ def _closing(state: ChatState) -> Callable[[Application], Coroutine[Any, Any, No
 
 def add_handlers(app: Application, handlers: Handlers) -> None:
     new_message = filters.UpdateType.MESSAGE  # edits are not answered again
-    for spec in COMMANDS:
-        app.add_handler(CommandHandler(spec.name, handlers.command(spec.name), new_message))
+    names = [spec.name for spec in COMMANDS]
+    app.add_handler(CommandHandler(names, handlers.command, new_message))
     # private chats: any text is a question, and unknown commands get the core's usage reply
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & new_message, handlers.text)

@@ -12,15 +12,9 @@
                           most once an hour per distinct error); a line when it works again
     TelegramBot           the bot; its getUpdates tells the PollWatch how it went, and a
                           401/404 (token revoked or wrong) stops polling through ``on_refused``;
-                          the keyboard and the sender (the bot itself) that Telegram sends
-                          back with each message the bot sent are not read again (nothing
-                          uses them, and parsing the keyboard cost more than the bot's own
-                          work for a warm answer); the defaults are inserted only into the
-                          parameters a call gives (python-telegram-bot walks every one)
-    unparsed              a send made as python-telegram-bot makes it, but what Telegram
-                          answers is kept as a ``Sent`` (message id, chat, topic, text), not
-                          built again into a Message: the bot reads nothing else of what it
-                          sent, and building the Message cost a quarter of its time
+                          the defaults are inserted only into the parameters a call gives
+                          (python-telegram-bot walks every one). The bot's own messages go
+                          the short way, bot.adapters.telegram.post, through the same limiter.
 
 Start-up retries (getMe, deleteWebhook) are python-telegram-bot's own ``bootstrap_retries``.
 Errors that retrying cannot mend are raised at once: 400 BadRequest, 403 Forbidden,
@@ -35,13 +29,11 @@ import asyncio
 import html
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import ExtBot
 
@@ -49,54 +41,11 @@ from bot.adapters.telegram.limiter import ChatRateLimiter
 
 log = logging.getLogger(__name__)
 
-UNREAD_KEYBOARD = ("sendMessage", "sendPhoto", "sendDocument", "editMessageText")
-UNREAD_FIELDS = ("reply_markup", "from")  # of a message the bot sent: its own keyboard, itself
-
 API_CONNECTIONS = 8  # Bot API calls in flight at once: the HTTP connection pool's size
 OWN_RETRIES = ("getMe", "deleteWebhook", "setWebhook")  # start-up: bootstrap_retries
 WARN_EVERY = 60.0  # seconds: at most one WARNING this often while polling fails
 TELL_EVERY = 3600.0  # seconds: the developer hears of one polling error at most this often
 Callback = Callable[..., Coroutine[Any, Any, Any]]
-# while ``unparsed`` awaits a send: where the TelegramBot puts Telegram's answer instead of
-# handing it to python-telegram-bot to parse
-_KEPT: ContextVar[list[dict[str, Any]] | None] = ContextVar("kept", default=None)
-
-
-@dataclass(frozen=True, slots=True)
-class Sent:
-    """What the bot reads of a message it sent."""
-
-    message_id: int
-    chat_id: int
-    thread_id: int | None = None
-    text: str | None = None
-
-    @classmethod
-    def of(cls, message: Message) -> Sent:
-        return cls(message.message_id, message.chat.id, message.message_thread_id, message.text)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Sent:
-        """From the Bot API's Message object, as Telegram sent it."""
-        return cls(
-            data["message_id"], data["chat"]["id"], data.get("message_thread_id"), data.get("text")
-        )
-
-
-async def unparsed(call: Awaitable[Any]) -> Sent | None:
-    """Await a send (``bot.send_message(...)`` and the like, made exactly as python-telegram-
-    bot makes it: defaults, rate limiter, timeouts, files); a TelegramBot's answer comes back
-    as a Sent, without a Message built from it. Another bot's Message is read into a Sent;
-    None if the call gave no message (an inline edit's True, a test's stand-in)."""
-    kept: list[dict[str, Any]] = []
-    token = _KEPT.set(kept)
-    try:
-        result = await call
-    finally:
-        _KEPT.reset(token)
-    if kept:
-        return Sent.from_json(kept[-1])
-    return Sent.of(result) if isinstance(result, Message) else None
 
 
 def transient(exc: BaseException) -> bool:
@@ -274,19 +223,3 @@ class TelegramBot(ExtBot):
         given = {key: value for key, value in data.items() if value is not None}
         super()._insert_defaults(given)
         data.update(given)
-
-    async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
-        """The Bot API's answer; for a message the bot sent, without the keyboard the bot
-        gave it (python-telegram-bot would build it again, button by button) or the bot as
-        its sender (a User object nobody reads). Awaited by ``unparsed``: the answer is kept
-        for it, and python-telegram-bot is given True (what an inline edit answers), so it
-        builds no Message at all."""
-        result = await super()._do_post(endpoint, data, **timeouts)
-        if endpoint in UNREAD_KEYBOARD and isinstance(result, dict):
-            kept = _KEPT.get()
-            if kept is not None:
-                kept.append(result)
-                return True
-            for field in UNREAD_FIELDS:
-                result.pop(field, None)
-        return result

@@ -19,9 +19,10 @@ arrival()                          when the update being handled arrived, stampe
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
-from collections import Counter
-from collections.abc import Awaitable, Hashable
+from collections import deque
+from collections.abc import Awaitable, Callable, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
@@ -110,36 +111,86 @@ class FloodGuard:
 
 class ChatTurns(BaseUpdateProcessor):
     """One update at a time per chat, in the order they came; at most ``chats_at_once``
-    chats at a time. An update waiting for its chat's turn holds no worker."""
+    chats at a time. An update waiting for its chat's turn holds no worker. Turns and
+    workers are handed on in order (first come, first served), each waiter a future of its
+    own: the work asyncio's Lock and Semaphore do, without their per-call coroutines, which
+    ran for every update."""
 
     def __init__(self, chats_at_once: int = CHATS_AT_ONCE, backlog: int = BACKLOG) -> None:
         super().__init__(backlog)
-        self._workers = asyncio.BoundedSemaphore(chats_at_once)
-        self._turns: dict[int | None, asyncio.Lock] = {}
-        self._waiting: Counter[int | None] = Counter()
+        self._chats_at_once = chats_at_once
+        self._working = 0  # updates holding a worker
+        self._for_worker: deque[asyncio.Future[None]] = deque()  # their turn, no worker yet
+        self._lines: dict[int, deque[asyncio.Future[None]]] = {}  # a chat at work -> its next
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         _ARRIVAL.set(time.monotonic())
         key = chat_key(update)
-        turn = self._turns.get(key)
-        if turn is None and key is not None:  # a Lock made only for a chat that has none
-            turn = self._turns[key] = asyncio.Lock()
-        self._waiting[key] += 1
+        turn = worker = False
         try:
-            if turn is None:
-                async with self._workers:
-                    await coroutine
-            else:
-                async with turn, self._workers:
-                    await coroutine
+            if key is not None:
+                await self._take_turn(key)
+                turn = True
+            await self._take_worker()
+            worker = True
+            await coroutine
         finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                del self._waiting[key]
-                self._turns.pop(key, None)
+            if worker:
+                self._pass_worker()
+            elif inspect.iscoroutine(coroutine):  # cancelled before it ran (at shutdown)
+                coroutine.close()
+            if turn and key is not None:
+                self._pass_turn(key)
+
+    async def _take_turn(self, key: int) -> None:
+        line = self._lines.get(key)
+        if line is None:  # nobody at work for this chat: its turn at once
+            self._lines[key] = deque()
+        else:
+            await _wait(line, lambda: self._pass_turn(key))
+
+    async def _take_worker(self) -> None:
+        if self._working < self._chats_at_once and not self._for_worker:
+            self._working += 1
+        else:  # handed on by the update that ends: the count stays
+            await _wait(self._for_worker, self._pass_worker)
+
+    def _pass_turn(self, key: int) -> None:
+        """The chat's turn to its next update still waiting; none: the chat is idle."""
+        line = self._lines[key]
+        if not _hand_on(line):
+            del self._lines[key]
+
+    def _pass_worker(self) -> None:
+        """The worker to the first update waiting for one; none: one more worker free."""
+        if not _hand_on(self._for_worker):
+            self._working -= 1
 
     async def initialize(self) -> None:
         pass
 
     async def shutdown(self) -> None:
         pass
+
+
+async def _wait(line: deque[asyncio.Future[None]], hand_on: Callable[[], None]) -> None:
+    """Wait in ``line`` until handed what it leads to; cancelled just as it was handed,
+    hand it on (never lost)."""
+    place: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    line.append(place)
+    try:
+        await place
+    except asyncio.CancelledError:
+        if place.done() and not place.cancelled():
+            hand_on()
+        raise
+
+
+def _hand_on(line: deque[asyncio.Future[None]]) -> bool:
+    """Wake the first still waiting in ``line`` (those cancelled meanwhile are skipped)."""
+    while line:
+        place = line.popleft()
+        if not place.done():
+            place.set_result(None)
+            return True
+    return False

@@ -30,15 +30,12 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
-    InputFile,
     InputTextMessageContent,
-    ReplyParameters,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.adapters.telegram.client import Sent, unparsed
-from bot.adapters.telegram.limiter import URGENT
+from bot.adapters.telegram.post import Outgoing, Sent, post
 from bot.adapters.telegram.prepared import Keyboard
 from bot.reply import Button, Reply
 from bot.writing.markup import visible_text
@@ -216,25 +213,19 @@ async def _send_part(
 async def _send(
     bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
 ) -> Sent | None:
-    options: dict[str, Any] = {
-        "message_thread_id": target.thread,
-        "reply_markup": markup,
-        "reply_parameters": (
-            ReplyParameters(target.quote, allow_sending_without_reply=True)
-            if target.quote is not None
-            else None
-        ),
-    }
-    if part.plain:
-        options["parse_mode"] = None  # None, not left out: the default is HTML
-    if target.urgent:
-        options["rate_limit_args"] = URGENT  # an ExtBot's: it goes before queued answers
-    if part.kind == "text":
-        return await unparsed(bot.send_message(target.chat_id, part.text or "", **options))
-    file = InputFile(part.data or b"", filename=part.filename)
-    if part.kind == "photo":
-        return await unparsed(bot.send_photo(target.chat_id, file, caption=part.text, **options))
-    return await unparsed(bot.send_document(target.chat_id, file, caption=part.text, **options))
+    message = Outgoing(
+        target.chat_id,
+        kind=part.kind,
+        text=part.text,
+        file=part.data or b"",
+        filename=part.filename,
+        html=not part.plain,
+        thread=target.thread,
+        quote=target.quote,
+        markup=markup,
+        urgent=target.urgent,
+    )
+    return await post(bot, message)
 
 
 def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:

@@ -30,7 +30,6 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, TelegramError
 
 from bot.adapters.state import ChatState
-from bot.adapters.telegram.client import unparsed
 from bot.adapters.telegram.guard import arrival
 from bot.adapters.telegram.outbox import AT_ONCE, Outbox, ask_again_line, queued_line
 from bot.adapters.telegram.send import Target, deliver, keyboard, parts
@@ -133,13 +132,12 @@ class Sender:
         one_text = len(pieces) == 1 and pieces[0].kind == "text"
         if before is not None and fresh and before.text_only and one_text:
             try:
-                edited = bot.edit_message_text(
+                await bot.edit_message_text(
                     pieces[0].text or "",
                     chat_id=where.chat_id,
                     message_id=before.message_ids[0],
                     reply_markup=keyboard(reply.buttons),
                 )
-                await unparsed(edited)  # nothing reads the edited message
                 return
             except BadRequest as exc:
                 if NOT_MODIFIED in exc.message.lower():

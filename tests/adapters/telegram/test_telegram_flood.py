@@ -161,3 +161,36 @@ async def test_a_chat_waiting_for_its_turn_holds_no_worker():
     group = [label for label in order if label.startswith("g")]
     assert group == [x for n in range(5) for x in (f"g{n}", f"g{n} done")]  # one at a time
     assert dict(ran)["p done"] - started < 0.05
+
+
+async def test_a_cancelled_update_neither_blocks_its_chat_nor_keeps_a_worker():
+    """An update cancelled while it waits for its chat's turn or a worker (the application
+    stopping) is skipped; one cancelled just as it was handed its turn hands it on; and once
+    all is done, no chat and no worker is held."""
+    gate, ran = asyncio.Event(), []
+
+    async def work(label: str) -> None:
+        ran.append(label)
+        await gate.wait()
+
+    def update(chat_id: int) -> Update:
+        return Update.de_json(message_update("/help", {**PRIVATE_CHAT, "id": chat_id}), None)
+
+    async with ChatTurns(chats_at_once=1) as turns:
+        first = asyncio.ensure_future(turns.process_update(update(1), work("a1")))
+        waiting = asyncio.ensure_future(turns.process_update(update(1), work("a2")))
+        handed = asyncio.ensure_future(turns.process_update(update(1), work("a3")))
+        other = asyncio.ensure_future(turns.process_update(update(2), work("b1")))
+        last = asyncio.ensure_future(turns.process_update(update(1), work("a4")))
+        await asyncio.sleep(0.01)
+        waiting.cancel()  # waiting for chat 1's turn
+        other.cancel()  # its turn, waiting for the one worker
+        gate.set()
+        await asyncio.sleep(0)  # a1 ends: a3 is handed chat 1's turn...
+        handed.cancel()  # ...and cancelled before it runs: the turn goes on to a4
+        results = await asyncio.gather(first, waiting, handed, other, last, return_exceptions=True)
+    assert ran == ["a1", "a4"]
+    assert [type(r).__name__ for r in results] == [
+        "NoneType", "CancelledError", "CancelledError", "CancelledError", "NoneType"
+    ]  # fmt: skip
+    assert turns._lines == {} and turns._working == 0 and not turns._for_worker

@@ -9,24 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram.ext import ExtBot
 
 from bot.adapters.state import ChatSettings, ChatState
 from bot.adapters.telegram.limiter import ChatRateLimiter
 from bot.adapters.telegram.outbox import Outbox, when
 from bot.adapters.telegram.send import Target
+from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeRequest
 
 GROUP = -100
-
-
-class RecordingBot:
-    """Just enough of a Bot for deliver(): send_message, noted."""
-
-    def __init__(self) -> None:
-        self.texts: list[tuple[str, dict[str, Any]]] = []
-
-    async def send_message(self, chat_id: int, text: str, **options: Any) -> Any:
-        self.texts.append((text, options))
-        return None
 
 
 @pytest.mark.parametrize(
@@ -58,16 +49,22 @@ async def test_answers_go_in_order_and_the_queue_is_bounded():
 
 async def test_lines_told_while_a_notice_waits_go_in_one_message():
     limiter = ChatRateLimiter(group_max_rate=2, group_time_period=0.3, reserve=1)
-    bot, outbox = RecordingBot(), Outbox(limiter)
+    api = FakeBotApi()
+    bot, outbox = ExtBot(TOKEN, request=FakeRequest(api)), Outbox(limiter)
+
+    async def sent() -> None:
+        pass
+
     for _ in range(2):  # the group's window is full
-        await limiter.process_request(bot.send_message, (GROUP, "x"), {}, "sendMessage",
-                                      {"chat_id": GROUP}, None)  # fmt: skip
-    outbox.tell(bot, Target(GROUP, quote=11), "Ana, about 5 seconds.")  # type: ignore[arg-type]
-    outbox.tell(bot, Target(GROUP, quote=12), "Ben, about 5 seconds.")  # type: ignore[arg-type]
+        await limiter.process_request(sent, (), {}, "sendMessage", {"chat_id": GROUP}, None)
+    outbox.tell(bot, Target(GROUP, quote=11), "Ana, about 5 seconds.")
+    outbox.tell(bot, Target(GROUP, quote=12), "Ben, about 5 seconds.")
     await outbox.idle()
-    notices = [(text, options) for text, options in bot.texts if "about" in text]
-    assert [text for text, _ in notices] == ["Ana, about 5 seconds.\nBen, about 5 seconds."]
-    assert notices[0][1]["reply_parameters"] is None  # two askers: no one quoted
+    notices = [call.params for call in api.sent() if "about" in call.params["text"]]
+    assert [params["text"] for params in notices] == [
+        "Ana, about 5 seconds.\nBen, about 5 seconds."
+    ]
+    assert "reply_parameters" not in notices[0]  # two askers: no one quoted
 
 
 def test_topic_force_person_answers_pauses_and_moves(tmp_path: Path):

@@ -4,16 +4,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from telegram import Message
+from telegram import InputFile, Message, ReplyParameters
 
 from bot.adapters.telegram import send
-from bot.adapters.telegram.client import Sent, unparsed
-from bot.adapters.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, Target, send_reply, split_html
+from bot.adapters.telegram.limiter import URGENT
+from bot.adapters.telegram.post import Outgoing, post
+from bot.adapters.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, split_html
 from bot.reply import Button, Reply
 from tests.support.fake_bot_api import (
     GROUP_CHAT,
@@ -22,7 +22,6 @@ from tests.support.fake_bot_api import (
     make_app,
     message_update,
     process,
-    sent_message,
 )
 
 TAG = re.compile(r"<[^>]+>")
@@ -137,27 +136,41 @@ async def test_files_with_a_long_text_follow_it_without_captions(tmp_path):
     assert "reply_markup" in document.params and "reply_markup" not in text.params
 
 
-async def test_a_send_keeps_what_the_bot_reads_and_goes_out_as_python_telegram_bot_sends_it(
-    tmp_path, monkeypatch
-):
-    """The bot's sends skip building a Message from Telegram's answer (a quarter of its time
-    under load); what it reads of them (message id, chat, topic, text) is all there, and the
-    requests are the very ones python-telegram-bot makes when it does build the Message."""
-    reply = Reply(
-        html="<b>Kent</b>: 1,234 seizures\n" + long_card(40),
-        text="Kent: 1,234 seizures",
-        png=b"\x89PNG fake",
-        png_name="kent.png",
-        buttons=((Button("Kent Police", "/force kent"), Button("Trend", "/trend kent")),),
-    )
-    where = Target(GROUP_CHAT["id"], thread=42, quote=17)
-    notice = Target(GROUP_CHAT["id"], thread=42, urgent=True)
+async def ptb_way(bot: Any, message: Outgoing) -> Message:
+    """The same message sent through python-telegram-bot's own methods (the reference)."""
+    quote = message.quote
+    options: dict[str, Any] = {
+        "message_thread_id": message.thread,
+        "reply_markup": message.markup,
+        "reply_parameters": (
+            ReplyParameters(quote, allow_sending_without_reply=True) if quote is not None else None
+        ),
+    }
+    if not message.html:
+        options["parse_mode"] = None  # None, not left out: the bot's default is HTML
+    if message.urgent:
+        options["rate_limit_args"] = URGENT
+    if message.kind == "text":
+        return await bot.send_message(message.chat_id, message.text or "", **options)
+    file = InputFile(message.file, filename=message.filename)
+    if message.kind == "photo":
+        return await bot.send_photo(message.chat_id, file, caption=message.text, **options)
+    return await bot.send_document(message.chat_id, file, caption=message.text, **options)
 
-    async def parsed(call: Any) -> Sent:  # python-telegram-bot's own way: a full Message
-        message = await call
-        assert isinstance(message, Message)
-        return Sent.of(message)
 
+async def test_the_bots_messages_go_out_as_python_telegram_bot_sends_them(tmp_path, monkeypatch):
+    """``post`` skips python-telegram-bot's objects (a Message built from each answer, the
+    defaults walked over twenty parameters): the requests are the very ones its own methods
+    make, field by field and file by file, and what the bot reads of the answer is there."""
+    markup = send.keyboard(((Button("Kent Police", "/force kent"), Button("Trend", "/trend k")),))
+    group = GROUP_CHAT["id"]
+    messages = [
+        Outgoing(group, text="<b>Kent</b>: 1,234", thread=42, quote=17, markup=markup),
+        Outgoing(1001, text="Kent: 1 < 2 & more", html=False),
+        Outgoing(group, text="Many questions here at once", thread=42, urgent=True),
+        Outgoing(1001, "photo", "<b>Kent</b> chart", b"\x89PNG fake", "kent.png", markup=markup),
+        Outgoing(group, "document", None, b"fye,seizures\n", "kent.csv", quote=9),
+    ]
     built: list[object] = []
     de_json = Message.de_json
 
@@ -166,38 +179,24 @@ async def test_a_send_keeps_what_the_bot_reads_and_goes_out_as_python_telegram_b
         return de_json(data, bot)
 
     api = FakeBotApi()
-    async with make_app(FixedCore(reply), api, tmp_path) as app:
+    async with make_app(FixedCore(Reply(html="", text="")), api, tmp_path) as app:
         monkeypatch.setattr(Message, "de_json", counted)
-        kept = await send_reply(app.bot, where, reply) + await send_reply(app.bot, notice, reply)
+        kept = [await post(app.bot, message) for message in messages]
         ours = api.sent()
         assert not built  # no Message made of what Telegram answered
         api.calls.clear()
-        monkeypatch.setattr(send, "unparsed", parsed)
-        full = await send_reply(app.bot, where, reply) + await send_reply(app.bot, notice, reply)
+        full = [await ptb_way(app.bot, message) for message in messages]
         theirs = api.sent()
-        assert len(built) == 4  # python-telegram-bot's way: a Message for each
+        assert len(built) == len(messages)
 
-    assert len(ours) == len(theirs) == len(kept) == len(full) == 4  # text, photo; twice
-    assert [c.method for c in ours] == ["sendMessage", "sendPhoto"] * 2
-    assert "reply_markup" in ours[1].params and "reply_parameters" in ours[0].params
+    assert len(ours) == len(theirs) == len(messages)
     for mine, before in zip(ours, theirs, strict=True):
         assert (mine.method, mine.params, mine.files) == (
             before.method,
             before.params,
             before.files,
         )
-    assert [s.message_id for s in kept] == [c.message_id for c in ours]
-    assert {(s.chat_id, s.thread_id) for s in kept + full} == {(GROUP_CHAT["id"], 42)}
-    assert [s.text for s in kept] == [ours[0].params["text"], None] * 2
-    assert [replace(s, message_id=0) for s in kept] == [replace(s, message_id=0) for s in full]
-
-
-async def test_a_bot_that_gives_back_a_message_or_nothing_still_sends():
-    message = Message.de_json(sent_message("sendMessage", {"chat_id": 5, "text": "hi"}), None)
-    assert message is not None
-
-    async def gives(value: Any) -> Any:
-        return value
-
-    assert await unparsed(gives(message)) == Sent(message.message_id, 5, None, "hi")
-    assert await unparsed(gives(True)) is None
+    assert [s and s.message_id for s in kept] == [c.message_id for c in ours]
+    assert [s and (s.chat_id, s.thread_id, s.text) for s in kept] == [
+        (m.chat.id, m.message_thread_id, m.text) for m in full
+    ]

@@ -1,0 +1,130 @@
+"""The bot's messages, sent as python-telegram-bot sends them, without its objects on the way.
+
+    Outgoing(chat_id, text=..., file=..., ...)  one message to send: a text, or a photo or
+                                                document with its caption
+    post(bot, message) -> Sent | None           send it; what the bot reads of the result
+    Sent                                        what the bot reads of a message it sent:
+                                                id, chat, topic, text
+
+python-telegram-bot's ``send_message`` takes some twenty parameters, fills in the bot's
+defaults by walking every one of them, turns each Telegram object into a dict, and builds a
+``Message`` (a User, a Chat and the keyboard button by button) from what Telegram answers.
+Under load that was over half the bot's time, most of it for parameters the bot never gives
+and a Message it never reads. ``post`` makes the same request from the few parameters the
+bot does give (the keyboard and link-preview options already in their API form,
+bot.adapters.telegram.prepared), and sends it through the same parts: the bot's rate limiter
+(``rate_limit_args`` as ExtBot passes them), its ``BaseRequest`` (HTTP, timeouts, and
+Telegram's errors raised as python-telegram-bot raises them: BadRequest, Forbidden,
+RetryAfter, ChatMigrated, TimedOut). The bot's defaults (parse mode, link-preview options)
+are read from the bot, never written here. A test holds the requests to python-telegram-
+bot's own, field by field (tests/adapters/telegram/test_telegram_send.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, InputFile
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.adapters.telegram.limiter import URGENT
+
+ENDPOINTS = {"text": "sendMessage", "photo": "sendPhoto", "document": "sendDocument"}
+EDIT = "editMessageText"
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What the bot reads of a message it sent."""
+
+    message_id: int
+    chat_id: int
+    thread_id: int | None = None
+    text: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Sent:
+        """From the Bot API's Message object, as Telegram sent it."""
+        return cls(
+            data["message_id"], data["chat"]["id"], data.get("message_thread_id"), data.get("text")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message: ``kind`` text, photo or document (``file`` its bytes, ``text`` its
+    caption); ``html``: the text is Telegram HTML (the bot's default parse mode), else
+    plain; ``edit``: the id of the bot's text message to change into this one."""
+
+    chat_id: int
+    kind: str = "text"
+    text: str | None = None
+    file: bytes = b""
+    filename: str = ""
+    html: bool = True
+    thread: int | None = None
+    quote: int | None = None
+    markup: InlineKeyboardMarkup | None = None
+    urgent: bool = False
+    edit: int | None = None
+
+
+async def post(bot: Bot, message: Outgoing) -> Sent | None:
+    """Send ``message``; what the bot reads of the message Telegram made (None if Telegram
+    answered without one). Raises what Telegram answered, as python-telegram-bot does."""
+    endpoint, data = request(bot, message)
+    limiter = getattr(bot, "rate_limiter", None)
+    if limiter is None:
+        result = await _post(bot, endpoint, data)
+    else:
+        limits = URGENT if message.urgent else None
+        call = (bot, endpoint, data)
+        result = await limiter.process_request(_post, call, {}, endpoint, data, limits)
+    return Sent.from_json(result) if isinstance(result, dict) else None
+
+
+def request(bot: Bot, message: Outgoing) -> tuple[str, dict[str, Any]]:
+    """The endpoint and parameters python-telegram-bot would send for ``message``."""
+    data: dict[str, Any] = {"chat_id": message.chat_id}
+    defaults = getattr(bot, "defaults", None)
+    if message.edit is not None:
+        endpoint = EDIT
+        data["message_id"] = message.edit
+    else:
+        endpoint = ENDPOINTS[message.kind]
+    if message.kind == "text":
+        data["text"] = message.text or ""
+        preview = defaults.link_preview_options if defaults else None
+        if preview is not None:
+            data["link_preview_options"] = preview.to_dict()
+    else:
+        data[message.kind] = InputFile(message.file, filename=message.filename)
+        if message.text is not None:
+            data["caption"] = message.text
+    if message.html and defaults is not None and defaults.parse_mode is not None:
+        data["parse_mode"] = str(defaults.parse_mode)  # a ParseMode is sent as its value
+    if message.thread is not None:
+        data["message_thread_id"] = message.thread
+    if message.markup is not None:
+        data["reply_markup"] = message.markup.to_dict()
+    if message.quote is not None:
+        quote: dict[str, Any] = {"message_id": message.quote, "allow_sending_without_reply": True}
+        if defaults is not None and defaults.quote_parse_mode is not None:
+            quote["quote_parse_mode"] = str(defaults.quote_parse_mode)
+        data["reply_parameters"] = quote
+    return endpoint, data
+
+
+async def _post(bot: Bot, endpoint: str, data: dict[str, Any]) -> Any:
+    """The call itself, as python-telegram-bot's Bot._do_post makes it."""
+    parameters = [
+        RequestParameter.from_input(key, value)
+        if isinstance(value, InputFile)
+        else RequestParameter(key, value, None)
+        for key, value in data.items()
+    ]
+    return await bot.request.post(
+        url=f"{bot.base_url}/{endpoint}", request_data=RequestData(parameters)
+    )
