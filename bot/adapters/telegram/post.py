@@ -32,7 +32,6 @@ from telegram.request._requestparameter import RequestParameter
 from bot.adapters.telegram.limiter import URGENT
 
 ENDPOINTS = {"text": "sendMessage", "photo": "sendPhoto", "document": "sendDocument"}
-EDIT = "editMessageText"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ class Sent:
 class Outgoing:
     """One message: ``kind`` text, photo or document (``file`` its bytes, ``text`` its
     caption); ``html``: the text is Telegram HTML (the bot's default parse mode), else
-    plain; ``edit``: the id of the bot's text message to change into this one."""
+    plain."""
 
     chat_id: int
     kind: str = "text"
@@ -68,7 +67,6 @@ class Outgoing:
     quote: int | None = None
     markup: InlineKeyboardMarkup | None = None
     urgent: bool = False
-    edit: int | None = None
 
 
 async def post(bot: Bot, message: Outgoing) -> Sent | None:
@@ -89,11 +87,7 @@ def request(bot: Bot, message: Outgoing) -> tuple[str, dict[str, Any]]:
     """The endpoint and parameters python-telegram-bot would send for ``message``."""
     data: dict[str, Any] = {"chat_id": message.chat_id}
     defaults = getattr(bot, "defaults", None)
-    if message.edit is not None:
-        endpoint = EDIT
-        data["message_id"] = message.edit
-    else:
-        endpoint = ENDPOINTS[message.kind]
+    endpoint = ENDPOINTS[message.kind]
     if message.kind == "text":
         data["text"] = message.text or ""
         preview = defaults.link_preview_options if defaults else None
