@@ -9,7 +9,8 @@ its card (``<name>_card.py``; ``trend/trend_chart.py``) and its SQL (``<name>.sq
 the store loads from here as well as from queries/). ``common`` and ``figures`` are helpers
 the answers share.
 
-A new answer is one line in ``DECLARING`` (its card module, if any, one in ``RENDERING``).
+A new answer is its import here and one line in ``DECLARING`` (its card module, if any,
+imported and one line in ``RENDERING``).
 The order of ``DECLARING`` is the order of /help and of the Telegram command menu.
 ``tests/test_commands.py`` checks every module of this package is listed here.
 """

@@ -13,8 +13,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from bot.adapters.telegram.application import MAX_MESSAGE
-from bot.adapters.telegram.send import parts
+from bot.adapters.telegram.send import MAX_MESSAGE, parts
 from bot.answers.trend import caption_of
 from bot.errors import CoreError
 from bot.reply import ChatContext, Reply

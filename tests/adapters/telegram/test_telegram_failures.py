@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from bot.adapters.telegram.application import APOLOGY
+from bot.adapters.telegram.handlers import APOLOGY
 from bot.adapters.telegram.send import TEXT_LIMIT, split_html
 from bot.config import SEND_RETRY_DELAYS, Settings
 from bot.reply import Button, Reply

@@ -18,8 +18,8 @@ from contextlib import asynccontextmanager
 from telegram import Update
 from telegram.ext import Application
 
-from bot.adapters.telegram.application import PRESS_SLOWER
 from bot.adapters.telegram.guard import SLOW_DOWN, ChatTurns, FloodGuard, Verdict
+from bot.adapters.telegram.handlers import PRESS_SLOWER
 from tests.support.fake_bot_api import (
     GROUP_CHAT,
     PRIVATE_CHAT,

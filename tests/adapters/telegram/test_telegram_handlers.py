@@ -11,7 +11,7 @@ import logging
 import pytest
 
 from bot.adapters.state import ChatState
-from bot.adapters.telegram.application import APOLOGY, STALE_BUTTON
+from bot.adapters.telegram.handlers import APOLOGY, STALE_BUTTON
 from bot.adapters.telegram.log import MASK, configure_logging
 from bot.core import Core
 from bot.reply import ChatContext, Reply
@@ -209,12 +209,10 @@ async def test_failing_start_up_calls_warn_and_the_bot_runs_on(core, tmp_path, c
 
 
 async def test_one_info_line_per_command_without_private_text(app, api, caplog):
-    caplog.set_level(logging.INFO, logger="bot.adapters.telegram.application")
+    caplog.set_level(logging.INFO, logger="bot.adapters.telegram.handlers")
     await process(app, message_update("/force West Mercia"))
     await process(app, message_update("west mercia 2017"))
-    lines = [
-        r.getMessage() for r in caplog.records if r.name == "bot.adapters.telegram.application"
-    ]
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.adapters.telegram.handlers"]
     assert len(lines) == 2
     assert lines[0].startswith("/force in a private chat: answer")
     assert lines[1].startswith("text in a private chat: answer")

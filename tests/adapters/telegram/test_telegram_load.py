@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.adapters.telegram.application import STALE_BUTTON, is_payload
+from bot.adapters.telegram.handlers import STALE_BUTTON, is_payload
 from bot.core import Core
 from bot.reply import ChatContext
 from tests.adapters.telegram.test_telegram_e2e import start_bot, stop_bot, wait_for

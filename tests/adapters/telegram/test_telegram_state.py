@@ -11,8 +11,8 @@ import sqlite3
 from telegram.error import Conflict, NetworkError
 
 from bot.adapters.state import ChatState, open_state
-from bot.adapters.telegram.application import APOLOGY
 from bot.adapters.telegram.client import PollWatch
+from bot.adapters.telegram.handlers import APOLOGY
 from tests.support.fake_bot_api import make_app, message_update, process
 
 OLD_GROUP = {"id": -4001, "type": "group", "title": "Newsroom"}
