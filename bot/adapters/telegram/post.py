@@ -27,7 +27,7 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.request import RequestData
-from telegram.request._requestparameter import RequestParameter
+from telegram.request._requestparameter import RequestParameter  # private: see _post
 
 from bot.adapters.telegram.limiter import URGENT
 
@@ -112,7 +112,9 @@ def request(bot: Bot, message: Outgoing) -> tuple[str, dict[str, Any]]:
 
 
 async def _post(bot: Bot, endpoint: str, data: dict[str, Any]) -> Any:
-    """The call itself, as python-telegram-bot's Bot._do_post makes it."""
+    """The call itself, as python-telegram-bot's Bot._do_post makes it. RequestParameter is
+    private to python-telegram-bot (pinned below 23 in pyproject.toml); the test that holds
+    these requests to its own would fail if it changed."""
     parameters = [
         RequestParameter.from_input(key, value)
         if isinstance(value, InputFile)
