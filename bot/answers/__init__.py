@@ -34,7 +34,7 @@ from bot.answers import (
     why,
 )
 from bot.answers.compare import compare_card
-from bot.answers.drug import drug_card
+from bot.answers.drug import drug_card, drug_table
 from bot.answers.force import force_card
 from bot.answers.national import national_card
 from bot.answers.rank import rank_card
@@ -45,8 +45,9 @@ from bot.commands import Answer, install
 
 DECLARING: tuple[ModuleType, ...] = (force, national, compare, rank, region, drug, trend, why,
                                      story, download, sources, chat, subscribe, basic)  # fmt: skip
-RENDERING: tuple[ModuleType, ...] = (compare_card, drug_card, force_card, national_card,
-                                     rank_card, region_card, trend_chart, why_card)  # fmt: skip
+RENDERING: tuple[ModuleType, ...] = (compare_card, drug_card, drug_table, force_card,
+                                     national_card, rank_card, region_card, trend_chart,
+                                     why_card)  # fmt: skip
 
 
 def declared(module: ModuleType) -> tuple[Answer, ...]:
