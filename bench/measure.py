@@ -12,7 +12,6 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from telegram import Update  # noqa: E402
 from telegram.ext import ApplicationBuilder, ExtBot, MessageHandler, filters  # noqa: E402
 
 from bench.parse_timing import parse_question_p99_ms, questions  # noqa: E402
+from bench.processes import bot_peak_rss, startup  # noqa: E402
 from bot import paths  # noqa: E402
 from bot.adapters.telegram.guard import FLOOD_BURST, FLOOD_INTERVAL  # noqa: E402
 from bot.core import Core, open_core  # noqa: E402
@@ -244,59 +244,6 @@ async def throughput(cache_dir: Path, count: int, tmp: Path) -> dict[str, float]
     return await drain(app, api, workload(count))
 
 
-# A bot process that answers every command once (charts included) and prints its own peak
-# resident memory: the memory a running bot needs, without this harness's.
-PEAK_RSS_SCRIPT = """
-import os, sys
-from pathlib import Path
-from bot import paths
-from bot.core import open_core
-core = open_core(paths.DATA_DIR, Path(os.environ["CACHE_DIR"]), long_running=True)
-for text in sys.argv[1:]:
-    core.answer(text)
-core.inline("west mercia")
-# VmHWM: this process's own peak (ru_maxrss would carry the forking parent's over exec)
-status = Path("/proc/self/status").read_text()
-print(int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM"))) / 1024)
-"""
-
-
-def child_env(cache_dir: Path) -> dict[str, str]:
-    env = {**os.environ, "CACHE_DIR": str(cache_dir)}
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    return env
-
-
-def startup(cache_dir: Path, runs: int) -> dict[str, float]:
-    """Process start to the first answer printed, for ``seizure-bot ask "/force Kent"``."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "bot", "ask", "/force Kent"],
-            env=child_env(cache_dir),
-            check=True,
-            capture_output=True,
-            cwd=tempfile.gettempdir(),
-        )
-        times.append(time.perf_counter() - started)
-    return {"median_s": statistics.median(times)}
-
-
-def bot_peak_rss(cache_dir: Path) -> float:
-    """Peak resident memory (MB) of a process that answers every command, charts included."""
-    texts = [t for name, t in COMMANDS.items() if name != "inline"]
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS_SCRIPT, *texts],
-        env=child_env(cache_dir),
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tempfile.gettempdir(),
-    )
-    return float(done.stdout.strip().splitlines()[-1])
-
-
 def chart_time(cache_dir: Path, runs: int) -> float:
     """Drawing a /trend chart: the core with its reply cache off, so each call draws; each
     force asked once untimed first, so its figures are fetched and only the drawing (and
@@ -333,7 +280,7 @@ async def run_all(quick: bool = False) -> dict[str, Any]:
         load = await throughput(cache_dir, 1000 if quick else 2500, tmp)
         floor_load = await echo_throughput(1000 if quick else 2500)
         start = startup(cache_dir, 2 if quick else 5)
-        bot_rss = bot_peak_rss(cache_dir)
+        bot_rss = bot_peak_rss(cache_dir, [t for n, t in COMMANDS.items() if n != "inline"])
     for name, figures in results["app"].items():
         results[f"{name}_warm_p50_ms"] = figures["warm_p50_ms"]
         results[f"{name}_warm_p99_ms"] = figures["warm_p99_ms"]
