@@ -11,10 +11,9 @@
                           one of them a WARNING a minute; whether to tell the developer (at
                           most once an hour per distinct error); a line when it works again
     TelegramBot           the bot; its getUpdates tells the PollWatch how it went, and a
-                          401/404 (token revoked or wrong) stops polling through ``on_refused``;
-                          the defaults are inserted only into the parameters a call gives
-                          (python-telegram-bot walks every one). The bot's own messages go
-                          the short way, bot.adapters.telegram.post, through the same limiter.
+                          401/404 (token revoked or wrong) stops polling through ``on_refused``.
+                          The bot's own messages go the short way, bot.adapters.telegram.post,
+                          through the same limiter.
 
 Start-up retries (getMe, deleteWebhook) are python-telegram-bot's own ``bootstrap_retries``.
 Errors that retrying cannot mend are raised at once: 400 BadRequest, 403 Forbidden,
@@ -215,11 +214,3 @@ class TelegramBot(ExtBot):
             return ()
         self.watch.worked()
         return updates
-
-    def _insert_defaults(self, data: dict[str, object]) -> None:
-        """ExtBot's, over the parameters that are given: a None needs no default (Bot._post
-        drops it next), and a send passes some twenty, most of them None, each of which
-        ExtBot would test against six kinds of value."""
-        given = {key: value for key, value in data.items() if value is not None}
-        super()._insert_defaults(given)
-        data.update(given)

@@ -43,7 +43,7 @@ from bot.adapters.telegram.guard import SLOW_DOWN, FloodGuard, Verdict, person_k
 from bot.adapters.telegram.outbox import Outbox
 from bot.adapters.telegram.send import Target, article, send_reply
 from bot.adapters.telegram.sender import GROUP_CHATS, Sender, notice
-from bot.core import Core
+from bot.core import Core, command_name
 from bot.releases.reload import CoreSlot
 from bot.reply import MAX_PAYLOAD, ChatContext
 
@@ -87,7 +87,7 @@ class Handlers:
         each handler in turn, and the core reads the command itself)."""
         message = update.effective_message
         if message and message.text:
-            await self.answer(update, context, message.text, command_label(message.text))
+            await self.answer(update, context, message.text, f"/{command_name(message.text)}")
 
     async def text(self, update: Update, context: Context) -> None:
         """Any text in a private chat is a question, except small talk in reply to the bot."""
@@ -273,11 +273,6 @@ class Handlers:
 def is_payload(data: object) -> bool:
     """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
     return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= MAX_PAYLOAD
-
-
-def command_label(text: str) -> str:
-    """The command a message starts with, for the log: "/force" of "/force@TheBot Kent"."""
-    return text.split(maxsplit=1)[0].split("@", 1)[0].lower()
 
 
 def first_name(update: Update) -> str:

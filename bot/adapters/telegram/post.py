@@ -1,8 +1,9 @@
 """The bot's messages, sent as python-telegram-bot sends them, without its objects on the way.
 
-    Outgoing(chat_id, text=..., file=..., ...)  one message to send: a text, or a photo or
-                                                document with its caption
-    post(bot, message) -> Sent | None           send it; what the bot reads of the result
+    Target(chat_id, thread, quote, urgent)      where a message goes
+    Part(kind, text, data, filename, plain)     one message: a text, or a photo or document
+                                                with its caption
+    post(bot, target, part, markup) -> Sent     send it; what the bot reads of the result
     Sent                                        what the bot reads of a message it sent:
                                                 id, chat, topic, text
 
@@ -51,60 +52,71 @@ class Sent:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """One message: ``kind`` text, photo or document (``file`` its bytes, ``text`` its
-    caption); ``html``: the text is Telegram HTML (the bot's default parse mode), else
-    plain."""
+@dataclass(frozen=True)
+class Target:
+    """Where a reply goes: the chat, the forum topic (thread) if any, the message to quote;
+    ``urgent``: a notice that goes before the chat's queued answers
+    (bot.adapters.telegram.limiter)."""
 
     chat_id: int
-    kind: str = "text"
-    text: str | None = None
-    file: bytes = b""
-    filename: str = ""
-    html: bool = True
     thread: int | None = None
     quote: int | None = None
-    markup: InlineKeyboardMarkup | None = None
     urgent: bool = False
 
 
-async def post(bot: Bot, message: Outgoing) -> Sent | None:
-    """Send ``message``; what the bot reads of the message Telegram made (None if Telegram
-    answered without one). Raises what Telegram answered, as python-telegram-bot does."""
-    endpoint, data = request(bot, message)
+@dataclass(frozen=True)
+class Part:
+    """One message to send: ``kind`` is text, photo or document; ``plain`` text is shown as
+    it is (no parse mode), otherwise it is Telegram HTML."""
+
+    kind: str
+    text: str | None = None
+    data: bytes | None = None
+    filename: str = ""
+    plain: bool = False
+
+
+async def post(
+    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None = None
+) -> Sent | None:
+    """Send ``part`` to ``target`` with ``markup``'s buttons; what the bot reads of the
+    message Telegram made (None if Telegram answered without one). Raises what Telegram
+    answered, as python-telegram-bot does."""
+    endpoint, data = request(bot, target, part, markup)
     limiter = getattr(bot, "rate_limiter", None)
     if limiter is None:
         result = await _post(bot, endpoint, data)
     else:
-        limits = URGENT if message.urgent else None
+        limits = URGENT if target.urgent else None
         call = (bot, endpoint, data)
         result = await limiter.process_request(_post, call, {}, endpoint, data, limits)
     return Sent.from_json(result) if isinstance(result, dict) else None
 
 
-def request(bot: Bot, message: Outgoing) -> tuple[str, dict[str, Any]]:
-    """The endpoint and parameters python-telegram-bot would send for ``message``."""
-    data: dict[str, Any] = {"chat_id": message.chat_id}
+def request(
+    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The endpoint and parameters python-telegram-bot would send for this message."""
+    data: dict[str, Any] = {"chat_id": target.chat_id}
     defaults = getattr(bot, "defaults", None)
-    endpoint = ENDPOINTS[message.kind]
-    if message.kind == "text":
-        data["text"] = message.text or ""
+    endpoint = ENDPOINTS[part.kind]
+    if part.kind == "text":
+        data["text"] = part.text or ""
         preview = defaults.link_preview_options if defaults else None
         if preview is not None:
             data["link_preview_options"] = preview.to_dict()
     else:
-        data[message.kind] = InputFile(message.file, filename=message.filename)
-        if message.text is not None:
-            data["caption"] = message.text
-    if message.html and defaults is not None and defaults.parse_mode is not None:
+        data[part.kind] = InputFile(part.data or b"", filename=part.filename)
+        if part.text is not None:
+            data["caption"] = part.text
+    if not part.plain and defaults is not None and defaults.parse_mode is not None:
         data["parse_mode"] = str(defaults.parse_mode)  # a ParseMode is sent as its value
-    if message.thread is not None:
-        data["message_thread_id"] = message.thread
-    if message.markup is not None:
-        data["reply_markup"] = message.markup.to_dict()
-    if message.quote is not None:
-        quote: dict[str, Any] = {"message_id": message.quote, "allow_sending_without_reply": True}
+    if target.thread is not None:
+        data["message_thread_id"] = target.thread
+    if markup is not None:
+        data["reply_markup"] = markup.to_dict()
+    if target.quote is not None:
+        quote: dict[str, Any] = {"message_id": target.quote, "allow_sending_without_reply": True}
         if defaults is not None and defaults.quote_parse_mode is not None:
             quote["quote_parse_mode"] = str(defaults.quote_parse_mode)
         data["reply_parameters"] = quote

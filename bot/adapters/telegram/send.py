@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +35,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.adapters.telegram.post import Outgoing, Sent, post
+from bot.adapters.telegram.post import Part, Sent, Target, post
 from bot.adapters.telegram.prepared import Keyboard
 from bot.reply import Button, Reply
 from bot.writing.markup import visible_text
@@ -50,18 +50,6 @@ UNPARSED = "can't parse entities"
 TOO_LONG = "message is too long"
 CAPTION_TOO_LONG = "caption is too long"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>")
-
-
-@dataclass(frozen=True)
-class Part:
-    """One message to send: ``kind`` is text, photo or document; ``plain`` text is shown as
-    it is (no parse mode), otherwise it is Telegram HTML."""
-
-    kind: str
-    text: str | None = None
-    data: bytes | None = None
-    filename: str = ""
-    plain: bool = False
 
 
 def parts(reply: Reply, *, plain: bool = False) -> list[Part]:
@@ -116,18 +104,6 @@ def article(result_id: str, title: str, description: str, reply: Reply) -> Inlin
     return InlineQueryResultArticle(
         id=result_id, title=title, description=description, input_message_content=content
     )
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where a reply goes: the chat, the forum topic (thread) if any, the message to quote;
-    ``urgent``: a notice that goes before the chat's queued answers
-    (bot.adapters.telegram.limiter)."""
-
-    chat_id: int
-    thread: int | None = None
-    quote: int | None = None
-    urgent: bool = False
 
 
 async def send_reply(bot: Bot, target: Target, reply: Reply) -> list[Sent]:
@@ -195,7 +171,7 @@ async def _send_part(
 ) -> None:
     """One message; one that Telegram finds too long is cut and sent again."""
     try:
-        if (went := await _send(bot, target, part, markup)) is not None:
+        if (went := await post(bot, target, part, markup)) is not None:
             sent.append(went)
     except BadRequest as exc:
         text, problem = part.text or "", exc.message.lower()
@@ -208,24 +184,6 @@ async def _send_part(
             raise
         log.warning("Telegram found a message too long (%s); sending %d pieces", exc, len(pieces))
         await _send_all(bot, target, pieces, markup, None, sent)
-
-
-async def _send(
-    bot: Bot, target: Target, part: Part, markup: InlineKeyboardMarkup | None
-) -> Sent | None:
-    message = Outgoing(
-        target.chat_id,
-        kind=part.kind,
-        text=part.text,
-        file=part.data or b"",
-        filename=part.filename,
-        html=not part.plain,
-        thread=target.thread,
-        quote=target.quote,
-        markup=markup,
-        urgent=target.urgent,
-    )
-    return await post(bot, message)
 
 
 def split_html(html: str, limit: int = TEXT_LIMIT) -> list[str]:

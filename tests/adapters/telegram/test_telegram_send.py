@@ -12,7 +12,7 @@ from telegram import InputFile, Message, ReplyParameters
 
 from bot.adapters.telegram import send
 from bot.adapters.telegram.limiter import URGENT
-from bot.adapters.telegram.post import Outgoing, post
+from bot.adapters.telegram.post import Part, Target, post
 from bot.adapters.telegram.send import CAPTION_LIMIT, TEXT_LIMIT, split_html
 from bot.reply import Button, Reply
 from tests.support.fake_bot_api import (
@@ -136,26 +136,26 @@ async def test_files_with_a_long_text_follow_it_without_captions(tmp_path):
     assert "reply_markup" in document.params and "reply_markup" not in text.params
 
 
-async def ptb_way(bot: Any, message: Outgoing) -> Message:
+async def ptb_way(bot: Any, target: Target, part: Part, markup: Any = None) -> Message:
     """The same message sent through python-telegram-bot's own methods (the reference)."""
-    quote = message.quote
+    quote = target.quote
     options: dict[str, Any] = {
-        "message_thread_id": message.thread,
-        "reply_markup": message.markup,
+        "message_thread_id": target.thread,
+        "reply_markup": markup,
         "reply_parameters": (
             ReplyParameters(quote, allow_sending_without_reply=True) if quote is not None else None
         ),
     }
-    if not message.html:
+    if part.plain:
         options["parse_mode"] = None  # None, not left out: the bot's default is HTML
-    if message.urgent:
+    if target.urgent:
         options["rate_limit_args"] = URGENT
-    if message.kind == "text":
-        return await bot.send_message(message.chat_id, message.text or "", **options)
-    file = InputFile(message.file, filename=message.filename)
-    if message.kind == "photo":
-        return await bot.send_photo(message.chat_id, file, caption=message.text, **options)
-    return await bot.send_document(message.chat_id, file, caption=message.text, **options)
+    if part.kind == "text":
+        return await bot.send_message(target.chat_id, part.text or "", **options)
+    file = InputFile(part.data or b"", filename=part.filename)
+    if part.kind == "photo":
+        return await bot.send_photo(target.chat_id, file, caption=part.text, **options)
+    return await bot.send_document(target.chat_id, file, caption=part.text, **options)
 
 
 async def test_the_bots_messages_go_out_as_python_telegram_bot_sends_them(tmp_path, monkeypatch):
@@ -165,11 +165,11 @@ async def test_the_bots_messages_go_out_as_python_telegram_bot_sends_them(tmp_pa
     markup = send.keyboard(((Button("Kent Police", "/force kent"), Button("Trend", "/trend k")),))
     group = GROUP_CHAT["id"]
     messages = [
-        Outgoing(group, text="<b>Kent</b>: 1,234", thread=42, quote=17, markup=markup),
-        Outgoing(1001, text="Kent: 1 < 2 & more", html=False),
-        Outgoing(group, text="Many questions here at once", thread=42, urgent=True),
-        Outgoing(1001, "photo", "<b>Kent</b> chart", b"\x89PNG fake", "kent.png", markup=markup),
-        Outgoing(group, "document", None, b"fye,seizures\n", "kent.csv", quote=9),
+        (Target(group, 42, 17), Part("text", "<b>Kent</b>: 1,234"), markup),
+        (Target(1001), Part("text", "Kent: 1 < 2 & more", plain=True), None),
+        (Target(group, 42, urgent=True), Part("text", "Many questions here at once"), None),
+        (Target(1001), Part("photo", "<b>Kent</b> chart", b"\x89PNG fake", "kent.png"), markup),
+        (Target(group, quote=9), Part("document", None, b"fye,seizures\n", "kent.csv"), None),
     ]
     built: list[object] = []
     de_json = Message.de_json
@@ -181,11 +181,11 @@ async def test_the_bots_messages_go_out_as_python_telegram_bot_sends_them(tmp_pa
     api = FakeBotApi()
     async with make_app(FixedCore(Reply(html="", text="")), api, tmp_path) as app:
         monkeypatch.setattr(Message, "de_json", counted)
-        kept = [await post(app.bot, message) for message in messages]
+        kept = [await post(app.bot, *message) for message in messages]
         ours = api.sent()
         assert not built  # no Message made of what Telegram answered
         api.calls.clear()
-        full = [await ptb_way(app.bot, message) for message in messages]
+        full = [await ptb_way(app.bot, *message) for message in messages]
         theirs = api.sent()
         assert len(built) == len(messages)
 
