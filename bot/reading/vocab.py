@@ -211,8 +211,6 @@ PLACE_ALIASES: dict[str, tuple[str, ...]] = {
     "Stoke-on-Trent": ("stoke",),
     "Southend-on-Sea": ("southend",),
 }
-# Force-or-region names and London: which commands each choice becomes.
-BOTH_FORCE_AND_REGION = ("force", "region")
 
 # Small talk: a message every word of which is on this list ("thanks!", "ok", "great,
 # thanks", "lol") asks nothing, so it gets no figures (bot.reading.question.small_talk).

@@ -46,7 +46,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.adapters.state import ChatSettings, ChatState
+from bot.adapters.telegram.sender import GROUP_CHATS
 from bot.commands import COMMANDS
+from bot.core import command_name
 from bot.reading.question import small_talk
 from bot.reply import Reply
 
@@ -55,8 +57,6 @@ log = logging.getLogger(__name__)
 SETTINGS_COMMANDS = frozenset({"setforce", "subscribe", "unsubscribe"})
 KEPT = 1024  # administrators' answers kept at most
 KEEP_SECONDS = 60.0
-_WORD = re.compile(r"[\w']+")
-_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)")
 
 NOT_ADMIN = "Only this group's administrators can change its settings; just ask them."
 GREETING = (
@@ -68,8 +68,7 @@ RESUMED = "Welcome back: this chat's release alerts ({count}) start again."
 
 
 def settings_command(text: str) -> bool:
-    match = _COMMAND.match(text.strip())
-    return bool(match and match.group(1).lower() in SETTINGS_COMMANDS)
+    return command_name(text) in SETTINGS_COMMANDS
 
 
 MEMBER = ("member", "administrator", "creator", "restricted")
@@ -88,7 +87,7 @@ def membership(change: ChatMemberUpdated, state: ChatState, username: str | None
         return None
     resumed = state.resume(chat.id)
     lines = []
-    if chat.type in ("group", "supergroup") and change.old_chat_member.status not in MEMBER:
+    if chat.type in GROUP_CHATS and change.old_chat_member.status not in MEMBER:
         lines.append(GREETING.format(bot=html.escape(username or "bot")))
     if resumed:
         lines.append(RESUMED.format(count=resumed))
@@ -110,7 +109,7 @@ def edited_question(message: Message, username: str | None, bot_id: int) -> str 
     text = message.text or ""
     if not text or for_another_bot(text, username):
         return None
-    if message.chat.type in ("group", "supergroup") and not text.startswith("/"):
+    if message.chat.type in GROUP_CHATS and not text.startswith("/"):
         question = addressed(message, username, bot_id)
         return None if question is None or small_talk(question) else question
     return text

@@ -43,7 +43,9 @@ from bot.adapters.telegram.guard import SLOW_DOWN, FloodGuard, Verdict, person_k
 from bot.adapters.telegram.outbox import Outbox
 from bot.adapters.telegram.send import Target, article, send_reply
 from bot.adapters.telegram.sender import GROUP_CHATS, Sender, notice
+from bot.commands import reads
 from bot.core import Core, command_name
+from bot.reading.parse import split_command
 from bot.releases.reload import CoreSlot
 from bot.reply import MAX_PAYLOAD, ChatContext
 
@@ -175,7 +177,7 @@ class Handlers:
             return
         user = person.id if in_group and person else None
         kept = self.state.chat(chat.id, where.thread, user)
-        last = self.sender.replied_card(update) if text.strip().lower() == "/csv" else None
+        last = self.sender.replied_card(update) if answers_the_last_card(text) else None
         asked = ChatContext(
             chat_id=chat.id,
             is_group=in_group,
@@ -273,6 +275,13 @@ class Handlers:
 def is_payload(data: object) -> bool:
     """Button data the core can answer: a command of at most 64 bytes, as Button makes."""
     return isinstance(data, str) and data.startswith("/") and len(data.encode()) <= MAX_PAYLOAD
+
+
+def answers_the_last_card(text: str) -> bool:
+    """A bare command whose answer reads the chat's last card (its declaration reads
+    ``last_query``: /csv); sent as a reply to one of the bot's cards, it answers that card."""
+    name = command_name(text)
+    return name is not None and not split_command(text)[1] and "last_query" in reads(name)
 
 
 def first_name(update: Update) -> str:

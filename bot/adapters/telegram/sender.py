@@ -128,7 +128,7 @@ class Sender:
         sent within EDIT_HOURS and the new one is too; otherwise a new reply."""
         before = self.answered.get((where.chat_id, question))
         pieces = parts(reply)
-        fresh = before is not None and time.monotonic() - before.at < EDIT_HOURS * 3600
+        fresh = self.answered_lately(where.chat_id, question)
         one_text = len(pieces) == 1 and pieces[0].kind == "text"
         if before is not None and fresh and before.text_only and one_text:
             try:
@@ -156,8 +156,9 @@ class Sender:
         bot's message was sent to (remembered when it went)."""
         where = target(update)
         query = update.callback_query
-        if where.thread is None and query and query.message and where.chat_id:
-            kept = self.state.sent_message(where.chat_id, query.message.message_id)
+        old = query.message if query and query.message and not query.message.is_accessible else None
+        if where.thread is None and old is not None and where.chat_id:  # not a visible one
+            kept = self.state.sent_message(where.chat_id, old.message_id)
             if kept and kept[0] is not None:
                 return Target(where.chat_id, kept[0], where.quote)
         return where
