@@ -1,4 +1,4 @@
-"""Figure helpers shared by several answers: trends, published figures, ranks."""
+"""Figure helpers shared by several answers: trends, published figures, ranks, blanks."""
 
 from __future__ import annotations
 
@@ -188,3 +188,13 @@ def source_lines(data: Data, ids: list[str] | tuple[str, ...]) -> tuple[str, ...
     """One line per source id: title, edition and address (for CSV files and /sources)."""
     rows = data.store.rows("sources", ids=list(ids))
     return tuple(f"{r['title']} ({r['publisher']}; {r['edition']}) {r['url']}" for r in rows)
+
+
+def blank_note(data: Data, force_id: str, drug: str, fye: int) -> str:
+    """ "Suppressed for confidentiality in the release of 5 March 2026" for a blank cell an
+    imported release explained by its shorthand, else "" (the bundled tables' blanks)."""
+    row = data.store.one("blank-meaning", force_id=force_id, drug=drug, fye=fye)
+    if not row:
+        return ""
+    note = str(row["note"])
+    return f"{note[:1].upper()}{note[1:]} (the {row['edition']})"

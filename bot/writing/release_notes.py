@@ -65,16 +65,6 @@ def release_note(fye: int) -> str:
     return f", {note}" if note else ""
 
 
-def blank_note(store: Any, force_id: str, drug: str, fye: int) -> str:
-    """ "Suppressed for confidentiality in the release of 5 March 2026" for a blank cell an
-    imported release explained by its shorthand, else "" (the bundled tables' blanks)."""
-    row = store.one("blank-meaning", force_id=force_id, drug=drug, fye=fye)
-    if not row:
-        return ""
-    note = str(row["note"])
-    return f"{note[:1].upper()}{note[1:]} (the {row['edition']})"
-
-
 def revision_of(row: dict[str, Any] | None) -> Revision | None:
     if row is None:
         return None

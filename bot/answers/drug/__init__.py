@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.common import NATIONAL, NATIONAL_FORMS, resolve_drug
-from bot.answers.figures import unusual
+from bot.answers.figures import blank_note, unusual
 from bot.commands import Answer
 from bot.data import Data
 from bot.errors import NoData, UnknownName, UsageError
@@ -25,7 +25,6 @@ from bot.reply import ChatContext
 from bot.results import DrugShare, Unusual, YearValue
 from bot.run import run
 from bot.writing import fmt
-from bot.writing.release_notes import blank_note
 
 # Forms the Home Office counts inside one category: quantities are given per form.
 FORMS = {"cannabis": ("herbal_cannabis", "cannabis_resin", "cannabis_plants")}
@@ -248,7 +247,7 @@ def card(query: DrugQuery, data: Data, fye: int) -> DrugCard:
         unusual=unusual(data, fye, query.force.id, drug) if query.force else (),
         fuzzy_force=_fuzzy(query),
         bare_year=query.year.text if query.year and query.year.bare else None,
-        blank_note=blank_note(data.store, query.force.id, drug, fye)
+        blank_note=blank_note(data, query.force.id, drug, fye)
         if query.force and row.get("seizures") is None
         else "",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.figures import (
+    blank_note,
     left_out,
     national_computed_rate,
     national_reported_rate,
@@ -35,7 +36,7 @@ from bot.results import (
     YearValue,
 )
 from bot.run import run
-from bot.writing.release_notes import blank_note, revision_of
+from bot.writing.release_notes import revision_of
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def force(
         revision=revision_of(data.store.one("force-revision", force_id=query.force.id, fye=fye)),
         left_out=left_out(region, query.force.id, "rate" if row["rate_per_million"] else "count"),
         unusual=unusual(data, fye, query.force.id, ALL_DRUGS, notes=True),
-        blank_note=blank_note(data.store, query.force.id, ALL_DRUGS, fye)
+        blank_note=blank_note(data, query.force.id, ALL_DRUGS, fye)
         if row["seizures"] is None
         else "",
         national_edition=row["national_edition"],
