@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -14,7 +13,7 @@ from bot.adapters.local_chat import LocalChat, open_local_chat
 from bot.adapters.state import StateError
 from bot.config import Settings
 from bot.core import Core, open_core
-from bot.reply import ChatContext, Reply
+from bot.reply import Reply
 from queries.store import DataError
 
 PROMPT = "> "
@@ -101,12 +100,3 @@ def _open(settings: Settings, *, long_running: bool) -> tuple[Core, LocalChat] |
         print(f"seizure-bot: {exc}", file=sys.stderr)
         return 1
     return core, chat
-
-
-def remember(context: ChatContext, reply: Reply) -> ChatContext:
-    """The chat state a reply asks to keep: a new default force, the question for /csv."""
-    if reply.set_default_force:
-        context = replace(context, default_force=reply.set_default_force)
-    if reply.csv_query:
-        context = replace(context, last_query=reply.csv_query)
-    return context

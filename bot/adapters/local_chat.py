@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.adapters.state import LOCAL_CHAT_ID, ChatState, open_state
+from bot.adapters.state import LOCAL_CHAT_ID, Asker, ChatState, open_state, remember
 from bot.reply import ChatContext, Reply
 
 
@@ -30,14 +30,7 @@ class LocalChat:
 
     def keep(self, reply: Reply) -> None:
         """Committed before the reply is shown, as the Telegram adapter does."""
-        if reply.set_default_force:
-            self.state.set_default_force(LOCAL_CHAT_ID, reply.set_default_force)
-        if reply.csv_query:
-            self.state.set_last_query(LOCAL_CHAT_ID, reply.csv_query)
-        if reply.subscribe:
-            self.state.subscribe(LOCAL_CHAT_ID, reply.subscribe)
-        for topic in reply.unsubscribe:
-            self.state.unsubscribe(LOCAL_CHAT_ID, topic)
+        remember(self.state, Asker(LOCAL_CHAT_ID), self.state.chat(LOCAL_CHAT_ID), reply)
 
     def close(self) -> None:
         self.state.close()

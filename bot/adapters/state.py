@@ -21,6 +21,8 @@
         data_year(fye) -> bool                     a newer complete year: alerts queued for it
         pending_alerts / claim_alert / release_alert   release alerts, each sent once
         migrate(old_id, new_id)                    a group became a supergroup: its rows move
+    remember(state, Asker(chat, thread, user), kept, reply)   what a reply asks the chat to
+                                                   keep, written if new (every adapter)
 
 Every change is one transaction, committed before the method returns, so before the bot
 tells anyone it is saved. Changes that people make (a default force, a subscription, a
@@ -57,8 +59,17 @@ from typing import Any
 from bot.adapters.chat_memory import MISSING
 from bot.adapters.state_file import LOCAL_CHAT_ID, SET_COLUMN
 from bot.adapters.state_subscriptions import Subscriptions
+from bot.reply import Reply
 
-__all__ = ["LOCAL_CHAT_ID", "ChatSettings", "ChatState", "StateError", "open_state"]
+__all__ = [
+    "LOCAL_CHAT_ID",
+    "Asker",
+    "ChatSettings",
+    "ChatState",
+    "StateError",
+    "open_state",
+    "remember",
+]
 
 log = logging.getLogger(__name__)
 
@@ -279,3 +290,29 @@ def _move_aside(path: Path) -> Path:
         if part.exists():
             part.replace(aside.with_name(aside.name + suffix))
     return aside
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Whose context an answer belongs to: the chat, its forum topic, the person (groups)."""
+
+    chat_id: int
+    thread: int | None = None
+    user: int | None = None
+
+
+def remember(state: ChatState, asker: Asker, kept: ChatSettings, reply: Reply) -> None:
+    """Keep what the core asks the chat to remember, if it is new (one commit each): a
+    default force for the topic (or chat), the last answer for the person, alerts to the
+    topic."""
+    chat_id, thread = asker.chat_id, asker.thread
+    if reply.set_default_force and (
+        reply.set_default_force != kept.default_force or kept.force_of != "topic" and thread
+    ):
+        state.set_default_force(chat_id, reply.set_default_force, thread)
+    if reply.csv_query and reply.csv_query != kept.last_query:
+        state.set_last_query(chat_id, reply.csv_query, thread, asker.user)
+    if reply.subscribe:
+        state.subscribe(chat_id, reply.subscribe, thread)
+    for topic in reply.unsubscribe:
+        state.unsubscribe(chat_id, topic)

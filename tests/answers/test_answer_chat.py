@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
-from bot.adapters.console import remember
-from bot.reply import ChatContext
+from bot.reply import ChatContext, Reply
+
+
+def remember(context: ChatContext, reply: Reply) -> ChatContext:
+    """The chat state a reply asks to keep, as an adapter keeps it: a new default force,
+    the question for /csv."""
+    if reply.set_default_force:
+        context = replace(context, default_force=reply.set_default_force)
+    if reply.csv_query:
+        context = replace(context, last_query=reply.csv_query)
+    return context
 
 
 def test_setforce_then_force_uses_the_default(core):

@@ -29,7 +29,6 @@ import html
 import logging
 import re
 import time
-from dataclasses import dataclass
 
 from telegram import (
     Bot,
@@ -45,12 +44,11 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.adapters.state import ChatSettings, ChatState
+from bot.adapters.state import ChatState
 from bot.adapters.telegram.sender import GROUP_CHATS
 from bot.commands import COMMANDS
 from bot.core import command_name
 from bot.reading.question import small_talk
-from bot.reply import Reply
 
 log = logging.getLogger(__name__)
 
@@ -165,32 +163,6 @@ class Admins:
             self._kept.clear()
         self._kept[(chat_id, user_id)] = (admin, now)
         return admin
-
-
-@dataclass(frozen=True)
-class Asker:
-    """Whose context an answer belongs to: the chat, its forum topic, the person (groups)."""
-
-    chat_id: int
-    thread: int | None = None
-    user: int | None = None
-
-
-def remember(state: ChatState, asker: Asker, kept: ChatSettings, reply: Reply) -> None:
-    """Keep what the core asks the chat to remember, if it is new (one commit each): a
-    default force for the topic (or chat), the last answer for the person, alerts to the
-    topic."""
-    chat_id, thread = asker.chat_id, asker.thread
-    if reply.set_default_force and (
-        reply.set_default_force != kept.default_force or kept.force_of != "topic" and thread
-    ):
-        state.set_default_force(chat_id, reply.set_default_force, thread)
-    if reply.csv_query and reply.csv_query != kept.last_query:
-        state.set_last_query(chat_id, reply.csv_query, thread, asker.user)
-    if reply.subscribe:
-        state.subscribe(chat_id, reply.subscribe, thread)
-    for topic in reply.unsubscribe:
-        state.unsubscribe(chat_id, topic)
 
 
 def addressed(message: Message, username: str | None, bot_id: int) -> str | None:

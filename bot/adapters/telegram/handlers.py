@@ -26,16 +26,14 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, ExtBot
 
-from bot.adapters.state import ChatState
+from bot.adapters.state import Asker, ChatState, remember
 from bot.adapters.telegram.client import TelegramBot, polling_report
 from bot.adapters.telegram.groups import (
     NOT_ADMIN,
     Admins,
-    Asker,
     addressed,
     edited_question,
     membership,
-    remember,
     settings_command,
     small_talk,
 )
