@@ -126,7 +126,7 @@ def _blank(figure: Figure, whole_year: bool, held: object) -> str:
     where = f"{figure.force_id} {fmt.fye(figure.fye)}"
     if whole_year:
         return f"{where}: {figure.meaning}; nothing added, figures held from elsewhere kept"
-    kept = f"the figure held ({held:,}) kept" if isinstance(held, int) else "left blank"
+    kept = f"the figure held ({fmt.count(held)}) kept" if isinstance(held, int) else "left blank"
     return f"{where} {figure.drug}: {figure.meaning}; {kept}"
 
 
@@ -139,4 +139,4 @@ def _blank_notes(blanks: list[str]) -> list[str]:
 
 
 def _figure(value: object) -> str:
-    return f"{value:,}" if isinstance(value, int) else "blank"
+    return fmt.count(value) if isinstance(value, int) else "blank"

@@ -12,6 +12,8 @@ import html
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from bot.writing import fmt
+
 MAX_DETAIL = 300  # characters of the reason quoted in a message
 
 
@@ -40,7 +42,7 @@ class UpdateNotices:
         if self.told.get(kind) == day:
             return None
         self.told[kind] = day
-        detail = reason if len(reason) <= MAX_DETAIL else reason[: MAX_DETAIL - 1] + "…"
+        detail = fmt.short(reason, MAX_DETAIL)
         return (
             f"seizure-bot update: {html.escape(detail)}. Data unchanged where not imported; "
             "told at most once a day per kind of failure; details in the log."

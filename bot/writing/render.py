@@ -195,7 +195,7 @@ def _unknown_change(flag: Unusual) -> str:
     change = flag.seizures - (flag.before or 0)
     unknown = flag.part or 0
     word = "rise" if change > 0 else "fall"
-    on = f"on {fmt.fye(flag.fye - 1)} ({change:+,})"
+    on = f"on {fmt.fye(flag.fye - 1)} ({fmt.signed(change)})"
     now = flag.after or 0
     detail = f"{fmt.count(now - unknown)} to {fmt.count(now)}"
     if abs(unknown) >= abs(change):
