@@ -83,7 +83,7 @@ def _render_default(result: DefaultForce) -> Reply:
 def _users() -> str:
     """The commands that fall back on the default force, from their declarations."""
     names = [f"/{a.name}" for a in COMMANDS if "default_force" in a.reads and a.name != "myforce"]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    return fmt.and_list(names)
 
 
 ANSWERS = (

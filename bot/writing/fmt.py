@@ -62,6 +62,11 @@ def signed(value: int) -> str:
     return f"{value:+,}"
 
 
+def and_list(items: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b and c"; one item as it is, none as ""."""
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def ordinal(value: int) -> str:
     """12 -> "12th", 1 -> "1st", 22 -> "22nd"."""
     teens = 10 <= value % 100 <= 20

@@ -91,7 +91,7 @@ def _headline(card: WhyCard) -> list[str]:
         total += abs(item.change)
         if total >= needed:
             break
-    named = _and([f"{fmt.esc(label(d))} ({fmt.signed(d.change)})" for d in drivers])
+    named = fmt.and_list([f"{fmt.esc(label(d))} ({fmt.signed(d.change)})" for d in drivers])
     size = fmt.count(abs(card.change))
     if total >= needed:
         text = f"The {noun} of {size} was mostly {named}"
@@ -121,11 +121,7 @@ def _moves(items: list[DrugChange]) -> str:
     first, *rest = items
     parts = [f"{fmt.esc(label(first))} {verb} by {fmt.count(abs(first.change))}"]
     parts += [f"{fmt.esc(label(d))} by {fmt.count(abs(d.change))}" for d in rest]
-    return _and(parts)
-
-
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return fmt.and_list(parts)
 
 
 def _drug_lines(card: WhyCard) -> list[str]:
@@ -147,7 +143,7 @@ def _drug_lines(card: WhyCard) -> list[str]:
             f"• {fmt.number_word(len(rest))} other drugs {fmt.signed(change)}{_share(share)}"
         )
     if card.not_compared:
-        lines.append("Not compared (a figure in one year only): " + _and(
+        lines.append("Not compared (a figure in one year only): " + fmt.and_list(
             [f"{fmt.esc(label(d))} ({_one_year(card, d)})" for d in card.not_compared]
         ) + ".")  # fmt: skip
     return lines
