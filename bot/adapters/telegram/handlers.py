@@ -279,7 +279,7 @@ def answers_the_last_card(text: str) -> bool:
     """A bare command whose answer reads the chat's last card (its declaration reads
     ``last_query``: /csv); sent as a reply to one of the bot's cards, it answers that card."""
     name = command_name(text)
-    return name is not None and not split_command(text)[1] and "last_query" in reads(name)
+    return name is not None and "last_query" in reads(name) and not split_command(text)[1]
 
 
 def first_name(update: Update) -> str:
